@@ -1,0 +1,32 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[all,test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/eventwire clean samples/*.txt
+
+test: $(STAMP)
+	$(BIN)/ruff check eventwire tests benchmarks
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check eventwire tests benchmarks
+
+eval: $(STAMP)
+	$(BIN)/eventwire eval all --shared ../shared --report reports/accuracy.md
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) demo.duckdb .pytest_cache

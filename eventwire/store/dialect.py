@@ -1,0 +1,182 @@
+"""A thin connection wrapper hiding the few differences between DuckDB and PostgreSQL.
+
+Queries are written once with ``?`` placeholders; for psycopg they are turned into
+``%s``. JSON values are stored as TEXT on both back ends so that they read back as
+the same Python type.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eventwire.store.errors import DatabaseLockedError, NotADatabaseError, StoreError
+
+DEFAULT_DB = "events.duckdb"
+MAX_PARAMS = 3000  # per multi-row INSERT statement; well under both back ends' limits
+
+
+def resolve_db(db: str | Path | None) -> str:
+    """The database to use: the argument, else env ``EVENTWIRE_DB``, else ``events.duckdb``."""
+    if db is None or str(db) == "":
+        return os.environ.get("EVENTWIRE_DB") or DEFAULT_DB
+    return str(db)
+
+
+def marks(values: Sequence[Any]) -> str:
+    """``?, ?, ?`` for an IN list of ``values`` (the values travel as parameters)."""
+    return ", ".join("?" * len(values))
+
+
+def chunks(values: Sequence[Any], size: int = 500) -> list[list[Any]]:
+    return [list(values[i : i + size]) for i in range(0, len(values), size)]
+
+
+def is_postgres_url(db: str) -> bool:
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+@dataclass
+class Connection:
+    """One open database connection with a dialect name (``duckdb`` or ``postgres``)."""
+
+    raw: Any
+    dialect: str
+    name: str  # path or URL without password, for messages
+    _in_tx: bool = field(default=False, repr=False)
+
+    def _sql(self, sql: str) -> str:
+        if self.dialect == "postgres":
+            return sql.replace("%", "%%").replace("?", "%s")
+        return sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.raw.execute(self._sql(sql), list(params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cur = self.raw.execute(self._sql(sql), list(params))
+        return [tuple(r) for r in cur.fetchall()]
+
+    def query_dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.raw.execute(self._sql(sql), list(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        rows = self.query(sql, params)
+        return rows[0][0] if rows else None
+
+    def insert_rows(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        *,
+        ignore_conflicts: bool = False,
+    ) -> None:
+        """Insert many rows with multi-row VALUES statements (fast on both back ends)."""
+        if not rows:
+            return
+        width = len(columns)
+        per_stmt = max(1, MAX_PARAMS // width)
+        holder = "(" + ", ".join("?" * width) + ")"
+        tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+        cols = ", ".join(columns)
+        for i in range(0, len(rows), per_stmt):
+            chunk = rows[i : i + per_stmt]
+            sql = f"INSERT INTO {table} ({cols}) VALUES " + ", ".join([holder] * len(chunk)) + tail
+            self.execute(sql, [v for row in chunk for v in row])
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction; nested calls join the outer one."""
+        if self._in_tx:
+            yield
+            return
+        self.raw.execute("BEGIN")
+        self._in_tx = True
+        try:
+            yield
+        except BaseException:
+            self._in_tx = False
+            self.raw.execute("ROLLBACK")
+            raise
+        self._in_tx = False
+        self.raw.execute("COMMIT")
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def connect(
+    db: str, *, read_only: bool = False, create: bool = True, schema: str | None = None
+) -> Connection:
+    """Open a DuckDB file or a PostgreSQL URL, turning driver errors into one-line StoreErrors."""
+    if is_postgres_url(db):
+        return _connect_postgres(db, schema=schema, read_only=read_only)
+    return _connect_duckdb(db, read_only=read_only, create=create)
+
+
+def _connect_duckdb(path: str, *, read_only: bool, create: bool) -> Connection:
+    import duckdb
+
+    if path != ":memory:":
+        p = Path(path)
+        if p.is_dir():
+            raise NotADatabaseError(f"{path}: is a directory, not a DuckDB database")
+        if not p.exists() and (read_only or not create):
+            raise StoreError(f"{path}: no such database (ingest something first)")
+        if p.exists() and not _looks_like_duckdb(p):
+            raise NotADatabaseError(f"{path}: not a DuckDB database")
+    try:
+        raw = duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as exc:
+        raise _duckdb_error(path, exc) from None
+    return Connection(raw, "duckdb", path)
+
+
+def _looks_like_duckdb(path: Path) -> bool:
+    """DuckDB files carry the magic bytes ``DUCK`` at offset 8."""
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    return len(head) >= 12 and head[8:12] == b"DUCK"
+
+
+def _duckdb_error(path: str, exc: Exception) -> StoreError:
+    msg = " ".join(str(exc).split())
+    low = msg.lower()
+    if "lock" in low:
+        return DatabaseLockedError(f"{path}: database is locked by another process (close it and retry)")
+    if "not a valid duckdb" in low or ("invalid" in low and "file" in low):
+        return NotADatabaseError(f"{path}: not a DuckDB database")
+    return StoreError(f"{path}: cannot open database: {msg[:200]}")
+
+
+def _redact(url: str) -> str:
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
+
+
+def _connect_postgres(url: str, *, schema: str | None, read_only: bool) -> Connection:
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreError("PostgreSQL needs psycopg: pip install 'eventwire[postgres]'") from None
+    name = _redact(url)
+    try:
+        raw = psycopg.connect(url, autocommit=True, connect_timeout=5)
+    except psycopg.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(f"{name}: cannot connect: {first}") from None
+    if schema:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", schema):
+            raise StoreError(f"{schema!r}: not a valid schema name")
+        raw.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        raw.execute(f'SET search_path TO "{schema}"')
+    if read_only:
+        raw.execute("SET default_transaction_read_only = on")
+    return Connection(raw, "postgres", name)

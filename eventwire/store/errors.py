@@ -1,0 +1,23 @@
+"""Store errors: each message is one line that names the database or the bad value."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """The database cannot be used as asked (missing, locked, not a database, wrong version)."""
+
+
+class DatabaseLockedError(StoreError):
+    """Another process holds the write lock on the database file."""
+
+
+class NotADatabaseError(StoreError):
+    """The file exists but is not a DuckDB database."""
+
+
+class SchemaVersionError(StoreError):
+    """The database was written by a newer eventwire than this one."""
+
+
+class FilterError(ValueError):
+    """A query filter value is invalid (unknown event type, malformed date, ...)."""

@@ -1,0 +1,178 @@
+"""``EventFilter``: what the CLI, the HTTP API and watches ask the store for.
+
+Values are validated in ``EventFilter.validated()`` (unknown PLOVER type, bad
+modality name, malformed date → ``FilterError``) and turned into a
+parameterised SQL ``WHERE`` clause by ``where_clause``; user values only ever
+travel as query parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date, datetime
+from typing import Any
+
+from eventwire.store.errors import FilterError
+
+PLOVER_TYPES: frozenset[str] = frozenset(
+    {
+        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+        "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    }
+)  # fmt: skip
+MODALITIES: tuple[str, ...] = ("negated", "future", "hypothetical", "alleged", "historical")
+_ACTOR_RE = re.compile(r"[A-Z0-9]{2,12}")
+EVENTS_FROM = """FROM events e
+JOIN articles a ON a.id = e.article_id
+LEFT JOIN sentences s ON s.article_id = e.article_id AND s.sentence_index = e.sentence_index
+LEFT JOIN event_mentions m ON m.event_id = e.id"""
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+@dataclass(slots=True)
+class EventFilter:
+    """Which events to return. Empty fields do not filter.
+
+    ``actor``/``recipient`` match an ISO country code or a CAMEO-style actor code
+    (``ISR``, ``ISRGOV``); ``since``/``until`` bound the event date (the publication
+    date when the event date is unknown), inclusive; ``text`` is a case-insensitive
+    substring of the sentence or the article title.
+    """
+
+    actor: str | None = None
+    recipient: str | None = None
+    type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    exclude_modality: list[str] = field(default_factory=list)
+    article_id: str | None = None
+    text: str | None = None
+    linked_event_id: str | None = None
+    all_versions: bool = False  # include events of superseded article versions
+
+    def validated(self) -> EventFilter:
+        """A normalised copy; raises FilterError naming the first bad value."""
+        since = parse_date(self.since, "since") if self.since is not None else None
+        until = parse_date(self.until, "until", end=True) if self.until is not None else None
+        if since and until and since > until:
+            raise FilterError(f"since {since} is after until {until}")
+        mods = [m.strip().lower() for m in self.exclude_modality or [] if m and m.strip()]
+        for m in mods:
+            if m not in MODALITIES:
+                raise FilterError(f"unknown modality {m!r} (expected one of: {', '.join(MODALITIES)})")
+        return replace(
+            self,
+            actor=_actor_code(self.actor, "actor"),
+            recipient=_actor_code(self.recipient, "recipient"),
+            type=plover_type(self.type) if self.type else None,
+            since=since,
+            until=until,
+            exclude_modality=mods,
+            text=(self.text or "").strip() or None,
+            article_id=(self.article_id or "").strip() or None,
+            linked_event_id=(self.linked_event_id or "").strip() or None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("since", "until"):
+            if data[key] is not None:
+                data[key] = data[key].isoformat()
+        return {k: v for k, v in data.items() if v not in (None, [], False)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventFilter:
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - names)
+        if unknown:
+            raise FilterError(f"unknown filter field {unknown[0]!r}")
+        return cls(**data).validated()
+
+
+def plover_type(value: str) -> str:
+    """Upper-cased PLOVER type, or FilterError when it is not one of the 16."""
+    t = value.strip().upper()
+    if t not in PLOVER_TYPES:
+        expected = ", ".join(sorted(PLOVER_TYPES))
+        raise FilterError(f"unknown PLOVER event type {value!r} (expected one of: {expected})")
+    return t
+
+
+def parse_date(value: Any, name: str = "date", *, end: bool = False) -> date:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (a date or datetime passes through).
+
+    A partial date means its first day, or its last day when ``end`` is set, so
+    ``--until 2021`` includes all of 2021.
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    m = _DATE_RE.fullmatch(text)
+    if not m:
+        raise FilterError(f"{name}: malformed date {text!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+    try:
+        if day:
+            return date(year, month, day)
+        if month:
+            first = date(year, month, 1)
+            return month_end(first) if end else first
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    except ValueError:
+        raise FilterError(f"{name}: malformed date {text!r} (no such day)") from None
+
+
+def month_end(first: date) -> date:
+    nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return date.fromordinal(nxt.toordinal() - 1)
+
+
+def _actor_code(value: str | None, name: str) -> str | None:
+    if value is None or not value.strip():
+        return None
+    code = value.strip().upper()
+    if not _ACTOR_RE.fullmatch(code):
+        raise FilterError(f"{name}: {value!r} is not a country or actor code (like ISR or ISRGOV)")
+    return code
+
+
+def where_clause(flt: EventFilter, alias: str = "e") -> tuple[str, list[Any]]:
+    """SQL conditions over ``events {alias}`` joined to ``articles a`` and ``event_mentions m``."""
+    conds: list[str] = []
+    params: list[Any] = []
+    if not flt.all_versions:
+        conds.append("a.is_latest")
+    for role, value in (("actor", flt.actor), ("recipient", flt.recipient)):
+        if value:
+            conds.append(
+                "EXISTS (SELECT 1 FROM actor_mentions am WHERE am.event_id = "
+                f"{alias}.id AND am.role = ? AND (am.country = ? OR am.code = ?))"
+            )
+            params += [role, value, value]
+    if flt.type:
+        conds.append(f"{alias}.plover_type = ?")
+        params.append(flt.type)
+    if flt.since:
+        conds.append(f"{alias}.day >= ?")
+        params.append(flt.since)
+    if flt.until:
+        conds.append(f"{alias}.day <= ?")
+        params.append(flt.until)
+    for m in flt.exclude_modality:
+        if m not in MODALITIES:  # column names cannot be parameters: allow only known ones
+            raise FilterError(f"unknown modality {m!r}")
+        conds.append(f"NOT {alias}.{m}")  # m is validated against MODALITIES
+    if flt.article_id:
+        conds.append(f"{alias}.article_id = ?")
+        params.append(flt.article_id)
+    if flt.linked_event_id:
+        conds.append("m.linked_event_id = ?")
+        params.append(flt.linked_event_id)
+    if flt.text:
+        like = "%" + flt.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conds.append("(lower(s.text) LIKE ? ESCAPE '\\' OR lower(COALESCE(a.title, '')) LIKE ? ESCAPE '\\')")
+        params += [like, like]
+    return (" AND ".join(conds) or "TRUE"), params

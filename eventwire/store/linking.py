@@ -1,0 +1,197 @@
+"""Cross-article linking: which event mentions describe the same real-world event.
+
+Two mentions are *compatible* when they have the same PLOVER type, the same
+negation/future/hypothetical status, overlapping actors and recipients (by
+country and sector, a missing sector matching any), dates that fit within a
+window (precision-aware; a mention without an event date falls back to its
+publication date with a tighter window) and places that do not contradict each
+other. Mentions are grouped greedily with complete linkage: a mention joins a
+cluster only when it is compatible with every member, so chains of loosely
+similar reports do not snowball into one event.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from itertools import combinations
+
+from eventwire.models import content_hash
+
+ActorKey = tuple[str, str | None]  # (country or code or name, sector)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkConfig:
+    window_days: int = 2  # event dates at most this many days apart
+    published_window_days: int = 1  # when a side falls back to its publication date
+    max_place_km: float = 75.0
+    symmetric_types: frozenset[str] = frozenset({"CONSULT", "COOPERATE"})  # A meets B == B meets A
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    text: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkItem:
+    """What linking needs to know about one event mention."""
+
+    event_id: str
+    article_id: str
+    plover_type: str
+    actors: frozenset[ActorKey]
+    recipients: frozenset[ActorKey]
+    start: date | None  # event date range; None when unknown
+    end: date | None
+    published: datetime | None
+    place: Place = field(default_factory=Place)
+    modality: tuple[bool, bool, bool] = (False, False, False)  # negated, future, hypothetical
+    outlet: str | None = None
+
+    def interval(self) -> tuple[date | None, date | None, bool]:
+        """(first, last, from_publication) days the event can have happened."""
+        if self.start and self.end:
+            return self.start, self.end, False
+        if self.published:
+            day = self.published.date()
+            return day - timedelta(days=1), day, True
+        return None, None, True
+
+
+def actor_key(country: str | None, code: str | None, name: str | None, sector: str | None) -> ActorKey | None:
+    ident = country or code or (name.strip().lower() if name else None)
+    return (ident, sector) if ident else None
+
+
+def actors_overlap(a: frozenset[ActorKey], b: frozenset[ActorKey]) -> bool:
+    """Some actor in ``a`` is the same entity as one in ``b`` (a missing sector matches any)."""
+    return any(x[0] == y[0] and (x[1] is None or y[1] is None or x[1] == y[1]) for x in a for y in b)
+
+
+def dyads_compatible(x: LinkItem, y: LinkItem, symmetric: bool) -> bool:
+    if _sides_match(x.actors, x.recipients, y.actors, y.recipients):
+        return True
+    return symmetric and _sides_match(x.actors, x.recipients, y.recipients, y.actors)
+
+
+def _sides_match(a1: frozenset[ActorKey], r1: frozenset[ActorKey], a2: frozenset[ActorKey],
+                 r2: frozenset[ActorKey]) -> bool:  # fmt: skip
+    if not a1 or not a2:
+        if a1 or a2:
+            return False
+    elif not actors_overlap(a1, a2):
+        return False
+    # a report may leave the recipient out; when both name one they must agree
+    return not (r1 and r2) or actors_overlap(r1, r2)
+
+
+def dates_compatible(x: LinkItem, y: LinkItem, config: LinkConfig) -> bool:
+    xs, xe, xpub = x.interval()
+    ys, ye, ypub = y.interval()
+    if xs is None or ys is None or xe is None or ye is None:
+        return True  # nothing to compare: leave it to actors and place
+    window = config.published_window_days if (xpub or ypub) else config.window_days
+    gap = max((ys - xe).days, (xs - ye).days, 0)
+    return gap <= window
+
+
+def places_compatible(p: Place, q: Place, config: LinkConfig) -> bool:
+    if p.geonameid is not None and p.geonameid == q.geonameid:
+        return True
+    if p.country and q.country and p.country != q.country:
+        return False
+    if None not in (p.lat, p.lon, q.lat, q.lon):
+        return haversine_km(p.lat, p.lon, q.lat, q.lon) <= config.max_place_km  # type: ignore[arg-type]
+    a, b = _norm(p.text), _norm(q.text)
+    return not a or not b or a in b or b in a
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").lower().removeprefix("the ").split())
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r1, r2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = r2 - r1, math.radians(lon2 - lon1)
+    h = math.sin(dlat / 2) ** 2 + math.cos(r1) * math.cos(r2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def compatible(x: LinkItem, y: LinkItem, config: LinkConfig) -> bool:
+    """Whether two mentions can describe the same real-world event."""
+    return (
+        x.plover_type == y.plover_type
+        and x.modality == y.modality
+        and dates_compatible(x, y, config)
+        and places_compatible(x.place, y.place, config)
+        and dyads_compatible(x, y, x.plover_type in config.symmetric_types)
+    )
+
+
+def cluster_id(first_event_id: str) -> str:
+    return "L" + content_hash("linked", first_event_id, length=15)
+
+
+def assign(
+    items: Iterable[LinkItem], clusters: dict[str, list[LinkItem]], config: LinkConfig = LinkConfig()
+) -> dict[str, str]:
+    """Put each item into the best compatible cluster, or a new one.
+
+    ``clusters`` (cluster id → members) is updated in place; returns event id →
+    cluster id for the items given. Among compatible clusters the one whose
+    dates are closest wins, then the larger one.
+    """
+    result: dict[str, str] = {}
+    by_type: dict[str, list[str]] = {}
+    for cid, members in clusters.items():
+        if members:
+            by_type.setdefault(members[0].plover_type, []).append(cid)
+    for item in sorted(items, key=_order):
+        best: tuple[int, int, str] | None = None
+        for cid in by_type.get(item.plover_type, []):
+            members = clusters[cid]
+            if all(compatible(item, m, config) for m in members):
+                rank = (_date_gap(item, members), -len(members), cid)
+                if best is None or rank < best:
+                    best = rank
+        if best is None:
+            cid = cluster_id(item.event_id)
+            clusters[cid] = [item]
+            by_type.setdefault(item.plover_type, []).append(cid)
+        else:
+            cid = best[2]
+            clusters[cid].append(item)
+        result[item.event_id] = cid
+    return result
+
+
+def _order(item: LinkItem) -> tuple[date, str]:
+    first = item.interval()[0]
+    return (first or date.min, item.event_id)
+
+
+def _date_gap(item: LinkItem, members: list[LinkItem]) -> int:
+    first = item.interval()[0]
+    gaps = [abs((first - m.interval()[0]).days) for m in members if first and m.interval()[0]]  # type: ignore[operator]
+    return min(gaps) if gaps else 0
+
+
+def pairwise_scores(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of a clustering against gold clusters (same keys)."""
+    keys = sorted(set(predicted) & set(gold))
+    pred_pairs = {(a, b) for a, b in combinations(keys, 2) if predicted[a] == predicted[b]}
+    gold_pairs = {(a, b) for a, b in combinations(keys, 2) if gold[a] == gold[b]}
+    tp = len(pred_pairs & gold_pairs)
+    precision = tp / len(pred_pairs) if pred_pairs else 1.0
+    recall = tp / len(gold_pairs) if gold_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "pairs": float(len(gold_pairs)),
+            "predicted_pairs": float(len(pred_pairs))}  # fmt: skip

@@ -1,0 +1,165 @@
+"""Persisting cross-article links: loads ``LinkItem``s from the tables, writes clusters back.
+
+``event_mentions`` maps each event (a mention in one article) to its linked event;
+``linked_events`` holds one row per real-world event with GDELT-style counts.
+Only events of the latest version of each article take part.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from eventwire.store.dialect import Connection, chunks, marks
+from eventwire.store.filters import plover_type as check_type
+from eventwire.store.linking import LinkConfig, LinkItem, Place, actor_key, assign
+from eventwire.store.records import LinkedEvent
+
+LINKED_COLUMNS = ("id", "plover_type", "source", "target", "day", "mentions", "articles", "sources",
+                  "first_seen", "last_seen")  # fmt: skip
+SEARCH_MARGIN = timedelta(days=40)  # how far around new events to look for existing clusters
+
+
+def load_items(conn: Connection, where: str, params: Sequence[Any]) -> list[LinkItem]:
+    """LinkItems for latest-version events matching ``where`` (over ``events e``)."""
+    base = f"FROM events e JOIN articles a ON a.id = e.article_id WHERE a.is_latest AND {where}"
+    keys: dict[str, tuple[set[Any], set[Any]]] = {}
+    for event_id, role, country, code, name, sector in conn.query(
+        f"SELECT am.event_id, am.role, am.country, am.code, am.name, am.sector FROM actor_mentions am "
+        f"WHERE am.event_id IN (SELECT e.id {base})",
+        params,
+    ):
+        key = actor_key(country, code, name, sector)
+        if key:
+            actors, recipients = keys.setdefault(event_id, (set(), set()))
+            (actors if role == "actor" else recipients).add(key)
+    items = []
+    for row in conn.query(
+        "SELECT e.id, e.article_id, e.plover_type, e.date_start, e.date_end, a.published, e.place, "
+        f"e.place_country, e.lat, e.lon, e.geonameid, e.negated, e.future, e.hypothetical, a.outlet {base}",
+        params,
+    ):
+        eid, aid, ptype, start, end, published, place, country, lat, lon, gid, neg, fut, hyp, outlet = row
+        actors, recipients = keys.get(eid, (set(), set()))
+        items.append(
+            LinkItem(eid, aid, ptype, frozenset(actors), frozenset(recipients), start, end, published,
+                     Place(place, country, lat, lon, gid), (bool(neg), bool(fut), bool(hyp)), outlet)
+        )  # fmt: skip
+    return items
+
+
+def link_new(conn: Connection, event_ids: list[str], config: LinkConfig) -> None:
+    """Link freshly stored events to existing clusters (or new ones)."""
+    new_items: list[LinkItem] = []
+    for chunk in chunks(event_ids):
+        new_items += load_items(conn, f"e.id IN ({marks(chunk)})", chunk)
+    if not new_items:
+        return
+    firsts = [i.interval()[0] for i in new_items if i.interval()[0]]
+    lasts = [i.interval()[1] for i in new_items if i.interval()[1]]
+    types = sorted({i.plover_type for i in new_items})
+    where = f"e.plover_type IN ({marks(types)})"
+    params: list[Any] = list(types)
+    if firsts and lasts:
+        where += " AND e.day BETWEEN ? AND ?"
+        params += [min(firsts) - SEARCH_MARGIN, max(lasts) + SEARCH_MARGIN]  # type: ignore[type-var]
+    cids = [r[0] for r in conn.query(
+        "SELECT DISTINCT m.linked_event_id FROM event_mentions m JOIN events e ON e.id = m.event_id "
+        f"WHERE {where}", params)]  # fmt: skip
+    clusters = members_of(conn, cids)
+    assigned = assign(new_items, clusters, config)
+    insert_mentions(conn, new_items, assigned)
+    write_clusters(conn, {cid: clusters[cid] for cid in set(assigned.values())})
+
+
+def insert_mentions(conn: Connection, items: list[LinkItem], assigned: dict[str, str]) -> None:
+    rows = [(i.event_id, assigned[i.event_id], i.article_id, i.outlet, i.published) for i in items]
+    conn.insert_rows("event_mentions", ("event_id", "linked_event_id", "article_id", "outlet", "seen"), rows,
+                     ignore_conflicts=True)  # fmt: skip
+
+
+def members_of(conn: Connection, cids: list[str]) -> dict[str, list[LinkItem]]:
+    clusters: dict[str, list[LinkItem]] = {}
+    for chunk in chunks(cids):
+        owner = dict(conn.query(
+            f"SELECT event_id, linked_event_id FROM event_mentions WHERE linked_event_id IN ({marks(chunk)})",
+            chunk))  # fmt: skip
+        sub = f"e.id IN (SELECT event_id FROM event_mentions WHERE linked_event_id IN ({marks(chunk)}))"
+        for item in sorted(load_items(conn, sub, chunk), key=lambda i: i.event_id):
+            clusters.setdefault(owner[item.event_id], []).append(item)
+    return clusters
+
+
+def write_clusters(conn: Connection, clusters: dict[str, list[LinkItem]]) -> None:
+    """Replace the ``linked_events`` rows of these clusters (dropping empty ones)."""
+    ids = sorted(clusters)
+    for chunk in chunks(ids):
+        conn.execute(f"DELETE FROM linked_events WHERE id IN ({marks(chunk)})", chunk)
+    rows = [summary_row(cid, members) for cid, members in sorted(clusters.items()) if members]
+    conn.insert_rows("linked_events", LINKED_COLUMNS, rows)
+
+
+def summary_row(cid: str, members: list[LinkItem]) -> tuple[Any, ...]:
+    exact = [m.start for m in members if m.start and m.start == m.end]
+    starts = [m.start for m in members if m.start]
+    published = [m.published for m in members if m.published]
+    day = min(exact or starts) if (exact or starts) else (min(published).date() if published else None)
+    outlets = {m.outlet or f"article:{m.article_id}" for m in members}
+    return (
+        cid, members[0].plover_type, _most_common(k[0] for m in members for k in m.actors),
+        _most_common(k[0] for m in members for k in m.recipients), day, len(members),
+        len({m.article_id for m in members}), len(outlets),
+        min(published) if published else None, max(published) if published else None,
+    )  # fmt: skip
+
+
+def _most_common(values: Any) -> str | None:
+    counts = Counter(values)
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def unlink_articles(conn: Connection, article_ids: list[str]) -> None:
+    """Take the events of these (superseded) articles out of their clusters."""
+    cids: set[str] = set()
+    for chunk in chunks(article_ids):
+        where = f"article_id IN ({marks(chunk)})"
+        rows = conn.query(f"SELECT DISTINCT linked_event_id FROM event_mentions WHERE {where}", chunk)
+        cids.update(r[0] for r in rows)
+        conn.execute(f"DELETE FROM event_mentions WHERE {where}", chunk)
+    if cids:
+        remaining = members_of(conn, sorted(cids))
+        write_clusters(conn, {cid: remaining.get(cid, []) for cid in cids})
+
+
+def relink_all(conn: Connection, config: LinkConfig) -> int:
+    """Rebuild every link from scratch; returns the number of linked events."""
+    conn.execute("DELETE FROM event_mentions")
+    conn.execute("DELETE FROM linked_events")
+    items = load_items(conn, "TRUE", [])
+    clusters: dict[str, list[LinkItem]] = {}
+    assigned = assign(items, clusters, config)
+    insert_mentions(conn, items, assigned)
+    write_clusters(conn, clusters)
+    return len(clusters)
+
+
+def linked_events(conn: Connection, min_articles: int, plover_type: str | None, limit: int,
+                  offset: int) -> list[LinkedEvent]:  # fmt: skip
+    conds, params = ["articles >= ?"], [min_articles]
+    if plover_type:
+        conds.append("plover_type = ?")
+        params.append(check_type(plover_type))
+    sql = (
+        f"SELECT {', '.join(LINKED_COLUMNS)} FROM linked_events WHERE {' AND '.join(conds)} "
+        "ORDER BY articles DESC, mentions DESC, day DESC NULLS LAST, id LIMIT ? OFFSET ?"
+    )
+    return [LinkedEvent(*r) for r in conn.query(sql, [*params, limit, offset])]
+
+
+def linked_event_row(conn: Connection, linked_id: str) -> LinkedEvent | None:
+    rows = conn.query(f"SELECT {', '.join(LINKED_COLUMNS)} FROM linked_events WHERE id = ?", [linked_id])
+    return LinkedEvent(*rows[0]) if rows else None

@@ -1,1 +1,13 @@
-"""ingest stage."""
+"""ingest stage: raw inputs → clean ``Article``s.
+
+* ``read_articles(inputs, date=..., skips=...)``: files, directories, globs,
+  ``.gz``, JSONL/CSV corpora, WARC, stdin; every bad input goes to ``skips``.
+* ``clean_flattened(raw)``: our boilerplate cleaner for flattened page text.
+* ``article_from_html(html, url=...)``: trafilatura + htmldate for HTML pages.
+"""
+
+from eventwire.ingest.flattened import clean_flattened
+from eventwire.ingest.html import NoArticleError, article_from_html
+from eventwire.ingest.reader import DEFAULT_MAX_BYTES, read_articles
+
+__all__ = ["DEFAULT_MAX_BYTES", "NoArticleError", "article_from_html", "clean_flattened", "read_articles"]

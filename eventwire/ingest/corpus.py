@@ -1,0 +1,124 @@
+"""Article corpora: JSON lines, JSON arrays and CSV with id, url, title, text/html, published, publisher."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from eventwire.errors import InputError
+from eventwire.ingest.article import with_metadata
+from eventwire.ingest.dates import parse_date
+from eventwire.ingest.flattened import clean_flattened
+from eventwire.ingest.html import NoArticleError, article_from_html
+from eventwire.models import Article
+
+FIELDS = ("id", "url", "title", "text", "html", "published", "publisher")
+Result = Article | InputError
+
+
+def record_to_article(record: dict[str, Any], *, name: str, line: int) -> Article:
+    """One corpus record as an Article; ``InputError`` (with the line) when it cannot be one.
+
+    ``text`` goes through the flattened-text cleaner (already clean text passes
+    through whole); ``html`` through trafilatura. The record's own metadata wins.
+    """
+    for key in FIELDS:
+        value = record.get(key)
+        if value is not None and key != "id" and not isinstance(value, str):
+            raise InputError(name, f"field {key!r} must be a string, not {type(value).__name__}", line)
+    record_id = record.get("id")
+    where = f"{name}:{line}" + (f" id={record_id}" if record_id not in (None, "") else "")
+    title = (record.get("title") or "").strip() or None
+    url = (record.get("url") or "").strip() or None
+    publisher = (record.get("publisher") or "").strip() or None
+    published = None
+    if record.get("published") not in (None, ""):
+        try:
+            published = parse_date(record["published"])
+        except ValueError as exc:
+            raise InputError(name, f"field 'published': {exc}", line) from exc
+    text, html = record.get("text") or "", record.get("html") or ""
+    if html.strip():
+        try:
+            article = article_from_html(html, url=url, source=where)
+        except NoArticleError as exc:
+            raise InputError(name, f"field 'html': {exc}", line) from exc
+        return with_metadata(
+            article, title=title, publisher=publisher, published=published,
+            date_source="metadata" if published else None,
+        )
+    if text.strip():
+        return clean_flattened(
+            text, source=where, title=title, url=url, publisher=publisher, published=published,
+            date_source="metadata" if published else None,
+        )
+    raise InputError(name, "record has neither 'text' nor 'html'", line)
+
+
+def read_jsonl(content: str, name: str) -> Iterator[Result]:
+    """Articles of a JSON-lines corpus (or a JSON array of records); bad lines come out as errors."""
+    if content.lstrip().startswith("["):
+        yield from _read_json_array(content, name)
+        return
+    for number, raw in enumerate(content.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except ValueError as exc:
+            yield InputError(name, f"malformed JSON line: {exc.args[0] if exc.args else exc}", number)
+            continue
+        yield _from_record(record, name, number)
+
+
+def _read_json_array(content: str, name: str) -> Iterator[Result]:
+    try:
+        records = json.loads(content)
+    except json.JSONDecodeError as exc:
+        yield InputError(name, f"malformed JSON: {exc.msg}", exc.lineno)
+        return
+    for number, record in enumerate(records, start=1):
+        yield _from_record(record, f"{name} record", number)
+
+
+def _from_record(record: Any, name: str, number: int) -> Result:
+    if not isinstance(record, dict):
+        return InputError(name, f"not a JSON object but {type(record).__name__}", number)
+    try:
+        return record_to_article(record, name=name, line=number)
+    except InputError as exc:
+        return exc
+
+
+def read_csv(content: str, name: str, max_field: int) -> Iterator[Result]:
+    """Articles of a CSV corpus with a header row; rows with the wrong field count come out as errors."""
+    csv.field_size_limit(max(max_field, 131072))
+    reader = csv.DictReader(io.StringIO(content, newline=""))
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        yield InputError(name, f"malformed CSV header: {exc}", 1)
+        return
+    if not {"text", "html"} & {h.strip() for h in header}:
+        yield InputError(name, "CSV header has neither a 'text' nor an 'html' column", 1)
+        return
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield InputError(name, f"malformed CSV: {exc}", reader.line_num)
+            return
+        line = reader.line_num
+        extra = row.pop(None, None) or []  # type: ignore[call-overload]
+        missing = sum(value is None for value in row.values())
+        if extra or missing:
+            count = len(header) + len(extra) - missing
+            yield InputError(name, f"malformed CSV row: {count} fields, the header has {len(header)}", line)
+            continue
+        record = {k.strip(): v for k, v in row.items() if k is not None}
+        yield _from_record(record, name, line)

@@ -1,0 +1,97 @@
+"""Publication dates from metadata: parsed strictly, never guessed."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+EARLIEST = datetime(1900, 1, 1)
+SIDECAR_SUFFIX = ".meta.json"
+SIDECAR_FIELDS = ("published", "url", "publisher", "title")
+
+
+def parse_date(value: Any) -> datetime:
+    """A publication date-time from an ISO string, a date/datetime, or a full written date.
+
+    Raises ``ValueError`` (message says why) when the value is not a complete
+    date or is implausible (before 1900, or more than a day in the future).
+    Time zones are dropped after reading, keeping the publisher's local time.
+    """
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time())
+    elif isinstance(value, str) and value.strip():
+        parsed = _parse_string(value.strip())
+    else:
+        raise ValueError(f"unparseable date {value!r}")
+    parsed = parsed.replace(tzinfo=None)
+    if parsed < EARLIEST:
+        raise ValueError(f"implausible date {value!r}: before {EARLIEST.year}")
+    if parsed > datetime.now() + timedelta(days=1):
+        raise ValueError(f"implausible date {value!r}: in the future")
+    return parsed
+
+
+def _parse_string(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    import dateparser  # slow to import: only for dates that are not ISO
+
+    parsed = dateparser.parse(
+        text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True}
+    )
+    if parsed is None:
+        raise ValueError(f"unparseable date {text!r}")
+    return parsed
+
+
+def user_datetime(day: date) -> datetime:
+    """The date a user gave with ``--date``, as a date-time at midnight."""
+    return datetime.combine(day, time())
+
+
+def sidecar_path(path: Path) -> Path:
+    """``NAME.meta.json`` beside ``NAME.txt`` (or ``NAME.txt.gz``)."""
+    name = path.name[:-3] if path.name.endswith(".gz") else path.name
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return path.with_name(stem + SIDECAR_SUFFIX)
+
+
+def is_sidecar(path: Path) -> bool:
+    return path.name.endswith(SIDECAR_SUFFIX)
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """Metadata from the sidecar of ``path``: published (parsed), url, publisher, title; {} when absent.
+
+    Raises ``ValueError`` naming the problem when the sidecar exists but is unusable.
+    """
+    meta_path = sidecar_path(path)
+    if not meta_path.exists():
+        return {}
+    try:
+        data = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ValueError(f"unreadable sidecar {meta_path.name}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"sidecar {meta_path.name} is not a JSON object")
+    meta: dict[str, Any] = {}
+    for key in SIDECAR_FIELDS:
+        value = data.get(key)
+        if value in (None, ""):
+            continue
+        if key == "published":
+            try:
+                meta[key] = parse_date(value)
+            except ValueError as exc:
+                raise ValueError(f"sidecar {meta_path.name}: {exc}") from exc
+        elif isinstance(value, str):
+            meta[key] = value.strip()
+        else:
+            raise ValueError(f"sidecar {meta_path.name}: {key} must be a string")
+    return meta

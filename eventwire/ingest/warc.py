@@ -1,0 +1,77 @@
+"""WARC files (as Common Crawl News ships them): HTML response records → Articles."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from eventwire.errors import InputError
+from eventwire.ingest.article import with_metadata
+from eventwire.ingest.dates import parse_date
+from eventwire.ingest.html import NoArticleError, article_from_html
+from eventwire.ingest.sources import decode_html
+from eventwire.models import Article
+
+Result = Article | InputError
+
+
+def read_warc(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Result]:
+    """Articles of the HTML response records of a WARC stream (gzipped or not).
+
+    The record URL is the article URL; the published date comes from the page
+    (htmldate), the WARC-Date only as a fallback, labelled ``date_source="crawl"``.
+    A damaged archive ends with one error naming how many records were read.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    count = 0
+    try:
+        for record in ArchiveIterator(stream):
+            count += 1
+            if record.rec_type != "response":
+                continue
+            yield _record_article(record, name, count, max_bytes)
+    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
+        yield InputError(name, f"damaged or truncated WARC after {count} records: {exc}")
+    if count == 0:
+        yield InputError(name, "no WARC records found")
+
+
+def _record_article(record: object, name: str, number: int, max_bytes: int) -> Result:
+    headers = record.rec_headers  # type: ignore[attr-defined]
+    url = headers.get_header("WARC-Target-URI")
+    record_id = headers.get_header("WARC-Record-ID") or f"record {number}"
+    where = f"{name} {record_id}"
+    http = record.http_headers  # type: ignore[attr-defined]
+    content_type = (http.get_header("Content-Type") if http else None) or ""
+    if "html" not in content_type.lower():
+        kind = content_type or "no content type"
+        return InputError(name, f"{record_id} ({url}): not HTML ({kind})", number)
+    data = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
+    if len(data) > max_bytes:
+        return InputError(name, f"{record_id} ({url}): page over {max_bytes} bytes", number)
+    declared = content_type.split("charset=", 1)[1].strip(" \"';") if "charset=" in content_type else None
+    try:
+        html = decode_html(data, where, declared)
+        article = article_from_html(html, url=url, source=where)
+    except InputError as exc:
+        return InputError(name, f"{record_id} ({url}): {exc.reason}", number)
+    except NoArticleError as exc:
+        return InputError(name, f"{record_id} ({url}): {exc}", number)
+    if article.published is None and headers.get_header("WARC-Date"):
+        try:
+            crawled = parse_date(headers.get_header("WARC-Date"))
+        except ValueError:
+            return article
+        return with_metadata(article, published=crawled, date_source="crawl")
+    return article
+
+
+def open_warc(path: Path, name: str) -> IO[bytes]:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc

@@ -1,7 +1,9 @@
 """Aggregate queries: dyad time series and the most active actors.
 
-Both count *linked* events, so a meeting reported by ten outlets counts once;
-``mentions`` says how many reports stand behind the counts.
+Both count *linked* events, so a meeting reported by ten outlets counts once
+(in the period of the linked event's date); ``mentions`` says how many reports
+stand behind the counts. A symmetric event (a meeting) reported in both
+directions counts for both directed dyads.
 """
 
 from __future__ import annotations
@@ -37,13 +39,14 @@ def dyads(conn: Connection, by: str, flt: EventFilter, *, by_type: bool = False)
     type_col = "p.ptype" if by_type else "CAST(NULL AS TEXT)"
     sql = f"""
 WITH pairs AS (
-  SELECT DISTINCT e.id AS eid, COALESCE(m.linked_event_id, e.id) AS ev, e.day AS day,
+  SELECT DISTINCT e.id AS eid, COALESCE(m.linked_event_id, e.id) AS ev, COALESCE(le.day, e.day) AS day,
          e.plover_type AS ptype, e.goldstein AS g,
          COALESCE(src.country, src.code) AS source, COALESCE(tgt.country, tgt.code) AS target
   {EVENTS_FROM}
+  LEFT JOIN linked_events le ON le.id = m.linked_event_id
   JOIN actor_mentions src ON src.event_id = e.id AND src.role = 'actor'
   JOIN actor_mentions tgt ON tgt.event_id = e.id AND tgt.role = 'recipient'
-  WHERE {where} AND e.day IS NOT NULL
+  WHERE {where} AND COALESCE(le.day, e.day) IS NOT NULL
     AND COALESCE(src.country, src.code) IS NOT NULL AND COALESCE(tgt.country, tgt.code) IS NOT NULL
 ),
 per_event AS (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -198,6 +198,16 @@ class Store:
             "LIMIT ? OFFSET ?"
         )
         return [_stored(r) for r in self.conn.query(sql, [*params, limit, offset])]
+
+    def iter_events(self, filter: EventFilter | None = None, *, page: int = 2000) -> Iterator[StoredEvent]:
+        """All events matching ``filter``, fetched a page at a time (for exports)."""
+        offset = 0
+        while True:
+            chunk = self.events(filter, limit=page, offset=offset)
+            yield from chunk
+            if len(chunk) < page:
+                return
+            offset += page
 
     def count_events(self, filter: EventFilter | None = None) -> int:
         flt = (filter or EventFilter()).validated()

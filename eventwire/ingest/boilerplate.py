@@ -34,7 +34,9 @@ PROSE, FURNITURE, HEADLINE, SHORT = "prose", "furniture", "headline", "short"
 PENALTY = {FURNITURE: 6.0, HEADLINE: 3.0, SHORT: 2.0}
 MAX_HEADLINE_WORDS = 20
 MAX_TITLE_WORDS = 30
-SEPARATOR_RUN = 8  # this many non-prose units in a row separate page regions
+SEPARATOR_RUN = 8
+TITLE_REACH = 4  # how far above the body a headline is looked for
+MIN_TITLE_WORDS = 4  # this many non-prose units in a row separate page regions
 _CONTINUATION = re.compile(r"^[a-z(]")
 
 
@@ -228,6 +230,20 @@ def pick_title(units: list[Labelled]) -> int | None:
     return 0
 
 
+def nearest_headline(units: list[Labelled], start: int, reach: int = TITLE_REACH) -> int | None:
+    """Index of the headline just above the main body (past bylines and timestamps), if any.
+
+    Used when the page does not open with its headline (menus come first).
+    """
+    for index in range(start - 1, max(-1, start - 1 - reach), -1):
+        unit = units[index]
+        if unit.label == HEADLINE and unit.features.words >= MIN_TITLE_WORDS:
+            return index
+        if unit.label == PROSE:
+            return None
+    return None
+
+
 def clean_lines(raw: str, *, title: str | None = None) -> Cleaned:
     """Split flattened page text into title, body paragraphs and dropped blocks.
 
@@ -255,6 +271,14 @@ def clean_lines(raw: str, *, title: str | None = None) -> Cleaned:
         cut = comments_start(units)
         scores = [unit_score(u, i in lists) for i, u in enumerate(units[:cut])]
         start, end = best_region_run(scores, [u.label != PROSE for u in units[:cut]])
+    if title is None and end > start:
+        nearby = nearest_headline(units, start)
+        if nearby is not None:
+            title = units[nearby].features.text
+            dropped.append(Block(title, units[nearby].line, "title"))
+            units = units[:nearby] + units[nearby + 1 :]
+            lists = {i - (i > nearby) for i in lists if i != nearby}
+            start, end, cut = start - 1, end - 1, cut - 1
     paragraphs: list[str] = []
     for i, unit in enumerate(units):
         if not start <= i < end:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from eventwire.ingest.article import make_article
+from eventwire.ingest.boilerplate import PROSE, label_unit
+from eventwire.ingest.features import line_features
 from eventwire.models import Article
 
 
@@ -23,6 +25,12 @@ def find_published(html: str, url: str | None = None) -> datetime | None:
     return datetime.fromisoformat(found) if found else None
 
 
+def has_prose(paragraphs: list[str]) -> bool:
+    """At least one paragraph reads like sentences (the cleaner's own prose test)."""
+    units = line_features(paragraphs)
+    return any(label_unit(unit)[0] == PROSE for unit in units)
+
+
 def article_from_html(html: str, *, url: str | None = None, source: str = "") -> Article:
     """Main text, title, publisher, url and publication date of an HTML page.
 
@@ -36,11 +44,16 @@ def article_from_html(html: str, *, url: str | None = None, source: str = "") ->
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise NoArticleError("no article text found in the HTML")
+    title = getattr(document, "title", None) or None
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if title and paragraphs and paragraphs[0].lower() == title.strip().lower():
+        paragraphs = paragraphs[1:]  # the headline is the title, not body
+    if not has_prose(paragraphs):
+        raise NoArticleError("no article text found in the HTML (only navigation or short fragments)")
     published = find_published(html, url)
-    paragraphs = [p for p in text.split("\n") if p.strip()]
     return make_article(
         paragraphs,
-        title=getattr(document, "title", None) or None,
+        title=title,
         url=url or getattr(document, "url", None) or None,
         publisher=getattr(document, "sitename", None) or None,
         published=published,

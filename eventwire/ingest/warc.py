@@ -27,6 +27,7 @@ def read_warc(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Result]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    intact = gzip_intact(stream)
     count = 0
     try:
         for record in ArchiveIterator(stream):
@@ -36,8 +37,38 @@ def read_warc(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Result]:
             yield _record_article(record, name, count, max_bytes)
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
         yield InputError(name, f"damaged or truncated WARC after {count} records: {exc}")
-    if count == 0:
+    if not intact:
+        yield InputError(name, f"truncated or corrupt gzip: the archive breaks off after {count} records")
+    elif count == 0:
         yield InputError(name, "no WARC records found")
+
+
+def gzip_intact(stream: IO[bytes], chunk: int = 1 << 20) -> bool:
+    """True unless the stream is gzip data that breaks off or is corrupt (warcio stops quietly there).
+
+    Reads the stream once (multi-member gzip, as WARCs are) and rewinds it.
+    """
+    start = stream.tell()
+    if stream.read(2) != b"\x1f\x8b":
+        stream.seek(start)
+        return True
+    stream.seek(start)
+    decompressor = zlib.decompressobj(wbits=31)
+    pending = False  # the current member has started but not ended
+    try:
+        while block := stream.read(chunk):
+            while block:
+                decompressor.decompress(block)
+                pending = not decompressor.eof
+                block = b""
+                if decompressor.eof:  # next member, if any, starts in the unused tail
+                    block = decompressor.unused_data
+                    decompressor = zlib.decompressobj(wbits=31)
+        return not pending
+    except zlib.error:
+        return False
+    finally:
+        stream.seek(start)
 
 
 def _record_article(record: object, name: str, number: int, max_bytes: int) -> Result:
@@ -53,6 +84,8 @@ def _record_article(record: object, name: str, number: int, max_bytes: int) -> R
     data = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
     if len(data) > max_bytes:
         return InputError(name, f"{record_id} ({url}): page over {max_bytes} bytes", number)
+    if getattr(record.raw_stream, "limit", 0):  # type: ignore[attr-defined]
+        return InputError(name, f"{record_id} ({url}): record truncated (archive ends inside it)", number)
     declared = content_type.split("charset=", 1)[1].strip(" \"';") if "charset=" in content_type else None
     try:
         html = decode_html(data, where, declared)

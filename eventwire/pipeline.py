@@ -2,23 +2,53 @@
 
 ``Pipeline`` holds the loaded resources (spaCy model, actor resolver, event
 coder) so they are loaded once per process and passed explicitly.
+
+Speed comes from parsing only what can hold an event: each text is tokenised
+and split into sentences cheaply, a ``Prefilter`` picks the sentences with a
+trigger candidate and an actor candidate (plus earlier sentences a pronoun may
+point back to), and only those go through the statistical components, batched
+with ``nlp.pipe``. The other sentences keep their tokens (so dictionary
+lookups over the whole text still work) but carry no tags, lemmas or entities
+and a flat placeholder tree (label ``dep``). Sentence boundaries come from the
+cheap splitter in both modes, so a run with and without the prefilter numbers
+sentences the same way and yields identical event ids.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from eventwire.models import Article, Event
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from eventwire.actors import ActorResolver
     from eventwire.coding import EventCoder
+    from eventwire.nlp.prefilter import Prefilter
+
+# Annotations copied from the parsed sentence docs into the article doc; HEAD must come first.
+ANNOTATIONS = ("HEAD", "DEP", "TAG", "POS", "MORPH", "LEMMA", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
+# Components the coder never reads; "senter" is off because sentences come from the cheap splitter.
+UNUSED_COMPONENTS = ("senter",)
+
+
+@dataclass
+class ParseStats:
+    """Counts for profiling: how much of the text the statistical components actually saw."""
+
+    articles: int = 0
+    sentences: int = 0
+    parsed_sentences: int = 0
+    tokens: int = 0
+    parsed_tokens: int = 0
 
 
 @dataclass
@@ -26,7 +56,9 @@ class Pipeline:
     nlp: Language
     resolver: ActorResolver
     coder: EventCoder
-    batch_size: int = 32
+    batch_size: int = 64
+    prefilter: Prefilter | None = None
+    stats: ParseStats = field(default_factory=ParseStats)
 
     @classmethod
     def load(
@@ -36,8 +68,12 @@ class Pipeline:
         agent_files: Iterable[Path] = (),
         verb_files: Iterable[Path] = (),
         user_files: Iterable[Path] = (),
+        prefilter: bool = True,
     ) -> Pipeline:
-        """Load the default model, knowledge base and verb patterns, plus any user dictionaries."""
+        """Load the default model, knowledge base and verb patterns, plus any user dictionaries.
+
+        ``prefilter=False`` parses every sentence (same events, slower; for checking the prefilter).
+        """
         from eventwire.actors import ActorResolver, KnowledgeBase
         from eventwire.coding import EventCoder
         from eventwire.nlp import load_model
@@ -47,17 +83,22 @@ class Pipeline:
         )
         resolver = ActorResolver(kb)
         coder = EventCoder(resolver, verb_files=list(verb_files))
-        return cls(nlp=load_model(), resolver=resolver, coder=coder)
+        nlp = load_model(disable=UNUSED_COMPONENTS)
+        pipeline = cls(nlp=nlp, resolver=resolver, coder=coder)
+        if prefilter:
+            pipeline.prefilter = build_prefilter(nlp, coder, resolver)
+        return pipeline
 
     def code_article(self, article: Article) -> list[Event]:
         """Code one article."""
-        return self.coder.code(self.nlp(article.text), article)
+        return self.coder.code(self.parse([article.text])[0], article)
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        """Code a stream of articles, parsing them in batches with ``nlp.pipe``."""
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield article, self.coder.code(doc, article)
+        """Code a stream of articles, parsing them in batches (prefiltered sentences, ``nlp.pipe``)."""
+        stream = iter(articles)
+        while batch := list(islice(stream, self.batch_size)):
+            for article, doc in zip(batch, self.parse([a.text for a in batch]), strict=True):
+                yield article, self.coder.code(doc, article)
 
     def code_sentence(
         self, text: str, when: date | None = None, sentence_id: str | None = None
@@ -74,3 +115,85 @@ class Pipeline:
             source=sentence_id or "<sentence>",
         )
         return self.code_article(article)
+
+    def parse(self, texts: Sequence[str]) -> list[Doc]:
+        """Docs over the full ``texts``; only prefilter-selected sentences are tagged, parsed and NER'd."""
+        import numpy
+
+        from eventwire.nlp.prefilter import split_sentences
+
+        tokenized = [self.nlp.make_doc(text) for text in texts]
+        plans: list[list[tuple[int, int, bool]]] = []
+        todo: list[Doc] = []
+        for doc in tokenized:
+            words = [t.text for t in doc]
+            spaces = doc.to_array(["SPACY"]).astype(bool).tolist()
+            spans = split_sentences(words)
+            sentences = [words[start:end] for start, end in spans]
+            chosen = self.prefilter.select(sentences) if self.prefilter else [True] * len(spans)
+            plans.append([(start, end, keep) for (start, end), keep in zip(spans, chosen, strict=True)])
+            todo.extend(self._sentence_doc(words[a:b], spaces[a:b]) for a, b, keep in plans[-1] if keep)
+            self._count(len(words), spans, chosen)
+        parsed = iter(self.nlp.pipe(todo, batch_size=max(self.batch_size, 64)))
+        attrs = list(ANNOTATIONS)
+        placeholder_labels = (self.nlp.vocab.strings.add("ROOT"), self.nlp.vocab.strings.add("dep"))
+        for doc, plan in zip(tokenized, plans, strict=True):
+            parts = [
+                next(parsed).to_array(attrs) if keep else _placeholder(b - a, *placeholder_labels)
+                for a, b, keep in plan
+            ]
+            if parts:
+                doc.from_array(attrs, numpy.vstack(parts))
+        return tokenized
+
+    def _sentence_doc(self, words: list[str], spaces: list[bool]) -> Doc:
+        """One sentence as its own Doc, marked as a single sentence so the parser keeps it whole."""
+        from spacy.tokens import Doc
+
+        starts = [True] + [False] * (len(words) - 1)
+        return Doc(self.nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+
+    def _count(self, tokens: int, spans: list[tuple[int, int]], chosen: list[bool]) -> None:
+        stats = self.stats
+        stats.articles += 1
+        stats.sentences += len(spans)
+        stats.parsed_sentences += sum(chosen)
+        stats.tokens += tokens
+        stats.parsed_tokens += sum(b - a for (a, b), keep in zip(spans, chosen, strict=True) if keep)
+
+
+def _placeholder(n: int, root: int, dep: int) -> numpy.ndarray:
+    """Annotation rows for an unparsed sentence: all tokens attached to the first, no tags, outside entities.
+
+    The flat tree keeps the sentence one sentence (label ``dep``); lemma, tag and POS stay empty.
+    """
+    import numpy
+
+    rows = numpy.zeros((n, len(ANNOTATIONS)), dtype="uint64")
+    rows[:, 0] = (-numpy.arange(n, dtype="int64")).astype("uint64")  # HEAD: relative offset to token 0
+    rows[0, 1] = root
+    rows[1:, 1] = dep
+    rows[:, ANNOTATIONS.index("ENT_IOB")] = 2  # "O": outside any entity
+    return rows
+
+
+def build_prefilter(nlp: Language, coder: Any, resolver: Any) -> Prefilter | None:
+    """A prefilter from the coder's trigger vocabulary and the resolver's agent words.
+
+    Returns None (parse everything) when the coder does not expose its triggers: without them a filter
+    could drop sentences that hold events.
+    """
+    from eventwire.nlp.prefilter import LemmaTables, Prefilter
+
+    triggers = _call(coder, "trigger_lemmas")
+    if not triggers:
+        return None
+    forms = _call(coder, "trigger_forms") or ()
+    actor_words = _call(resolver, "actor_words") or ()
+    return Prefilter(triggers, forms=forms, actor_words=actor_words, tables=LemmaTables.from_nlp(nlp))
+
+
+def _call(obj: Any, name: str) -> Any:
+    """``obj.name()`` or ``obj.name`` when present, else None."""
+    value = getattr(obj, name, None)
+    return value() if callable(value) else value

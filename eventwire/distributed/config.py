@@ -1,0 +1,36 @@
+"""What a worker needs to build its own ``Pipeline``: plain paths and flags, picklable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from eventwire.pipeline import Pipeline
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """How to load a ``Pipeline`` in another process (the model itself is never pickled)."""
+
+    actor_files: tuple[Path, ...] = ()
+    agent_files: tuple[Path, ...] = ()
+    verb_files: tuple[Path, ...] = ()
+    user_files: tuple[Path, ...] = ()
+    prefilter: bool = True
+    batch_size: int = 64
+
+    def load(self) -> Pipeline:
+        """Load the pipeline this config describes (spaCy model, knowledge base, coder)."""
+        from eventwire.pipeline import Pipeline
+
+        pipeline = Pipeline.load(
+            actor_files=self.actor_files,
+            agent_files=self.agent_files,
+            verb_files=self.verb_files,
+            user_files=self.user_files,
+            prefilter=self.prefilter,
+        )
+        pipeline.batch_size = self.batch_size
+        return pipeline

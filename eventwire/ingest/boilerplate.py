@@ -30,13 +30,15 @@ from dataclasses import dataclass
 from eventwire.ingest.features import STRONG_FURNITURE, LineFeatures, line_features
 from eventwire.models import Block
 
-PROSE, FURNITURE, HEADLINE, SHORT = "prose", "furniture", "headline", "short"
-PENALTY = {FURNITURE: 6.0, HEADLINE: 3.0, SHORT: 2.0}
+PROSE, FURNITURE, HEADLINE, SHORT, LISTED = "prose", "furniture", "headline", "short", "listed"
+PENALTY = {FURNITURE: 6.0, HEADLINE: 3.0, SHORT: 2.0, LISTED: 3.0}
 MAX_HEADLINE_WORDS = 20
 MAX_TITLE_WORDS = 30
-SEPARATOR_RUN = 8
 TITLE_REACH = 4  # how far above the body a headline is looked for
-MIN_TITLE_WORDS = 4  # this many non-prose units in a row separate page regions
+MIN_TITLE_WORDS = 4
+MIN_TEASERS = 3  # headline + one short paragraph, this many times in a row: a teaser list
+MAX_TEASER_WORDS = 60
+MIN_LIST_IN_BODY = 3  # headline-like lines in a row that make a list to cut out of the body
 _CONTINUATION = re.compile(r"^[a-z(]")
 
 
@@ -124,34 +126,84 @@ def _question_headline(f: LineFeatures) -> bool:
     return f.text.rstrip().rstrip("\"'”’").endswith("?") and f.words <= 16
 
 
-def headline_runs(units: list[Labelled]) -> set[int]:
-    """Indexes of units in runs of two or more headline-like units (related-article lists, menus).
+def headline_runs(units: list[Labelled]) -> list[tuple[int, int]]:
+    """Ranges [start, end) of two or more headline-like units in a row (related-article lists, menus).
 
-    A question that reads like prose counts as headline-like inside such a run;
-    a run introduced by a line ending in ":" is a list in the text and is kept.
+    A short question counts as headline-like (teaser headlines are phrased so);
+    a run introduced by a line ending in ":" is a list in the text and is skipped.
     """
-    marked: set[int] = set()
+    runs: list[tuple[int, int]] = []
     start = 0
     while start < len(units):
         end = start
         while end < len(units) and _headline_like(units[end]):
             end += 1
-        if end - start >= 2:
-            introduced = start > 0 and units[start - 1].features.text.rstrip().endswith(":")
-            if not introduced:
-                marked.update(range(start, end))
+        introduced = start > 0 and units[start - 1].features.text.rstrip().endswith(":")
+        if end - start >= 2 and not introduced:
+            runs.append((start, end))
         start = max(end, start + 1)
-    return marked
+    return runs
 
 
 def _headline_like(unit: Labelled) -> bool:
     return unit.label == HEADLINE or (unit.label == PROSE and _question_headline(unit.features))
 
 
-def unit_score(unit: Labelled, in_headline_list: bool) -> float:
+def teaser_runs(units: list[Labelled], min_groups: int = MIN_TEASERS) -> list[tuple[int, int]]:
+    """Ranges of teaser lists: a headline (with byline or date) and one short paragraph, again and again.
+
+    Each group is some non-prose units holding a headline of several words,
+    then exactly one short prose unit; ``min_groups`` such groups in a row make
+    a list of other articles, not the body (whose sections run to several paragraphs).
+    """
+    groups: list[tuple[int, int, bool]] = []  # (start, end, teaser-like)
+    index = 0
+    while index < len(units):
+        start = index
+        while index < len(units) and units[index].label != PROSE:
+            index += 1
+        prose_start = index
+        while index < len(units) and units[index].label == PROSE:
+            index += 1
+        heads = units[start:prose_start]
+        headed = any(u.label == HEADLINE and u.features.words >= MIN_TITLE_WORDS for u in heads)
+        single = index - prose_start == 1 and units[prose_start].features.words <= MAX_TEASER_WORDS
+        groups.append((start, index, headed and single))
+    runs: list[tuple[int, int]] = []
+    count = 0
+    for position, (_, _, teaser) in enumerate([*groups, (0, 0, False)]):
+        if teaser:
+            count += 1
+            continue
+        if count >= min_groups:
+            runs.append((groups[position - count][0], groups[position - 1][1]))
+        count = 0
+    return runs
+
+
+def mark_lists(units: list[Labelled]) -> list[Labelled]:
+    """Units relabelled where lists of other articles are found.
+
+    Runs of three or more headlines, and teaser lists, become ``listed`` (cut
+    even inside the body); two headlines in a row only count as headlines
+    (they may be a heading and subheading of the article).
+    """
+    marked = list(units)
+    for start, end in headline_runs(units):
+        for i in range(start, end):
+            if end - start >= MIN_LIST_IN_BODY:
+                marked[i] = Labelled(units[i].features, LISTED, "headline-list")
+            else:
+                marked[i] = Labelled(units[i].features, HEADLINE, units[i].reason)
+    for start, end in teaser_runs(marked):
+        for i in range(start, end):
+            if marked[i].label != FURNITURE:
+                marked[i] = Labelled(units[i].features, LISTED, "teaser-list")
+    return marked
+
+
+def unit_score(unit: Labelled) -> float:
     """Prose scores its word count; everything else a penalty."""
-    if in_headline_list:
-        return -PENALTY[HEADLINE]
     if unit.label == PROSE:
         return float(unit.features.words)
     return -PENALTY[unit.label]
@@ -167,38 +219,6 @@ def densest_run(scores: list[float]) -> tuple[int, int]:
         total += score
         if total > best:
             best, best_range = total, (start, index + 1)
-    return best_range
-
-
-def regions(separating: list[bool], min_gap: int = SEPARATOR_RUN) -> list[tuple[int, int]]:
-    """Split units into page regions at runs of ``min_gap`` or more non-prose units."""
-    found: list[tuple[int, int]] = []
-    start = index = 0
-    while index < len(separating):
-        if not separating[index]:
-            index += 1
-            continue
-        gap_end = index
-        while gap_end < len(separating) and separating[gap_end]:
-            gap_end += 1
-        if gap_end - index >= min_gap:
-            if index > start:
-                found.append((start, index))
-            start = gap_end
-        index = gap_end
-    if start < len(separating):
-        found.append((start, len(separating)))
-    return found
-
-
-def best_region_run(scores: list[float], separating: list[bool]) -> tuple[int, int]:
-    """The densest run of prose inside one region: page regions are not bridged."""
-    best, best_range = 0.0, (0, 0)
-    for region_start, region_end in regions(separating):
-        start, end = densest_run(scores[region_start:region_end])
-        total = sum(scores[region_start + start : region_start + end])
-        if total > best:
-            best, best_range = total, (region_start + start, region_start + end)
     return best_range
 
 
@@ -262,35 +282,30 @@ def clean_lines(raw: str, *, title: str | None = None) -> Cleaned:
         dropped.append(Block(units[0].features.text, units[0].line, "title"))
         units = units[1:]
 
-    lists = headline_runs(units)
+    clean = not any(u.label == FURNITURE for u in units) and not headline_runs(units)
+    units = mark_lists(units)
     cut = len(units)
-    if all(u.label in (PROSE, SHORT) or (u.label == HEADLINE and i not in lists)
-           for i, u in enumerate(units)):
+    if clean:
         start, end = 0, len(units)  # no boilerplate signal at all: already clean text
     else:
         cut = comments_start(units)
-        scores = [unit_score(u, i in lists) for i, u in enumerate(units[:cut])]
-        start, end = best_region_run(scores, [u.label != PROSE for u in units[:cut]])
+        scores = [unit_score(u) for u in units[:cut]]
+        start, end = densest_run(scores)
     if title is None and end > start:
         nearby = nearest_headline(units, start)
         if nearby is not None:
             title = units[nearby].features.text
             dropped.append(Block(title, units[nearby].line, "title"))
             units = units[:nearby] + units[nearby + 1 :]
-            lists = {i - (i > nearby) for i in lists if i != nearby}
             start, end, cut = start - 1, end - 1, cut - 1
     paragraphs: list[str] = []
     for i, unit in enumerate(units):
-        if not start <= i < end:
-            reason = unit.reason if unit.label == FURNITURE else "outside-main-body"
-            reason = "comment-section" if i >= cut else reason
-            reason = "headline-list" if i in lists else reason
-            dropped.append(Block(unit.features.text, unit.line, reason))
-        elif unit.label == FURNITURE:
-            dropped.append(Block(unit.features.text, unit.line, unit.reason))
-        elif i in lists:
-            dropped.append(Block(unit.features.text, unit.line, "headline-list"))
-        else:
+        if start <= i < end and unit.label not in (FURNITURE, LISTED):
             paragraphs.append(unit.features.text)
+            continue
+        reason = unit.reason
+        if not start <= i < end and unit.label not in (FURNITURE, LISTED):
+            reason = "comment-section" if i >= cut else "outside-main-body"
+        dropped.append(Block(unit.features.text, unit.line, reason))
     dropped.sort(key=lambda b: b.line)
     return Cleaned(title, paragraphs, dropped)

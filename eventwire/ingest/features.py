@@ -80,6 +80,14 @@ STRONG_FURNITURE_PHRASES = (
     r"\breport an? (?:error|typo|correction)\b",
     r"\b(?:editorial|community) (?:standards|guidelines)\b",
     r"\bwhatsapp\b",
+    r"\bunsubscribe\b",
+    r"\bno spam\b",
+    r"\bno,? thanks\b",
+    r"\bstay (?:up to date|informed|in the know)\b",
+    r"^(?:related|see also|also read|read also|more|watch|listen|recommended|trending|explore)\s*:",
+    r"\((?:image|photo|picture|video) credit|\b(?:image|photo|picture) credit:",
+    r"^(?:image|photo|slide) \d+ of \d+$",
+    r"\bgetty images\b|\bap photo\b|\bshutterstock\b|\bistock\b",
 )
 STRONG_FURNITURE = re.compile("|".join(STRONG_FURNITURE_PHRASES), re.IGNORECASE)
 
@@ -108,7 +116,7 @@ COMMENT_MARKER = re.compile(
     r"^\d+\s+(?:comments?|responses?|replies)\b|^(?:comments?|reader comments|discussion)$"
     r"|^(?:leave a (?:comment|reply)|join the (?:conversation|discussion)"
     r"|comments are closed|post a comment)\b"
-    r"|^[^.!?]{1,60}\s(?:says|said|wrote|writes):?$|\bat \d{1,2}:\d{2}\s*(?:am|pm)?\s+(?:said|says|wrote):?$"
+    r"|^[^.!?,]{1,60}\s(?:says|said|wrote|writes):$|\bat \d{1,2}:\d{2}\s*(?:am|pm)?\s+(?:said|says|wrote):?$"
     r"|^rating:\s*\d+\s+votes?$",
     re.IGNORECASE,
 )

@@ -9,7 +9,6 @@ from eventwire.ingest.boilerplate import (
     densest_run,
     join_wrapped,
     label_unit,
-    regions,
 )
 from eventwire.ingest.features import (
     capitalised_ratio,
@@ -78,12 +77,6 @@ def test_long_news_prose_with_a_social_network_name_is_still_prose():
 def test_densest_run_finds_the_best_contiguous_stretch():
     assert densest_run([-3, -3, 30, -2, 25, -6, -6, 4]) == (2, 5)
     assert densest_run([-1, -2]) == (0, 0)
-
-
-def test_regions_split_at_long_runs_of_non_prose():
-    separating = [False, False] + [True] * 8 + [False]
-    assert regions(separating) == [(0, 2), (10, 11)]
-    assert regions([False, True, True, False]) == [(0, 4)]
 
 
 def test_hard_wrapped_lines_are_joined():

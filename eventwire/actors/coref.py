@@ -1,0 +1,120 @@
+"""A simple antecedent rule for pronouns and definite descriptions ("he", "its", "the group").
+
+The rule: look back from the mention, nearest first, through the current and the previous sentence
+(three sentences for definite descriptions), and take the first earlier mention that agrees:
+
+* he/him/his/she/her → a person (a named person, or a title such as "the foreign minister");
+* it/its → a singular non-person that has a country and is a noun phrase (not a bare adjective such
+  as "Iranian" in "Iranian entrenchment");
+* they/them/their → a plural or group non-person (or a plural people mention such as "the Russians");
+* "the <title>" ("the Israeli leader", "the prime minister") → a person with the same country (when the
+  description states one) and the same sector;
+* "the <group noun>" ("the group", "the militant group") → an organisation with the same country;
+* "the country" → a country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+PERSON_HEADS = frozenset(
+    [
+        "leader",
+        "president",
+        "minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
+        "prince",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "counterpart",
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "official",
+        "commander",
+        "general",
+        "secretary",
+        "governor",
+        "mayor",
+        "head",
+        "lawmaker",
+        "senator",
+        "monarch",
+        "ayatollah",
+        "cleric",
+    ]
+)
+GROUP_HEADS = frozenset(
+    ["group", "organization", "organisation", "movement", "militia", "faction", "alliance", "outfit"]
+)
+PLACE_HEADS = frozenset({"country", "nation"})
+
+
+@dataclass(slots=True)
+class Prior:
+    """What the rule needs to know about an earlier resolved mention."""
+
+    index: int  # position in the resolver's mention list
+    sent: int
+    person: bool
+    plural: bool
+    adjective: bool
+    group: bool
+    country_kind: bool
+    country: str | None
+    sector: str | None
+
+
+def antecedent_for_pronoun(pronoun: str, sent: int, prior: list[Prior]) -> Prior | None:
+    """The antecedent of a personal or possessive pronoun, or None."""
+    word = pronoun.lower()
+    for m in reversed(prior):
+        if sent - m.sent > 1:
+            break
+        if m.adjective or (m.country is None and m.sector is None):
+            continue
+        if word in PERSON_PRONOUNS:
+            if m.person:
+                return m
+        elif m.person:
+            continue
+        elif word in THING_PRONOUNS:
+            if not m.plural:
+                return m
+        elif word in PLURAL_PRONOUNS and (m.plural or m.group):
+            return m
+    return None
+
+
+def antecedent_for_description(
+    head: str, country: str | None, sector: str | None, sent: int, prior: list[Prior]
+) -> Prior | None:
+    """The antecedent of "the <head>" (with the country and sector the description states), or None."""
+    head = head.lower()
+    for m in reversed(prior):
+        if sent - m.sent > 3:
+            break
+        if m.adjective:
+            continue
+        if country is not None and m.country != country:
+            continue
+        if head in PERSON_HEADS:
+            if m.person and (sector is None or m.sector == sector):
+                return m
+        elif head in GROUP_HEADS:
+            if m.group and not m.person:
+                return m
+        elif head in PLACE_HEADS and m.country_kind:
+            return m
+    return None

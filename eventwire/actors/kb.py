@@ -1,0 +1,334 @@
+"""The actor knowledge base: every entry plus a word-key index, built once and cached as a pickle.
+
+Sources, most trusted first: user files, the curated update (``data/updates.yaml``, ``data/agents.yaml``),
+countries (pycountry + ``data/countries.tsv``), and the Phoenix dictionaries converted by ``build.py``.
+A curated or user entry that shares a full name with a Phoenix entry supersedes it (its aliases are kept).
+The compiled index is pickled in ``$EVENTWIRE_CACHE_DIR`` (default ``~/.cache/eventwire``) under a key
+made from the hashes of every input file, so loading takes a fraction of a second after the first time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import marshal
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from eventwire.actors.countries import country_entries
+from eventwire.actors.model import Entry, Role
+from eventwire.actors.tabari import read_actor_dictionary, read_agent_dictionary
+from eventwire.actors.text import NAME_PARTICLES, phrase_key, phrase_words
+from eventwire.actors.userfiles import AgentRow, check_conflicts, read_entry_file
+
+DATA = Path(__file__).resolve().parent / "data"
+BUNDLED = ("phoenix_actors.tsv.gz", "phoenix_agents.tsv.gz", "countries.tsv", "updates.yaml", "agents.yaml")
+FORMAT_VERSION = "kb-3"  # bump when the compiled layout or the indexing rules change
+# Words that are never indexed as a surname on their own.
+_NOT_SURNAMES = NAME_PARTICLES | {"jr", "sr", "ii", "iii", "mr", "mrs", "dr", "gen", "general", "president"}
+
+
+_SEP = "\x1f"
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    """Entries and the index the resolver matches against.
+
+    ``rows`` holds one compact text row per entry (parsed into an ``Entry`` on first use, which keeps
+    loading fast); ``index`` maps a phrase key (lowercase words joined by spaces) to entry numbers times
+    two, plus one for surname-only keys; ``prefixes`` holds every proper prefix of a key so matching can
+    stop as soon as no key can follow.
+    """
+
+    rows: list[str]
+    index: dict[str, tuple[int, ...]]
+    prefixes: frozenset[str]
+    sources: list[str] = field(default_factory=list)
+    _parsed: dict[int, Entry] = field(default_factory=dict)
+
+    def entry(self, number: int) -> Entry:
+        """Entry ``number`` (parsed from its row once)."""
+        entry = self._parsed.get(number)
+        if entry is None:
+            entry = _from_row(self.rows[number])
+            self._parsed[number] = entry
+        return entry
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def candidates(self, key: str) -> list[tuple[Entry, str]]:
+        """Entries indexed under ``key`` with how they matched ("name" or "surname")."""
+        return [(self.entry(v >> 1), "surname" if v & 1 else "name") for v in self.index.get(key, ())]
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        user_files: list[Path] | tuple[Path, ...] = (),
+        actor_dicts: list[Path] | tuple[Path, ...] = (),
+        agent_dicts: list[Path] | tuple[Path, ...] = (),
+        cache_dir: Path | None = None,
+        use_cache: bool = True,
+    ) -> KnowledgeBase:
+        """The bundled knowledge base plus the user's YAML/CSV files and PETRARCH actor/agent dictionaries.
+
+        The bundled part is compiled once and cached (``cache_dir``, default ``$EVENTWIRE_CACHE_DIR``);
+        user files are laid over it on every load. Bad user input raises ``InputError`` with file and line.
+        """
+        files = [DATA / name for name in BUNDLED]
+        cache = (cache_dir or default_cache_dir()) / f"actors-{_cache_key(files)}.marshal"
+        kb = None
+        if use_cache and cache.is_file():
+            try:
+                rows, index, prefixes, sources = marshal.loads(cache.read_bytes())
+                kb = cls(rows, index, prefixes, sources)
+            except (OSError, ValueError, EOFError, TypeError):
+                kb = None  # a stale or broken cache is rebuilt
+        if kb is None:
+            kb = cls.build()
+            kb.sources = [f"eventwire/actors/data/{p.name}" for p in files]
+            if use_cache:
+                _write_cache(kb, cache)
+        if user_files or actor_dicts or agent_dicts:
+            kb = kb.overlay(
+                user_files=[Path(p) for p in user_files],
+                actor_dicts=[Path(p) for p in actor_dicts],
+                agent_dicts=[Path(p) for p in agent_dicts],
+            )
+        return kb
+
+    @classmethod
+    def build(cls) -> KnowledgeBase:
+        """Compile the bundled knowledge base from its data files (no cache)."""
+        phoenix = read_phoenix_actors(DATA / "phoenix_actors.tsv.gz")
+        agents = read_phoenix_agents(DATA / "phoenix_agents.tsv.gz")
+        curated, curated_agents = read_entry_file(
+            DATA / "updates.yaml", origin="curated", label="data/updates.yaml"
+        )
+        _, own_agents = read_entry_file(DATA / "agents.yaml", origin="curated", label="data/agents.yaml")
+        check_conflicts(curated)
+        countries = country_entries(DATA / "countries.tsv")
+        kept = supersede(curated, phoenix)
+        entries = curated + countries + kept
+        entries += agent_entries(phoenix_rows=agents, curated_rows=curated_agents + own_agents, user_rows=[])
+        index, prefixes = build_index(entries)
+        return cls([_to_row(e) for e in entries], index, prefixes)
+
+    def overlay(
+        self,
+        *,
+        user_files: list[Path] = (),
+        actor_dicts: list[Path] = (),
+        agent_dicts: list[Path] = (),  # type: ignore[assignment]
+    ) -> KnowledgeBase:
+        """A new knowledge base with user entries laid over this one.
+
+        Under every key a user entry has, it replaces the existing entries of the same family (people with
+        people, others with others); user agents replace agents with the same phrase.
+        """
+        user: list[Entry] = []
+        user_agents: list[AgentRow] = []
+        for path in user_files:
+            entries, rows = read_entry_file(path, origin="user")
+            user += entries
+            user_agents += rows
+        check_conflicts(user)
+        for path in actor_dicts:
+            user += tabari_entries(path)
+        for path in agent_dicts:
+            user_agents += [
+                AgentRow(a.phrase, a.code, f"{path}:{a.line}") for a in read_agent_dictionary(path)
+            ]
+        new = user + agent_entries(phoenix_rows=[], curated_rows=[], user_rows=user_agents)
+        base = len(self.rows)
+        added, prefixes = build_index(new)
+        index = dict(self.index)
+        for key, values in added.items():
+            fresh = tuple(base * 2 + v for v in values)
+            families = {_family(new[v >> 1]) for v in values}
+            old = tuple(v for v in index.get(key, ()) if _family(self.entry(v >> 1)) not in families)
+            index[key] = fresh + old
+        return KnowledgeBase(
+            self.rows + [_to_row(e) for e in new],
+            index,
+            self.prefixes | prefixes,
+            self.sources + [str(p) for p in (*user_files, *actor_dicts, *agent_dicts)],
+        )
+
+
+def _family(entry: Entry) -> str:
+    return "person" if entry.kind == "person" else "agent" if entry.kind == "agent" else "other"
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("EVENTWIRE_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventwire"
+
+
+def _cache_key(files: list[Path]) -> str:
+    """Hash of the compiled layout version and every bundled data file."""
+    digest = hashlib.sha256(FORMAT_VERSION.encode())
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"missing")
+    return digest.hexdigest()[:20]
+
+
+def _write_cache(kb: KnowledgeBase, path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps((kb.rows, kb.index, kb.prefixes, kb.sources)))
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only cache directory only costs speed
+
+
+def read_phoenix_actors(path: Path) -> list[Entry]:
+    """The converted Phoenix actors (see build.py for the columns)."""
+    entries = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            eid, kind, name, aliases, roles, default, source = line.rstrip("\n").split("\t")
+            parsed = tuple(
+                Role(code, start or None, end or None)
+                for code, start, end in (r.split("@") for r in roles.split(";") if r)
+            )
+            entries.append(Entry(eid, name, kind, tuple(aliases.split("|")), parsed, default or None, source))
+    return entries
+
+
+def read_phoenix_agents(path: Path) -> list[AgentRow]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [AgentRow(*line.rstrip("\n").split("\t")) for line in fh if not line.startswith("#")]
+
+
+def tabari_entries(path: Path) -> list[Entry]:
+    """A user's PETRARCH/TABARI actor dictionary as user entries (errors raise ``InputError``)."""
+    from eventwire.actors.build import classify, display_name
+
+    entries = []
+    for record in read_actor_dictionary(path):
+        names = tuple(dict.fromkeys(display_name(n) for n, _ in record.names))
+        entries.append(
+            Entry(
+                f"user:{path.name}:{record.line}",
+                names[0],
+                classify(record),
+                names,
+                tuple(record.roles),
+                record.default,
+                f"{path}:{record.line}",
+                "user",
+            )
+        )
+    return entries
+
+
+def supersede(trusted: list[Entry], phoenix: list[Entry]) -> list[Entry]:
+    """Phoenix entries not superseded by a trusted entry; superseded ones lend their aliases.
+
+    A Phoenix entry is superseded when its primary name (or, for people, any alias of two or more words)
+    is a name of a trusted entry of the same family (people with people, others with others).
+    """
+    owner: dict[tuple[bool, str], int] = {}
+    for i, entry in enumerate(trusted):
+        for name in entry.names:
+            owner.setdefault((entry.kind == "person", phrase_key(phrase_words(name))), i)
+    extra: dict[int, list[str]] = {}
+    kept = []
+    for entry in phoenix:
+        person = entry.kind == "person"
+        keys = [phrase_key(phrase_words(entry.name))]
+        if person:
+            keys += [phrase_key(w) for n in entry.names if len(w := phrase_words(n)) >= 2]
+        hit = next((owner[(person, k)] for k in keys if (person, k) in owner), None)
+        if hit is None:
+            kept.append(entry)
+        else:
+            extra.setdefault(hit, []).extend(entry.names)
+    for i, names in extra.items():
+        entry = trusted[i]
+        trusted[i] = replace(entry, names=tuple(dict.fromkeys((*entry.names, *names))))
+    return kept
+
+
+def agent_entries(
+    *, phoenix_rows: list[AgentRow], curated_rows: list[AgentRow], user_rows: list[AgentRow]
+) -> list[Entry]:
+    """One agent entry per phrase; user rows override curated rows, which override Phoenix."""
+    by_key: dict[str, Entry] = {}
+    for origin, rows, cameo in (
+        ("phoenix", phoenix_rows, True),
+        ("curated", curated_rows, False),
+        ("user", user_rows, False),
+    ):
+        for row in rows:
+            words = phrase_words(row.phrase)
+            if not words:
+                continue
+            key = phrase_key(words)
+            name = " ".join(words)
+            by_key[key] = Entry(
+                f"agent:{origin}:{key}", name, "agent", (name,), (), row.code, row.source, origin, cameo
+            )
+    return list(by_key.values())
+
+
+def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], frozenset[str]]:
+    """Word-key index over every name and alias, plus surnames of people (see ``KnowledgeBase``)."""
+    index: dict[str, list[tuple[int, str]]] = {}
+
+    def add(words: tuple[str, ...], i: int, how: str) -> None:
+        if words and words[0] == "the" and len(words) > 1:
+            words = words[1:]
+        if not words:
+            return
+        bucket = index.setdefault(phrase_key(words), [])
+        if all(j != i for j, _ in bucket):
+            bucket.append((i, how))
+
+    for i, entry in enumerate(entries):
+        for name in entry.names:
+            add(phrase_words(name), i, "name")
+    for i, entry in enumerate(entries):
+        if entry.kind != "person":
+            continue
+        last = phrase_words(entry.name)[-1:]
+        for name in entry.names:
+            words = phrase_words(name)
+            if len(words) >= 2 and words[-1:] == last and last[0] not in _NOT_SURNAMES and len(last[0]) > 2:
+                key = words[-1]
+                if all(j != i for j, _ in index.get(key, ())):
+                    index.setdefault(key, []).append((i, "surname"))
+    prefixes = set()
+    for key in index:
+        words = key.split(" ")
+        for n in range(1, len(words)):
+            prefixes.add(" ".join(words[:n]))
+    encoded = {k: tuple(i * 2 + (how == "surname") for i, how in v) for k, v in index.items()}
+    return encoded, frozenset(prefixes)
+
+
+def _to_row(e: Entry) -> str:
+    roles = ";".join(f"{r.code}@{r.start or ''}@{r.end or ''}" for r in e.roles)
+    return _SEP.join(
+        (e.id, e.name, e.kind, roles, e.default or "", e.source, e.origin, "1" if e.cameo else "")
+    )
+
+
+def _from_row(row: str) -> Entry:
+    eid, name, kind, roles, default, source, origin, cameo = row.split(_SEP)
+    parsed = tuple(
+        Role(code, start or None, end or None)
+        for code, start, end in (r.split("@") for r in roles.split(";") if r)
+    )
+    return Entry(eid, name, kind, (), parsed, default or None, source, origin, bool(cameo))

@@ -20,11 +20,16 @@ from rich.text import Text
 
 
 class RateColumn(ProgressColumn):
-    """Articles per second, from rich's smoothed speed estimate."""
+    """Items (articles, partitions) per second, from rich's smoothed speed estimate."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
 
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} articles/s" if speed else "– articles/s", style="progress.data.speed")
+        shown = f"{speed:.1f}" if speed else "–"
+        return Text(f"{shown} {self.unit}/s", style="progress.data.speed")
 
 
 def is_terminal(*streams: TextIO) -> bool:
@@ -32,7 +37,9 @@ def is_terminal(*streams: TextIO) -> bool:
     return all(getattr(s, "isatty", lambda: False)() for s in streams)
 
 
-def make_progress(total: int | None, enabled: bool | None = None) -> tuple[Progress, int]:
+def make_progress(
+    total: int | None, enabled: bool | None = None, unit: str = "articles"
+) -> tuple[Progress, int]:
     """A started-ready progress bar on stderr and its task id; disabled unless stdout and stderr are ttys."""
     if enabled is None:
         enabled = is_terminal(sys.stdout, sys.stderr)
@@ -40,7 +47,7 @@ def make_progress(total: int | None, enabled: bool | None = None) -> tuple[Progr
         TextColumn("[bold]coding"),
         BarColumn(),
         MofNCompleteColumn(),
-        RateColumn(),
+        RateColumn(unit),
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),

@@ -71,7 +71,11 @@ def estimate_total(inputs: Iterable[str | Path]) -> int | None:
                 return None
             if name.endswith(".json"):  # a JSON array or one object: count is unknown without parsing
                 return None
-            if name.endswith(LINE_FORMATS):
+            if name.endswith(".parquet"):
+                import pyarrow.parquet as pq
+
+                total += pq.ParquetFile(file).metadata.num_rows
+            elif name.endswith(LINE_FORMATS):
                 opener = gzip.open if file.name.lower().endswith(".gz") else open
                 with opener(file, "rb") as fh:
                     total += sum(1 for line in fh if line.strip())
@@ -166,6 +170,19 @@ def _results(chunks: Iterable[list[Article]], config: PipelineConfig, workers: i
         yield from pool.run(chunks)
 
 
+def corpus_articles(inputs: list[str], *, date: Date | None, skips: SkipLog) -> Iterator[Article]:
+    """``read_articles`` over ``inputs``, plus Parquet corpora (rows with text/html, title, url, ...)."""
+    from eventwire.distributed.partitions import PartitionSpec, is_parquet, read_partition
+    from eventwire.ingest import read_articles
+
+    parquet = [item for item in inputs if is_parquet(item) and Path(item).is_file()]
+    others = [item for item in inputs if item not in parquet]
+    if others:
+        yield from read_articles(others, date=date, skips=skips)
+    for path in parquet:
+        yield from read_partition(PartitionSpec(path, "rows"), date=date, skips=skips)
+
+
 def run_ingest(
     inputs: list[str],
     db: str,
@@ -178,14 +195,13 @@ def run_ingest(
     show_progress: bool | None = None,
 ) -> IngestReport:
     """Read ``inputs``, code every article not yet in ``db`` and store it; the local engine."""
-    from eventwire.ingest import read_articles
     from eventwire.store import open_store
 
     skips = skips if skips is not None else SkipLog()
     config = config or PipelineConfig()
     store = open_store(db)
     try:
-        articles = read_articles(inputs, date=date, skips=skips)
+        articles = corpus_articles(inputs, date=date, skips=skips)
         return run_local(
             articles,
             store,

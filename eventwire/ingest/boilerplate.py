@@ -98,7 +98,7 @@ def label_unit(f: LineFeatures) -> tuple[str, str]:
         return FURNITURE, "url-or-email"
     if f.strong_furniture and (f.words <= 40 or strong_hits(f.text) >= 2):
         return FURNITURE, "furniture-vocabulary"
-    if f.bio and f.words <= 80:
+    if (f.bio and f.words <= 80) or f.bio_heading:
         return FURNITURE, "author-bio"
     if f.comment_marker:
         return FURNITURE, "comment-section"
@@ -195,6 +195,10 @@ def mark_lists(units: list[Labelled]) -> list[Labelled]:
                 marked[i] = Labelled(units[i].features, LISTED, "headline-list")
             else:
                 marked[i] = Labelled(units[i].features, HEADLINE, units[i].reason)
+    for index, unit in enumerate(units[:-1]):
+        following = units[index + 1]
+        if unit.features.bio_heading and following.label == PROSE and following.features.words <= 120:
+            marked[index + 1] = Labelled(following.features, FURNITURE, "author-bio")
     for start, end in teaser_runs(marked):
         for i in range(start, end):
             if marked[i].label != FURNITURE:
@@ -220,6 +224,27 @@ def densest_run(scores: list[float]) -> tuple[int, int]:
         if total > best:
             best, best_range = total, (start, index + 1)
     return best_range
+
+
+def announced_list_end(units: list[Labelled], end: int, limit: int, reach: int = 2) -> int:
+    """Where the body ends once a list it announces is included (dates, results, items after a ":").
+
+    Such lists are short lines that would otherwise fall outside the densest
+    prose; they are taken up to the first furniture or listed unit.
+    """
+    announce = next(
+        (k for k in range(max(end - 1, 0), min(end + reach, limit))
+         if units[k].features.text.rstrip().endswith(":") and units[k].label not in (FURNITURE, LISTED)),
+        None,
+    )
+    if announce is None or end == 0:
+        return end
+    if any(u.label in (FURNITURE, LISTED) for u in units[end:announce]):
+        return end
+    index = announce + 1
+    while index < limit and units[index].label not in (FURNITURE, LISTED, PROSE):
+        index += 1
+    return max(end, index)
 
 
 def comments_start(units: list[Labelled], min_prose_words: int = 50) -> int:
@@ -291,6 +316,7 @@ def clean_lines(raw: str, *, title: str | None = None) -> Cleaned:
         cut = comments_start(units)
         scores = [unit_score(u) for u in units[:cut]]
         start, end = densest_run(scores)
+        end = announced_list_end(units, end, cut)
     if title is None and end > start:
         nearby = nearest_headline(units, start)
         if nearby is not None:

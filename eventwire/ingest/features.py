@@ -88,6 +88,14 @@ STRONG_FURNITURE_PHRASES = (
     r"\((?:image|photo|picture|video) credit|\b(?:image|photo|picture) credit:",
     r"^(?:image|photo|slide) \d+ of \d+$",
     r"\bgetty images\b|\bap photo\b|\bshutterstock\b|\bistock\b",
+    r"\((?:image|photo|picture|credit)s?: [^)]*\)",
+    r"^image (?:copyright|caption)\b|^(?:photo|image|picture)s?: ",
+    r"\bregistered trademarks?\b|\bmay not be reproduced\b",
+    r"\bon this (?:web)?site\b|\bnot been evaluated by\b",
+    r"\bfollow\b.{0,40}\bon (?:twitter|facebook|instagram|linkedin|youtube)\b",
+    r"\bmay be reached at\b|\bhave a (?:news )?tip\b|\bnews alerts\b",
+    r"\bdelivered (?:weekday|every|each|daily)\b",
+    r"[\w.+-]+@[\w-]+\.[\w.]{2,}",
 )
 STRONG_FURNITURE = re.compile("|".join(STRONG_FURNITURE_PHRASES), re.IGNORECASE)
 
@@ -120,7 +128,14 @@ COMMENT_MARKER = re.compile(
     r"|^rating:\s*\d+\s+votes?$",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^(?:by|written by|words by|reporting by|photos? by)\s+\S", re.IGNORECASE)
+BYLINE = re.compile(r"^(?:by|written by|words by|reporting by|photos? by)(?:\s+\S|:?$)", re.IGNORECASE)
+# "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: ...", "Updated at 1:23 p.m.", "Posted Nov 18, 8:19 PM"
+STAMP = re.compile(r"^(?:published|updated|posted|last updated|first published|modified)\b\W{0,3}.{0,60}\d",
+                   re.IGNORECASE)
+# A heading over the author's bio: "About Jane Doe", and the same in a few other languages.
+BIO_HEADING = re.compile(
+    r"^(?:[Aa]bout|[Üü]ber|[Ss]obre|[Àà] propos de)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$"
+)
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣●■□►▶*+>]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 URLISH = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.IGNORECASE)
 DATELIKE = re.compile(
@@ -151,7 +166,8 @@ class LineFeatures:
     bio: bool
     byline: bool
     urlish: bool
-    datelike: bool
+    datelike: bool  # a date or a published/updated stamp standing alone
+    bio_heading: bool
     repeats: int  # how many times the same line occurs on the page
     comment_marker: bool  # a heading or header line of a reader-comment section
 
@@ -218,7 +234,8 @@ def line_features(lines: list[str]) -> list[LineFeatures]:
                 bio=bool(BIO.search(text)),
                 byline=bool(BYLINE.match(text)),
                 urlish=bool(URLISH.match(text)),
-                datelike=bool(DATELIKE.match(text)),
+                datelike=bool(DATELIKE.match(text)) or (bool(STAMP.match(text)) and len(words) <= 15),
+                bio_heading=bool(BIO_HEADING.match(text)) and len(words) <= 4,
                 repeats=counts[normalise(text)],
                 comment_marker=bool(COMMENT_MARKER.search(text)),
             )

@@ -120,7 +120,7 @@ def run_local(
     skips: SkipLog,
     workers: int = 1,
     batch_size: int = 200,
-    chunk_size: int = 8,
+    chunk_size: int | None = None,
     progress_total: int | None = None,
     show_progress: bool | None = None,
 ) -> IngestReport:
@@ -130,7 +130,8 @@ def run_local(
     report = IngestReport()
     started = time.perf_counter()
     todo = fresh_articles(articles, store.known_article_ids(), report)
-    chunks = chunked(todo, chunk_size)
+    # Small chunks for small batches, so every worker has work and commits are not held back.
+    chunks = chunked(todo, chunk_size or max(1, min(16, batch_size // max(workers, 1))))
     buffer: list[Coded] = []
 
     def flush() -> None:

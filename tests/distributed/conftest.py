@@ -20,7 +20,8 @@ def write_corpus(path: Path, n: int, bad_lines: tuple[int, ...] = ()) -> Path:
             if i in bad_lines:
                 fh.write("{not json\n")
                 continue
-            record = {"id": str(i), "title": f"Report {i}", "text": article_text(i), "published": "2021-03"}
+            record = {"id": str(i), "title": f"Report {i}", "text": article_text(i)}
+            record["published"] = "2021-03-04"
             fh.write(json.dumps(record) + "\n")
     return path
 

@@ -79,6 +79,7 @@ def timeline(rows: list[DyadRow], by: str = "month") -> dict[str, Any] | None:
     x0, x1 = _M_LEFT, TIMELINE_W - _M_RIGHT
     y0, y1 = TIMELINE_H - _M_BOTTOM, _M_TOP
     band = (x1 - x0) / len(periods)
+    bar_w = min(band * 0.7, 56)
 
     def y_count(v: float) -> float:
         return y0 - (y0 - y1) * v / ymax
@@ -93,7 +94,7 @@ def timeline(rows: list[DyadRow], by: str = "month") -> dict[str, Any] | None:
             n = counts[p][ptype]
             top = y_count(base + n)
             bars.append({
-                "x": round(x0 + band * i + band * 0.15, 2), "y": round(top, 2), "w": round(band * 0.7, 2),
+                "x": round(x0 + band * (i + 0.5) - bar_w / 2, 2), "y": round(top, 2), "w": round(bar_w, 2),
                 "h": round(y_count(base) - top, 2), "color": PLOVER_COLORS.get(ptype, "#7d8796"),
                 "title": f"{p} · {ptype}: {n} event{'s' * (n != 1)}", "type": ptype,
             })
@@ -125,6 +126,12 @@ def _frange(start: float, stop: float, step: float) -> list[float]:
 def project(lat: float, lon: float) -> tuple[float, float]:
     """Equirectangular projection onto the MAP_W × MAP_H canvas."""
     return round((lon + 180) / 360 * MAP_W, 2), round((90 - lat) / 180 * MAP_H, 2)
+
+
+@lru_cache(maxsize=4)
+def land_path(step: float = 2.0) -> str:
+    """``land_dots`` as one SVG path of zero-length round-capped strokes (small page, one element)."""
+    return "".join(f"M{x:g} {y:g}h0" for x, y in land_dots(step))
 
 
 @lru_cache(maxsize=4)

@@ -13,7 +13,7 @@ from eventwire.store import MODALITIES, PLOVER_TYPES, EventFilter
 from eventwire.store.store import MAX_LIMIT
 from eventwire.web import digest as digests
 from eventwire.web.api import app_state
-from eventwire.web.charts import PLOVER_ORDER, land_dots, map_points, timeline
+from eventwire.web.charts import PLOVER_ORDER, land_path, map_points, timeline
 from eventwire.web.graph import network
 from eventwire.web.params import ActorQ, DateQ, event_filter, filter_query
 from eventwire.web.reader import segments
@@ -113,7 +113,7 @@ def map_page(request: Request, state: State, flt: Filter) -> Response:
     points = map_points(events)
     placed = sum(p["count"] for p in points)
     return render(
-        request, "map.html", flt=flt, points=points, dots=land_dots(), placed=placed, total=len(events),
+        request, "map.html", flt=flt, points=points, land=land_path(), placed=placed, total=len(events),
         query=_qs(filter_query(flt)),
     )  # fmt: skip
 

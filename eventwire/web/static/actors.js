@@ -7,7 +7,7 @@
 
   function describe(match) {
     if (match === null || typeof match !== "object") return String(match);
-    const keys = ["code", "name", "country", "sector", "role", "since", "until", "reason", "entry"];
+    const keys = ["code", "name", "country", "sector", "kind", "start", "end", "reason"];
     const parts = keys.filter((k) => match[k]).map((k) => k + ": " + match[k]);
     return parts.length ? parts.join(" · ") : JSON.stringify(match);
   }

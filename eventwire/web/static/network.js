@@ -16,7 +16,7 @@
   const edges = graph.edges.filter((e) => byId.has(e.source) && byId.has(e.target));
 
   // Fruchterman–Reingold with a linear cooling schedule; deterministic start on a circle.
-  const k = Math.sqrt(((W - 2 * PAD) * (H - 2 * PAD)) / nodes.length) * 0.75;
+  const k = Math.min(170, Math.sqrt(((W - 2 * PAD) * (H - 2 * PAD)) / nodes.length) * 0.75);
   const ITER = 300;
   for (let it = 0; it < ITER; it++) {
     const temp = (W / 10) * (1 - it / ITER) + 1;
@@ -55,7 +55,8 @@
   const defs = svg("defs");
   for (const [tone, colour] of Object.entries(TONES)) {
     const marker = svg("marker", { id: "arrow-" + tone, viewBox: "0 0 10 10", refX: "9", refY: "5",
-                                   markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" });
+                                   markerWidth: "11", markerHeight: "11", markerUnits: "userSpaceOnUse",
+                                   orient: "auto-start-reverse" });
     marker.appendChild(svg("path", { d: "M0,0 L10,5 L0,10 z", fill: colour }));
     defs.appendChild(marker);
   }

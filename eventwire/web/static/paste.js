@@ -38,7 +38,7 @@
     if (!mentions.length) span.appendChild(el("span", { class: "muted" }, "–"));
     mentions.forEach((m, i) => {
       if (i) span.appendChild(document.createTextNode(" "));
-      span.appendChild(el("span", { class: "actor", title: m.text + (m.name ? " · " + m.name : "") }, m.code || m.country || m.text));
+      span.appendChild(el("span", { class: "actor-code", title: m.text + (m.name ? " · " + m.name : "") }, m.code || m.country || m.text));
     });
     return span;
   }

@@ -49,7 +49,8 @@ class FakePipeline:
                 )
             start += len(sentence) + 2
         if self.log is not None:
-            (self.log / article.id).touch()
+            name = f"{os.getpid()}-{article.id}" if os.environ.get("EVENTWIRE_FAKE_LOG_PID") else article.id
+            (self.log / name).touch()
         return events
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:

@@ -76,7 +76,6 @@ def _pycountry_names(country: object) -> list[str]:
             value = value[4:]
         if ", " in value:  # "Korea, Republic of" → "Korea"; "Palestine, State of" → "Palestine"
             names.append(value.split(", ")[0])
-            continue
         names.append(value)
     return names
 

@@ -24,7 +24,7 @@ from eventwire.actors.userfiles import AgentRow, check_conflicts, read_entry_fil
 
 DATA = Path(__file__).resolve().parent / "data"
 BUNDLED = ("phoenix_actors.tsv.gz", "phoenix_agents.tsv.gz", "countries.tsv", "updates.yaml", "agents.yaml")
-FORMAT_VERSION = "kb-3"  # bump when the compiled layout or the indexing rules change
+FORMAT_VERSION = "kb-4"  # bump when the compiled layout or the indexing rules change
 # Words that are never indexed as a surname on their own.
 _NOT_SURNAMES = NAME_PARTICLES | {"jr", "sr", "ii", "iii", "mr", "mrs", "dr", "gen", "general", "president"}
 
@@ -297,8 +297,11 @@ def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], froze
             bucket.append((i, how))
 
     for i, entry in enumerate(entries):
+        surname = phrase_words(entry.name)[-1:] if entry.kind == "person" else ()
         for name in entry.names:
-            add(phrase_words(name), i, "name")
+            words = phrase_words(name)
+            # a person's one-word alias that is their surname ranks as a surname ("Lapid")
+            add(words, i, "surname" if words == surname and len(phrase_words(entry.name)) > 1 else "name")
     for i, entry in enumerate(entries):
         if entry.kind != "person":
             continue

@@ -54,7 +54,10 @@ def parse_date(text: str) -> str:
         month, day = int(text[2:4]), int(text[4:6])
     else:
         year, month, day = int(text[:4]), int(text[4:6]), int(text[6:8])
-    return date(year, month, day).isoformat()
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError as exc:
+        raise ValueError(f"bad date {text!r} ({exc})") from None
 
 
 def parse_restriction(text: str) -> tuple[str, str | None, str | None, bool]:

@@ -164,12 +164,22 @@ def agent_row(item: Any, where: tuple[str, int]) -> list[AgentRow]:
     return [AgentRow(p, code, f"{source}:{line}") for p in phrases]
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as text, so a bad date is reported with its file and line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _yaml_items(path: Path) -> tuple[list[tuple[Any, int]], list[tuple[Any, int]]]:
     """(actors, agents) with the line each item starts on."""
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(

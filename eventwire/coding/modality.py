@@ -1,0 +1,379 @@
+"""Modality of a coded event: negated, future, hypothetical, alleged, historical, and who reports it.
+
+Everything here reads the spaCy dependency parse around the event's trigger
+token. Two helpers are shared with the date and place modules:
+
+* ``clause_anchors(trigger)`` — the tokens whose modifiers describe the event:
+  the trigger itself, verbs describing a nominal trigger ("a meeting *slated*
+  for October"), the support verb of a nominal trigger ("*made* a visit"), and
+  the verbs a purpose or complement clause hangs from ("would *travel* … to
+  meet").
+* ``tense_of(trigger)`` — "past", "present" or "future" for the event's clause.
+
+Historical rule : an event is historical when
+its resolved date lies in a period before the publication date — a year or
+month before the publication's year or month, or a day more than
+``HISTORICAL_DAYS`` days before it — or, when no date resolves, when the clause
+carries an explicit past marker ("previously", "in the past", "formerly") or is
+past perfect outside reported speech.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from spacy.tokens import Token
+
+from eventwire.models import EventDate, Modality
+
+
+def _words(text: str) -> frozenset[str]:
+    """A constant word set written as one space-separated string."""
+    return frozenset(text.split())
+
+
+Tense = Literal["past", "present", "future"]
+
+HISTORICAL_DAYS = 7
+
+# Nominal events take their time and place from these verbs: "made a visit", "talks took place".
+LIGHT_VERBS = _words(
+    "make hold conduct pay carry launch stage have begin start continue resume undertake mount wage take "
+    "happen occur come end open schedule plan set slate host attend"
+)
+# Prepositions through which a nominal event shares its verb's clause: "intercepted missiles in an attack".
+SHARING_PREPS = frozenset({"in", "during", "amid", "amidst", "throughout"})
+# Verbs whose to-infinitive complement is planned, i.e. future: "plans to visit".
+FUTURE_HEADS = _words(
+    "plan intend schedule slate set due expect prepare aim hope want seek agree decide vow pledge promise "
+    "arrange go wish propose"
+)
+# Verbs whose complement is only a possibility: "threatened to strike".
+HYPOTHETICAL_HEADS = _words(
+    "threaten warn consider weigh mull contemplate offer ready prepared able could might may"
+)
+# Verbs whose complement did not (or will not) happen: "refused to meet".
+NEGATING_HEADS = _words("refuse decline fail reject avoid deny rule")
+# Heads that pass their own negation down to the complement: "did not plan to attack".
+NEG_PASSING_HEADS = FUTURE_HEADS | frozenset({"try", "attempt", "be", "able", "allow", "manage"})
+SPEECH_VERBS = _words(
+    "say tell report announce state claim allege accuse insist add note confirm deny declare write warn "
+    "explain maintain assert indicate reveal disclose tweet charge contend argue suggest quote"
+)
+HEDGING_VERBS = _words("claim allege accuse charge contend insist assert suggest")
+# "is said to have attacked", "are believed to have", "is suspected of".
+HEDGING_PASSIVES = _words("say believe think report allege suspect rumor rumour understand")
+HEDGING_ADVERBS = _words("allegedly reportedly purportedly supposedly apparently ostensibly")
+HEDGING_ADJECTIVES = _words("alleged purported suspected reported apparent supposed rumored rumoured")
+HEDGING_NOUNS = _words("report claim allegation rumor rumour accusation charge")
+HYPOTHETICAL_ADJECTIVES = _words("possible potential proposed hypothetical prospective likely")
+FUTURE_ADJECTIVES = _words("upcoming planned forthcoming future next scheduled coming expected")
+HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "can", "would", "ca"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+PAST_MARKERS = _words("previously formerly once historically")
+ANCHOR_DEPTH = 4
+# Verbs that schedule an event; their relative clause describes the event even when the parser
+# hangs it on a participant: "a summit between the leaders that is slated for November".
+SCHEDULING_VERBS = _words("slate schedule set plan due expect hold")
+# en_core_web_sm lemmatisation slips that matter here.
+LEMMA_FIXES = {"slat": "slate", "wag": "wage"}
+
+
+def lemma(token: Token) -> str:
+    """The token's lemma, with known small-model slips corrected."""
+    return LEMMA_FIXES.get(token.lemma_, token.lemma_)
+
+
+def clause_anchors(trigger: Token) -> list[Token]:
+    """Tokens whose modifiers belong to the event of ``trigger``, nearest first."""
+    anchors: list[Token] = []
+    current: Token | None = trigger
+    for _ in range(ANCHOR_DEPTH):
+        if current is None or current in anchors:
+            break
+        anchors.append(current)
+        if current.pos_ in ("NOUN", "PROPN"):
+            anchors.extend(_describing_clauses(current))
+        current = _governor(current)
+    return anchors
+
+
+def _describing_clauses(noun: Token) -> list[Token]:
+    """Relative and participial clauses about the nominal event ``noun``."""
+    found = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("between", "with", "of"):
+            for obj in prep.subtree:
+                found.extend(
+                    c for c in obj.children if c.dep_ in ("relcl", "acl") and lemma(c) in SCHEDULING_VERBS
+                )
+    return found
+
+
+def _governor(token: Token) -> Token | None:
+    """The token the event of ``token`` shares its clause with, or None."""
+    head = token.head
+    if head.i == token.i:
+        return None
+    dep = token.dep_
+    if token.pos_ in ("NOUN", "PROPN"):
+        if dep in ("dobj", "nsubj", "nsubjpass", "attr") and lemma(head) in LIGHT_VERBS:
+            return head
+        if dep == "pobj" and head.lower_ in SHARING_PREPS and head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+        if dep == "conj":
+            return head
+        return None
+    if dep == "xcomp" or dep == "conj":
+        return head
+    if dep == "advcl" and _is_to_infinitive(token):
+        return head
+    return None
+
+
+def _is_to_infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _verbs(anchors: list[Token]) -> list[Token]:
+    return [t for t in anchors if t.pos_ in ("VERB", "AUX")]
+
+
+def _reported_clause(token: Token) -> Token | None:
+    """The speech verb whose complement contains ``token`` (walking up), or None."""
+    current = token
+    while current.head.i != current.i:
+        head = current.head
+        if current.dep_ in ("ccomp", "parataxis") and head.lemma_ in SPEECH_VERBS:
+            return head
+        current = head
+    return None
+
+
+def tense_of(trigger: Token) -> Tense:
+    """Tense of the event's clause: future markers win, then past forms, else present."""
+    anchors = clause_anchors(trigger)
+    if _is_future(trigger, anchors):
+        return "future"
+    for verb in _verbs(anchors):
+        if verb.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return "past"
+        if verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children):
+            return "past"
+        if verb.tag_ in ("VBZ", "VBP", "VBG", "VB", "MD"):
+            return "present"
+    return "present"
+
+
+def _is_future(trigger: Token, anchors: list[Token]) -> bool:
+    for token in anchors:
+        children = list(token.children)
+        for child in children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUX:
+                return True
+            if child.dep_ == "aux" and child.lower_ == "would" and _reported_clause(token) is not None:
+                return not _has_condition(token)
+            if child.dep_ == "amod" and child.lower_ in FUTURE_ADJECTIVES:
+                return True
+        # "is slated for October", "is scheduled to meet", "is to visit", "is going to"
+        if (
+            lemma(token) in FUTURE_HEADS
+            and token.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in children)
+        ):
+            return True
+        if token.dep_ == "xcomp" and _is_to_infinitive(token):
+            head = token.head
+            if lemma(head) in FUTURE_HEADS or (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")):
+                return True
+            if head.lemma_ == "due" or any(c.lower_ == "due" for c in head.children):
+                return True
+    # "ahead of a meeting", "in preparation for the summit": the nominal event is still to come
+    if trigger.dep_ == "pobj":
+        prep = trigger.head
+        if prep.lower_ == "of" and prep.head.lower_ == "ahead":
+            return True
+        if prep.lower_ == "for" and prep.head.lemma_ in ("preparation", "run-up"):
+            return True
+    return False
+
+
+def _has_condition(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
+            return True
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children
+        ):
+            return True
+    return False
+
+
+def _is_negated(anchors: list[Token]) -> bool:
+    trigger = anchors[0]
+    for index, token in enumerate(anchors):
+        own = index == 0 or token.pos_ not in ("VERB", "AUX") or lemma(token) in LIGHT_VERBS
+        for child in token.children:
+            if own and child.dep_ == "neg":
+                return True
+            if own and child.lower_ == "never" and child.dep_ in ("neg", "advmod"):
+                return True
+            if own and child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
+                return True
+            if index == 0 and child.dep_ == "det" and child.lower_ == "no":
+                return True
+        if index + 1 < len(anchors):
+            nxt = anchors[index + 1]
+            if token.dep_ == "xcomp" and nxt.i == token.head.i:
+                if nxt.lemma_ in NEGATING_HEADS:
+                    return True
+                if nxt.lemma_ in NEG_PASSING_HEADS and any(c.dep_ == "neg" for c in nxt.children):
+                    return True
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ == "without":
+        return True
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
+        return True
+    denier = _reported_clause(trigger)
+    return denier is not None and denier.lemma_ == "deny"
+
+
+def _is_hypothetical(trigger: Token, anchors: list[Token]) -> bool:
+    for token in anchors:
+        if _has_condition(token):
+            return True
+        for child in token.children:
+            if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_MODALS:
+                if child.lower_ == "would" and _reported_clause(token) is not None:
+                    continue
+                return True
+            if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_ADJECTIVES:
+                return True
+        if token.dep_ == "xcomp" and token.head.lemma_ in HYPOTHETICAL_HEADS:
+            return True
+        if (
+            token.dep_ == "xcomp"
+            and token.head.lemma_ == "be"
+            and any(c.lower_ in ("ready", "prepared", "willing") for c in token.head.children)
+        ):
+            return True
+    return trigger.dep_ == "xcomp" and trigger.head.lower_ in ("ready", "prepared", "willing")
+
+
+def _hedged(trigger: Token, anchors: list[Token]) -> bool:
+    for token in anchors:
+        for child in token.children:
+            if child.dep_ == "advmod" and child.lower_ in HEDGING_ADVERBS:
+                return True
+            if child.dep_ == "amod" and child.lower_ in HEDGING_ADJECTIVES:
+                return True
+            if child.dep_ in ("acl", "relcl") and child.lemma_ in ("attribute", "blame"):
+                return True
+        # "is said to have attacked", "is suspected of attacking"
+        head = token.head
+        passive_head = any(c.dep_ == "auxpass" for c in head.children)
+        if token.dep_ in ("xcomp", "pcomp", "pobj") and head.lemma_ in HEDGING_PASSIVES and passive_head:
+            return True
+        if token.dep_ == "pcomp" and head.head.lemma_ in HEDGING_PASSIVES:
+            return True
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_ in HEDGING_NOUNS:
+        return True
+    speaker_verb = _reported_clause(trigger)
+    return speaker_verb is not None and speaker_verb.lemma_ in HEDGING_VERBS
+
+
+def _according_to(trigger: Token) -> Token | None:
+    """The object of the nearest "according to X" on the trigger or its ancestors."""
+    current = trigger
+    while True:
+        for child in current.children:
+            if child.lower_ == "according":
+                for prep in child.children:
+                    objects = [g for g in prep.children if g.dep_ == "pobj"]
+                    if prep.lower_ == "to" and objects:
+                        return objects[0]
+        if current.head.i == current.i:
+            return None
+        current = current.head
+
+
+def phrase_text(token: Token) -> str:
+    """Text of ``token``'s noun phrase without relative clauses, appositions or trailing commas."""
+    skip = set()
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep") and child.i > token.i:
+            skip.update(t.i for t in child.subtree)
+    kept = [t for t in token.subtree if t.i not in skip]
+    start, end = kept[0].i, kept[-1].i
+    return token.doc[start : end + 1].text
+
+
+def attribution(trigger: Token) -> tuple[str | None, bool]:
+    """(reporting source text, hedged-by-source) for the event of ``trigger``."""
+    source = _according_to(trigger)
+    if source is not None:
+        return phrase_text(source), True
+    speech = _reported_clause(trigger)
+    if speech is not None:
+        speakers = [c for c in speech.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if speakers and speakers[0].dep_ == "nsubj":
+            return phrase_text(speakers[0]), speech.lemma_ in HEDGING_VERBS
+    return None, False
+
+
+def _has_past_marker(anchors: list[Token]) -> bool:
+    for token in anchors:
+        for child in token.children:
+            if child.dep_ == "advmod" and child.lower_ in PAST_MARKERS:
+                return True
+            in_the_past = child.lower_ == "in" and any(g.lower_ == "past" for g in child.children)
+            if child.dep_ == "prep" and in_the_past:
+                return True
+    verb = next(iter(_verbs(anchors)), None)
+    if verb is None or verb.tag_ != "VBN":
+        return False
+    past_perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+    return past_perfect and _reported_clause(verb) is None
+
+
+def is_historical(when: EventDate, published: dt.date) -> bool:
+    """True when ``when`` lies in a period clearly before ``published`` (see module docstring)."""
+    parts = [int(p) for p in when.value.split("-")]
+    if when.precision == "year":
+        return parts[0] < published.year
+    if when.precision == "month":
+        return (parts[0], parts[1]) < (published.year, published.month)
+    day = dt.date(parts[0], parts[1], parts[2])
+    return (published - day).days > HISTORICAL_DAYS
+
+
+def modality_of(trigger: Token, published: dt.date | None = None, when: EventDate | None = None) -> Modality:
+    """Modality flags and reporting source of the event whose trigger is ``trigger``.
+
+    ``published`` and ``when`` (the event date, computed here when only
+    ``published`` is given) enable the date-based historical rule; without them
+    only explicit past markers set ``historical``.
+    """
+    anchors = clause_anchors(trigger)
+    source, source_hedges = attribution(trigger)
+    future = _is_future(trigger, anchors)
+    if when is None and published is not None:
+        from eventwire.coding.dates import event_date  # dates builds on this module
+
+        when = event_date(trigger, published)
+    if when is not None and published is not None:
+        historical = is_historical(when, published)
+    else:
+        historical = not future and _has_past_marker(anchors)
+    return Modality(
+        negated=_is_negated(anchors),
+        future=future and not historical,
+        hypothetical=_is_hypothetical(trigger, anchors),
+        alleged=source_hedges or _hedged(trigger, anchors),
+        historical=historical,
+        attributed_to=source,
+    )
+
+
+__all__ = ["HISTORICAL_DAYS", "attribution", "clause_anchors", "is_historical", "modality_of", "tense_of"]

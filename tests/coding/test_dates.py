@@ -1,0 +1,123 @@
+"""Event dates: expression finding on parses and resolution against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.coding.dates import event_date, resolve
+
+PUB = dt.date(2021, 9, 5)  # a Sunday
+
+
+def _trigger(doc, word: str):
+    return next(t for t in doc if t.text == word)
+
+
+def _date(nlp, sentence: str, word: str, published: dt.date = PUB):
+    return event_date(_trigger(nlp(sentence), word), published)
+
+
+def test_weekday_future_resolves_forward(nlp):
+    when = _date(
+        nlp, "The minister said he will travel to Paris on Wednesday evening to meet officials.", "travel"
+    )
+    assert (when.value, when.precision) == ("2021-09-08", "day")
+    assert "Wednesday" in when.text
+
+
+def test_weekday_past_resolves_backward(nlp):
+    when = _date(nlp, "On Friday, the rebels attacked a checkpoint near the border.", "attacked")
+    assert (when.value, when.precision) == ("2021-09-03", "day")
+
+
+def test_purpose_clause_takes_the_date_of_its_head(nlp):
+    when = _date(nlp, "She would fly to Cairo on Tuesday to negotiate a ceasefire.", "negotiate")
+    assert when is not None and when.value == "2021-09-07"
+
+
+def test_night_between_two_weekdays_is_the_first_night(nlp):
+    doc = nlp("Missiles were fired at the base during the night between Thursday and Friday.")
+    when = event_date(_trigger(doc, "fired"), PUB)
+    assert when.value == "2021-09-02"
+    assert when.text.startswith("during the night")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "value", "precision"),
+    [
+        ("Last month, the president made a visit to Kenya.", "visit", "2021-08", "month"),
+        ("Two weeks ago, troops shelled the village.", "shelled", "2021-08-22", "day"),
+        ("The army has occupied the region since 2015.", "occupied", "2015", "year"),
+        ("The two countries signed a treaty in 2003.", "signed", "2003", "year"),
+        ("The ministers met yesterday in Geneva.", "met", "2021-09-04", "day"),
+        ("Protesters gathered today outside parliament.", "gathered", "2021-09-05", "day"),
+        ("The parties signed an accord last year.", "signed", "2020", "year"),
+        ("Delegates will meet next week in Vienna.", "meet", "2021-09", "month"),
+        ("Officials will hold talks in October.", "talks", "2021-10", "month"),
+        ("Officials held talks in October.", "talks", "2020-10", "month"),
+        ("The rebels seized the town in October 2021.", "seized", "2021-10", "month"),
+        ("The envoy arrived on 5 September.", "arrived", "2021-09-05", "day"),
+        ("The envoy arrived on September 1, 2020.", "arrived", "2020-09-01", "day"),
+        (
+            "Over the past two weeks, the government arrested dozens of activists.",
+            "arrested",
+            "2021-08-22",
+            "day",
+        ),
+    ],
+)
+def test_expression_kinds(nlp, sentence, word, value, precision):
+    when = _date(nlp, sentence, word)
+    assert when is not None, sentence
+    assert (when.value, when.precision) == (value, precision)
+
+
+def test_nominal_event_takes_date_of_scheduling_clause(nlp):
+    doc = nlp("They prepared for a summit between the two leaders that is slated for November.")
+    assert event_date(_trigger(doc, "summit"), PUB).value == "2021-11"
+
+
+def test_no_date_in_sentence_gives_none(nlp):
+    assert _date(nlp, "Troops fired on protesters in the capital.", "fired") is None
+
+
+def test_date_of_another_clause_is_not_taken(nlp):
+    # "last year" belongs to the deal, not to the attack
+    when = _date(
+        nlp, "Rebels attacked the convoy that had reached the city after a deal last year.", "attacked"
+    )
+    assert when is None
+
+
+def test_durations_are_not_dates(nlp):
+    assert _date(nlp, "The president made a two-day visit to Kenya.", "visit") is None
+
+
+def test_without_publication_date_gives_none(nlp):
+    assert _date(nlp, "On Friday, rebels attacked the town.", "attacked", published=None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("tomorrow", "future", ("2021-09-06", "day")),
+        ("last night", "past", ("2021-09-04", "day")),
+        ("three months ago", "past", ("2021-06", "month")),
+        ("two years ago", "past", ("2019", "year")),
+        ("next month", "future", ("2021-10", "month")),
+        ("this year", "present", ("2021", "year")),
+        ("last Friday", "past", ("2021-09-03", "day")),
+        ("next Sunday", "future", ("2021-09-12", "day")),
+        ("on Sunday", "past", ("2021-09-05", "day")),
+        ("in March", "future", ("2022-03", "month")),
+        ("2021-08-30", "past", ("2021-08-30", "day")),
+        ("30/08/2021", "past", ("2021-08-30", "day")),
+        ("in the 1990s", "past", None),
+        ("for two weeks", "past", None),
+        ("a few days", "past", None),
+    ],
+)
+def test_resolve(text, tense, expected):
+    assert resolve(text, PUB, tense) == expected

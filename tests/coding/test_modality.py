@@ -1,0 +1,136 @@
+"""Modality flags and attribution of events, read from dependency parses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.coding.modality import modality_of, tense_of
+
+PUB = dt.date(2021, 9, 5)
+
+
+def _mod(nlp, sentence: str, word: str, published: dt.date | None = PUB):
+    doc = nlp(sentence)
+    trigger = next(t for t in doc if t.text == word)
+    return modality_of(trigger, published)
+
+
+FLAGS = ("negated", "future", "hypothetical", "alleged", "historical")
+
+
+def _flags(modality) -> set[str]:
+    return {name for name in FLAGS if getattr(modality, name)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The army did not attack the village.", "attack"),
+        ("Rebels never attacked the convoy.", "attacked"),
+        ("The government no longer supports the militia.", "supports"),
+        ("Iran refused to release the prisoners.", "release"),
+        ("The minister returned home without holding talks.", "holding"),
+        ("Officials did not plan to visit the region.", "visit"),
+    ],
+)
+def test_negated(nlp, sentence, word):
+    assert _mod(nlp, sentence, word).negated
+
+
+def test_refusal_itself_is_not_negated(nlp):
+    assert not _mod(nlp, "Iran refused to release the prisoners.", "refused").negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The minister will travel to Moscow.", "travel"),
+        ("The minister said he would travel to Moscow to meet his counterpart.", "travel"),
+        ("The minister said he would travel to Moscow to meet his counterpart.", "meet"),
+        ("The president plans to visit Kenya.", "visit"),
+        ("The president is scheduled to visit Kenya.", "visit"),
+        ("The president is due to visit Kenya.", "visit"),
+        ("They spoke ahead of a meeting that is slated for October.", "meeting"),
+        ("The upcoming summit was discussed.", "summit"),
+    ],
+)
+def test_future(nlp, sentence, word):
+    assert _mod(nlp, sentence, word).future
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("If Israel strikes, Iran will retaliate.", "strikes"),
+        ("If Israel strikes, Iran will retaliate.", "retaliate"),
+        ("The rebels could attack the capital.", "attack"),
+        ("Officials said the rebels might attack the capital.", "attack"),
+        ("The group threatened to bomb the embassy.", "bomb"),
+        ("They discussed a possible deployment of troops.", "deployment"),
+    ],
+)
+def test_hypothetical(nlp, sentence, word):
+    assert _mod(nlp, sentence, word).hypothetical
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Missiles were allegedly fired by Israeli aircraft.", "fired"),
+        ("The army reportedly shelled the town.", "shelled"),
+        ("Russia complained about alleged Israeli attacks in Syria.", "attacks"),
+        ("Defences intercepted missiles in an attack attributed to Israel.", "attack"),
+        ("The opposition claimed that police tortured detainees.", "tortured"),
+        ("The group is said to have kidnapped two engineers.", "kidnapped"),
+    ],
+)
+def test_alleged(nlp, sentence, word):
+    assert _mod(nlp, sentence, word).alleged
+
+
+def test_attributed_to_speaker_of_report(nlp):
+    m = _mod(
+        nlp,
+        "The Russian army, which supplies air defences to Syria, reported that Syria had intercepted"
+        " 20 missiles.",
+        "intercepted",
+    )
+    assert m.attributed_to == "The Russian army"
+    assert not m.alleged  # plain reporting is attributed, not hedged
+
+
+def test_attributed_to_according_to_source(nlp):
+    m = _mod(nlp, "The Kremlin requested the meeting, according to sources.", "requested")
+    assert m.attributed_to == "sources"
+    assert m.alleged
+
+
+def test_attributed_to_trailing_speaker(nlp):
+    m = _mod(nlp, "Troops will withdraw from the border, a diplomatic official said.", "withdraw")
+    assert m.attributed_to == "a diplomatic official"
+    assert m.future
+
+
+def test_historical_from_resolved_date(nlp):
+    assert _mod(nlp, "Last month, the minister made a visit to Morocco.", "visit").historical
+    assert _mod(nlp, "The two states signed a treaty in 2003.", "signed").historical
+    assert not _mod(nlp, "On Friday, rebels attacked the town.", "attacked").historical
+
+
+def test_historical_from_past_marker_without_publication_date(nlp):
+    assert _mod(nlp, "The army had previously shelled the town.", "shelled", published=None).historical
+
+
+def test_plain_event_has_no_flags(nlp):
+    m = _mod(nlp, "Israeli aircraft struck targets near Damascus.", "struck")
+    assert _flags(m) == set()
+    assert m.attributed_to is None
+
+
+def test_tense(nlp):
+    doc = nlp("He said he will visit Rome after he visited Paris.")
+    visits = [t for t in doc if t.lemma_ == "visit"]
+    assert tense_of(visits[0]) == "future"
+    assert tense_of(visits[1]) == "past"

@@ -1,0 +1,83 @@
+"""Gazetteer lookups and the place of an event."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coding.places import Gazetteer, normalize
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _place(nlp, gazetteer, sentence: str, word: str):
+    doc = nlp(sentence)
+    return gazetteer.place_of(next(t for t in doc if t.text == word))
+
+
+def test_city_in_phrase(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Protesters clashed with police in Moscow.", "clashed")
+    assert loc.text == "Moscow" and loc.country == "RUS"
+    assert loc.lat == pytest.approx(55.75, abs=0.1) and loc.lon == pytest.approx(37.6, abs=0.1)
+    assert loc.geonameid is not None
+
+
+def test_destination_of_visit(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Last month, the minister made a two-day visit to Morocco.", "visit")
+    assert loc.country == "MAR" and loc.lat is not None
+
+
+def test_purpose_clause_takes_destination(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "He would travel to Moscow on Wednesday to meet his counterpart.", "meet")
+    assert loc is not None and loc.country == "RUS"
+
+
+def test_recipient_is_not_a_place(nlp, gazetteer):
+    assert _place(nlp, gazetteer, "Moscow provides air defence systems to Syria.", "provides") is None
+
+
+def test_no_place(nlp, gazetteer):
+    assert (
+        _place(
+            nlp, gazetteer, "Israel views the entrenchment on its northern frontier as a red line.", "views"
+        )
+        is None
+    )
+
+
+def test_ambiguous_city_prefers_country_in_sentence(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Clashes erupted in Tripoli, Lebanon's second city.", "erupted")
+    assert loc.country == "LBN"
+    assert gazetteer.lookup("Tripoli").country == "LBY"  # without context: the most populous
+
+
+def test_lookup_names(gazetteer):
+    assert gazetteer.lookup("the United States").country == "USA"
+    assert gazetteer.lookup("U.S.").country == "USA"
+    assert gazetteer.lookup("Syria").country == "SYR"
+    assert gazetteer.lookup("Kiev").country == "UKR"  # alternate spelling
+    assert gazetteer.lookup("Sao Paulo").country == "BRA"  # accents optional
+    assert gazetteer.lookup("Moscow").country == "RUS"  # not Moscow, Idaho
+    assert gazetteer.lookup("Gondor") is None
+
+
+def test_country_has_coordinates(gazetteer):
+    loc = gazetteer.lookup("Morocco")
+    assert loc.lat == pytest.approx(34.0, abs=0.5)  # the capital, Rabat
+
+
+def test_subject_location_is_fallback(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Air defence systems in Syria intercepted 22 missiles.", "intercepted")
+    assert loc.country == "SYR"
+
+
+def test_city_of_phrase(nlp, gazetteer):
+    assert (
+        _place(nlp, gazetteer, "Gunmen killed five people in the city of Aleppo.", "killed").country == "SYR"
+    )
+
+
+def test_normalize():
+    assert normalize("the  São-Paulo") == "sao paulo"

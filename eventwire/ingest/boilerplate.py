@@ -38,6 +38,7 @@ TITLE_REACH = 4  # how far above the body a headline is looked for
 MIN_TITLE_WORDS = 4
 MIN_TEASERS = 3  # headline + one short paragraph, this many times in a row: a teaser list
 MAX_TEASER_WORDS = 60
+MAX_FRAGMENT_WORDS = 1
 MIN_LIST_IN_BODY = 3  # headline-like lines in a row that make a list to cut out of the body
 _CONTINUATION = re.compile(r"^[a-z(]")
 
@@ -138,7 +139,7 @@ def headline_runs(units: list[Labelled]) -> list[tuple[int, int]]:
         end = start
         while end < len(units) and _headline_like(units[end]):
             end += 1
-        introduced = start > 0 and units[start - 1].features.text.rstrip().endswith(":")
+        introduced = any(units[k].features.text.rstrip().endswith(":") for k in (start - 1, start) if k >= 0)
         if end - start >= 2 and not introduced:
             runs.append((start, end))
         start = max(end, start + 1)
@@ -289,6 +290,23 @@ def nearest_headline(units: list[Labelled], start: int, reach: int = TITLE_REACH
     return None
 
 
+def fragment_reason(unit: Labelled) -> str | None:
+    """Why a non-prose line inside the body is still not body, or None.
+
+    One-word lines there are credits, tags and names rather than
+    subheadings; a headline in capitals is a link to another story.
+    """
+    if unit.label not in (HEADLINE, SHORT):
+        return None
+    f = unit.features
+    if f.words <= MAX_FRAGMENT_WORDS and not f.sentence_end:
+        return "fragment"
+    letters = [ch for ch in f.text if ch.isalpha()]
+    if f.words >= 4 and letters and all(ch.isupper() for ch in letters):
+        return "capitalised-link"
+    return None
+
+
 def clean_lines(raw: str, *, title: str | None = None) -> Cleaned:
     """Split flattened page text into title, body paragraphs and dropped blocks.
 
@@ -326,10 +344,11 @@ def clean_lines(raw: str, *, title: str | None = None) -> Cleaned:
             start, end, cut = start - 1, end - 1, cut - 1
     paragraphs: list[str] = []
     for i, unit in enumerate(units):
-        if start <= i < end and unit.label not in (FURNITURE, LISTED):
+        fragment = fragment_reason(unit)
+        if start <= i < end and unit.label not in (FURNITURE, LISTED) and fragment is None:
             paragraphs.append(unit.features.text)
             continue
-        reason = unit.reason
+        reason = fragment or unit.reason
         if not start <= i < end and unit.label not in (FURNITURE, LISTED):
             reason = "comment-section" if i >= cut else "outside-main-body"
         dropped.append(Block(unit.features.text, unit.line, reason))

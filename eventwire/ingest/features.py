@@ -37,7 +37,7 @@ STRONG_FURNITURE_PHRASES = (
     r"\ball rights reserved\b",
     r"©",
     r"\(c\) ?\d{4}",
-    r"\bcopyright (?:© ?)?\d{4}",
+    r"\bcopyright\b\W{0,4}\d{4}",
     r"\bprivacy (?:policy|notice|settings|statement)\b",
     r"\bterms (?:of|and) (?:use|service|conditions)\b",
     r"\bsubscribe\b",
@@ -96,6 +96,9 @@ STRONG_FURNITURE_PHRASES = (
     r"\bmay be reached at\b|\bhave a (?:news )?tip\b|\bnews alerts\b",
     r"\bdelivered (?:weekday|every|each|daily)\b",
     r"[\w.+-]+@[\w-]+\.[\w.]{2,}",
+    r"^(?:see more|also|media caption|more on this|recommended|related coverage)\s*:|^media caption",
+    r"\bcontributed (?:to )?(?:this )?report(?:ing)?\b",
+    r"^\(?(?:additional )?(?:reporting|writing|editing) by\b",
 )
 STRONG_FURNITURE = re.compile("|".join(STRONG_FURNITURE_PHRASES), re.IGNORECASE)
 
@@ -180,7 +183,7 @@ def words_of(text: str) -> list[str]:
 def ends_like_sentence(text: str) -> bool:
     """True when the line ends with . ! or ? (after closing quotes and brackets); "..." teasers do not."""
     stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
-    return stripped.endswith(_SENTENCE_FINAL) and not stripped.endswith("...")
+    return stripped.endswith(_SENTENCE_FINAL) and not stripped.endswith("..")
 
 
 def word_count(text: str) -> int:

@@ -1,9 +1,192 @@
-"""Command-line commands of this stage."""
+"""``eventwire eval …``: accuracy against gold sets, printed as tables, optionally as JSON."""
 
 from __future__ import annotations
 
+import json
+import shlex
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import typer
+
+from eventwire.errors import InputError
+
+if TYPE_CHECKING:
+    from eventwire.eval.coders import BatchCoder
+    from eventwire.eval.runner import Section
+
+ACTORS_HELP = "PETRARCH/TABARI-format actor dictionary to load (repeatable)."
+AGENTS_HELP = "PETRARCH/TABARI-format agent dictionary to load (repeatable)."
+VERBS_HELP = "PETRARCH-format verb dictionary to load (repeatable)."
+JSON_HELP = "Also write the full result (figures, confusion matrix, every miss) as JSON to this file."
+MISSES_HELP = "How many misses to print (all are in --json)."
+
+
+def _existing(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise InputError(str(path), f"{what} not found")
+    return path
+
+
+def _run(command: Callable[[], None]) -> None:
+    """Run a command body, turning bad-input errors into a one-line message and exit code 2."""
+    try:
+        command()
+    except InputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _write_json(path: Path | None, payload: object) -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    typer.echo(f"wrote {path}", err=True)
+
+
+def _coder(
+    actors: list[Path] | None = None, agents: list[Path] | None = None, verbs: list[Path] | None = None
+) -> BatchCoder:
+    from eventwire.eval import runner
+
+    for path in [*(actors or []), *(agents or []), *(verbs or [])]:
+        _existing(path, "dictionary")
+    return runner.load_coder(actors or [], agents or [], verbs or [])
+
+
+def _show(section: Section) -> None:
+    from eventwire.eval.tables import print_tables
+
+    print_tables(section.tables)
+    typer.echo(f"{section.items} items in {section.seconds:.1f} s", err=True)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this stage's commands to the root app."""
+    """Add the ``eval`` command group to the root app."""
+    group = typer.Typer(
+        help="Measure accuracy against gold sets (PLOVER records, quad classes, PETRARCH "
+        "validation records, article extraction).",
+        no_args_is_help=True,
+    )
+    app.add_typer(group, name="eval")
+
+    @group.command("plover")
+    def plover(
+        gold: Path = typer.Argument(..., help="PLOVER gold-standard records (JSON list)."),
+        json_out: Path | None = typer.Option(None, "--json", help=JSON_HELP),
+        misses: int = typer.Option(15, "--misses", help=MISSES_HELP),
+        actors: list[Path] | None = typer.Option(None, "--actors", help=ACTORS_HELP),
+        agents: list[Path] | None = typer.Option(None, "--agents", help=AGENTS_HELP),
+        verbs: list[Path] | None = typer.Option(None, "--verbs", help=VERBS_HELP),
+    ) -> None:
+        """Code each gold sentence with its date; score event type, source/target countries, full match."""
+
+        def body() -> None:
+            from eventwire.eval.plover import load_plover_gold
+            from eventwire.eval.runner import plover_section
+
+            load_plover_gold(_existing(gold, "gold file"))  # fail on a bad file before loading the model
+            section = plover_section(gold, _coder(actors, agents, verbs), misses)
+            _show(section)
+            _write_json(json_out, section.to_dict())
+
+        _run(body)
+
+    @group.command("quad")
+    def quad(
+        gold: Path = typer.Argument(..., help="sentence<TAB>label file, labels 0-4."),
+        json_out: Path | None = typer.Option(None, "--json", help=JSON_HELP),
+        misses: int = typer.Option(15, "--misses", help=MISSES_HELP),
+        actors: list[Path] | None = typer.Option(None, "--actors", help=ACTORS_HELP),
+        agents: list[Path] | None = typer.Option(None, "--agents", help=AGENTS_HELP),
+        verbs: list[Path] | None = typer.Option(None, "--verbs", help=VERBS_HELP),
+    ) -> None:
+        """Quad class of each sentence's main event: accuracy, macro-F1, confusion matrix."""
+
+        def body() -> None:
+            from eventwire.eval.quad import load_quad_gold
+            from eventwire.eval.runner import quad_section
+
+            load_quad_gold(_existing(gold, "gold file"))
+            section = quad_section(gold, _coder(actors, agents, verbs), misses)
+            _show(section)
+            _write_json(json_out, section.to_dict())
+
+        _run(body)
+
+    @group.command("petrarch")
+    def petrarch(
+        records: Path = typer.Argument(..., help="PETRARCH-style validation records (XML)."),
+        json_out: Path | None = typer.Option(None, "--json", help=JSON_HELP),
+        misses: int = typer.Option(15, "--misses", help="How many failed records to print."),
+        actors: list[Path] | None = typer.Option(None, "--actors", help=ACTORS_HELP),
+        agents: list[Path] | None = typer.Option(None, "--agents", help=AGENTS_HELP),
+        verbs: list[Path] | None = typer.Option(None, "--verbs", help=VERBS_HELP),
+    ) -> None:
+        """Code validation records with the given dictionaries; pass rate per category."""
+
+        def body() -> None:
+            from eventwire.eval.petrarch import load_validation_records
+            from eventwire.eval.runner import petrarch_section
+
+            load_validation_records(_existing(records, "records file"))
+            section = petrarch_section(records, _coder(actors, agents, verbs), misses)
+            _show(section)
+            _write_json(json_out, section.to_dict())
+
+        _run(body)
+
+    @group.command("extraction")
+    def extraction(
+        ground_truth: Path = typer.Argument(..., help="Zyte-format ground-truth.json."),
+        html_dir: Path = typer.Argument(
+            ..., help="Folder of the benchmark's HTML pages (.html or .html.gz)."
+        ),
+        flatten: bool = typer.Option(
+            False, "--flatten", help="Score the cleaner on flattened page text instead of the HTML path."
+        ),
+        json_out: Path | None = typer.Option(None, "--json", help=JSON_HELP),
+    ) -> None:
+        """Article-body token F1 against the Zyte extraction benchmark."""
+
+        def body() -> None:
+            from eventwire.eval.runner import extraction_section
+
+            _existing(ground_truth, "ground truth")
+            _existing(html_dir, "HTML folder")
+            section = extraction_section(ground_truth, html_dir, flatten=flatten)
+            _show(section)
+            _write_json(json_out, section.to_dict())
+
+        _run(body)
+
+    @group.command("all")
+    def run_all(
+        shared: Path = typer.Option(Path("../shared"), "--shared", help="The shared reference-data folder."),
+        report: Path | None = typer.Option(None, "--report", help="Write the Markdown report here."),
+        json_out: Path | None = typer.Option(None, "--json", help=JSON_HELP),
+        misses: int = typer.Option(30, "--misses", help="How many misses per set to list in the report."),
+    ) -> None:
+        """Run every dev set present under --shared and write the accuracy report."""
+
+        def body() -> None:
+            from eventwire.eval import runner
+            from eventwire.eval.report import write_report
+            from eventwire.eval.tables import print_tables
+
+            _existing(shared, "shared folder")
+            sections = runner.run_all(shared, lambda: _coder(), misses)
+            if not sections:
+                typer.echo(f"no dev sets found under {shared}", err=True)
+            for section in sections:
+                print_tables(section.tables[:3])
+            if report is not None:
+                args = ["eventwire", "eval", "all", "--shared", str(shared), "--report", str(report)]
+                command = " ".join(shlex.quote(a) for a in args)
+                write_report(report, sections, command)
+                typer.echo(f"wrote {report}", err=True)
+            _write_json(json_out, [s.to_dict() for s in sections])
+
+        _run(body)

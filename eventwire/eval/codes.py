@@ -1,0 +1,63 @@
+"""Actor codes made comparable between gold sets and eventwire's mentions.
+
+The PLOVER gold-standard records give each actor one ``code``: an ISO 3166
+alpha-3 country, or a group code — ``IGO`` (UN, Security Council, Red Cross,
+OSCE, IAEA …), ``NGO``, ``IMG`` (international militarised group such as
+al-Qaeda) — plus a few legacy CAMEO country codes. We score actors as sets of
+such codes:
+
+* gold: legacy CAMEO country codes become ISO (``LEGACY_COUNTRY_CODES``),
+  everything else is kept as written;
+* ours: a mention whose CAMEO-style ``code`` starts with a group prefix scores
+  as that prefix (``IGOUNO`` → ``IGO``, ``NGOAMN`` → ``NGO``); else its
+  ``country`` when that is an ISO country; else a non-ISO ``country`` (the
+  knowledge base puts IGO codes like ``NAT`` or ``UNO`` there) scores as
+  ``IGO``; an unresolved mention (no country, no code) scores as nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from eventwire.models import Mention
+
+GROUP_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
+
+# Old CAMEO country codes that differ from ISO 3166 alpha-3.
+LEGACY_COUNTRY_CODES = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
+
+# Codes in use for territories that pycountry lacks.
+EXTRA_COUNTRY_CODES = frozenset({"XKX"})
+
+
+@lru_cache(maxsize=1024)
+def is_country(code: str) -> bool:
+    """True for an ISO 3166 alpha-3 country code (or a widely used user-assigned one like XKX)."""
+    import pycountry
+
+    return code in EXTRA_COUNTRY_CODES or pycountry.countries.get(alpha_3=code) is not None
+
+
+def gold_code(code: str) -> str:
+    """A gold actor code normalised for comparison."""
+    code = code.strip().upper()
+    return LEGACY_COUNTRY_CODES.get(code, code)
+
+
+def mention_code(mention: Mention) -> str | None:
+    """The gold-comparable code of one of our mentions, or None when unresolved."""
+    code = (mention.code or "").upper()
+    for prefix in GROUP_PREFIXES:
+        if code.startswith(prefix):
+            return prefix
+    country = (mention.country or "").upper()
+    if country:
+        country = LEGACY_COUNTRY_CODES.get(country, country)
+        return country if is_country(country) else "IGO"
+    return None
+
+
+def mention_codes(mentions: Iterable[Mention]) -> set[str]:
+    """The set of gold-comparable codes of ``mentions`` (unresolved ones dropped)."""
+    return {c for c in (mention_code(m) for m in mentions) if c}

@@ -1,0 +1,196 @@
+"""PETRARCH-style validation records: the unit-test format of the PETRARCH coders.
+
+A records file holds ``<Sentence date="YYYYMMDD" id="..." category="...">``
+elements, each with zero or more ``<EventCoding sourcecode=".." targetcode=".."
+eventcode=".."/>`` and a ``<Text>``; ``noevents="True"`` (on the Sentence or on
+an EventCoding) means nothing should be coded. Other elements (``<Parse>``,
+environment blocks) are ignored.
+
+A sentence *passes* when the set of (source, target, CAMEO code) triples we
+code equals the expected set, as PETRARCH's own validation does. Our events
+are split into triples the CAMEO way: every actor × every recipient, with
+``---`` for a missing side; an actor's code is its CAMEO-style ``code``, else
+its country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import InputError
+from eventwire.eval.coders import BatchCoder, Coded, SentenceInput
+from eventwire.models import Event, Mention
+
+Triple = tuple[str, str, str]
+NO_ACTOR = "---"
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationRecord:
+    id: str
+    category: str
+    date: date | None
+    text: str
+    expected: frozenset[Triple]
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"true", "1", "yes"}
+
+
+def _code(value: str | None) -> str:
+    value = (value or "").strip().upper()
+    return value or NO_ACTOR
+
+
+def _parse_date(source: str, where: str, value: str | None) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    for fmt in ("%Y%m%d", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise InputError(source, f"{where}: bad date {value!r} (want YYYYMMDD)")
+
+
+def load_validation_records(path: Path) -> list[ValidationRecord]:
+    """Read the ``<Sentence>`` records of a validation file.
+
+    Raises ``InputError`` naming the file and line (XML errors) or the
+    sentence id (missing text, event code or bad date).
+    """
+    from lxml import etree
+
+    source = str(path)
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not UTF-8 text ({exc.reason})") from exc
+    # Wrap so that files with several top-level <Sentence> elements parse; keep line numbers.
+    wrapped = "<Records>" + _XML_DECL.sub("", raw, count=1) + "</Records>"
+    try:
+        root = etree.fromstring(wrapped.encode("utf-8"))
+    except etree.XMLSyntaxError as exc:
+        raise InputError(source, f"invalid XML: {exc.msg}", line=exc.lineno) from exc
+    records = []
+    for element in root.iter("Sentence"):
+        records.append(_parse_sentence(source, element))
+    if not records:
+        raise InputError(source, "no <Sentence> records found")
+    return records
+
+
+def _parse_sentence(source: str, element: Any) -> ValidationRecord:
+    ident = element.get("id") or f"line {element.sourceline}"
+    where = f"sentence {ident}"
+    text_el = element.find("Text")
+    text = " ".join((text_el.text or "").split()) if text_el is not None else ""
+    if not text:
+        raise InputError(source, f"{where}: missing <Text>", line=element.sourceline)
+    expected: set[Triple] = set()
+    no_events = _truthy(element.get("noevents"))
+    for coding in element.iter("EventCoding"):
+        if _truthy(coding.get("noevents")):
+            no_events = True
+            continue
+        event_code = (coding.get("eventcode") or "").strip()
+        if not event_code:
+            raise InputError(source, f"{where}: EventCoding without eventcode", line=coding.sourceline)
+        expected.add((_code(coding.get("sourcecode")), _code(coding.get("targetcode")), event_code))
+    if no_events and expected:
+        raise InputError(source, f"{where}: noevents=True but EventCodings given", line=element.sourceline)
+    return ValidationRecord(
+        id=ident,
+        category=(element.get("category") or "").strip() or "uncategorised",
+        date=_parse_date(source, where, element.get("date")),
+        text=text,
+        expected=frozenset(expected),
+    )
+
+
+def _actor_code(mention: Mention) -> str:
+    return _code(mention.code or mention.country)
+
+
+def event_triples(events: Sequence[Event]) -> set[Triple]:
+    """CAMEO-style (source, target, event code) triples: every actor × every recipient."""
+    triples = set()
+    for event in events:
+        sources = [_actor_code(m) for m in event.actor] or [NO_ACTOR]
+        targets = [_actor_code(m) for m in event.recipient] or [NO_ACTOR]
+        triples.update((s, t, event.cameo.code) for s in sources for t in targets)
+    return triples
+
+
+@dataclass(slots=True)
+class ValidationOutcome:
+    id: str
+    category: str
+    text: str
+    passed: bool
+    expected: list[Triple]
+    produced: list[Triple]
+
+
+@dataclass(slots=True)
+class PetrarchResult:
+    outcomes: list[ValidationOutcome] = field(default_factory=list)
+
+    def by_category(self) -> dict[str, tuple[int, int]]:
+        """category → (passed, total), categories sorted by name."""
+        total = Counter(o.category for o in self.outcomes)
+        passed = Counter(o.category for o in self.outcomes if o.passed)
+        return {c: (passed[c], total[c]) for c in sorted(total)}
+
+    def summary(self) -> dict[str, float | int]:
+        n = len(self.outcomes)
+        ok = sum(o.passed for o in self.outcomes)
+        return {"sentences": n, "passed": ok, "pass_rate": round(ok / n, 4) if n else 0.0}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "categories": {
+                c: {"passed": p, "total": t, "pass_rate": round(p / t, 4)}
+                for c, (p, t) in self.by_category().items()
+            },
+            "failures": [asdict(o) for o in self.outcomes if not o.passed],
+        }
+
+
+def score_petrarch(records: Sequence[ValidationRecord], coded: Sequence[Coded]) -> PetrarchResult:
+    """Compare each record's expected triples with the coded ones (same order)."""
+    if len(records) != len(coded):
+        raise ValueError(f"{len(records)} records but {len(coded)} coded sentences")
+    outcomes = []
+    for record, out in zip(records, coded, strict=True):
+        produced = event_triples(out.events)
+        outcomes.append(
+            ValidationOutcome(
+                record.id,
+                record.category,
+                record.text,
+                produced == record.expected,
+                sorted(record.expected),
+                sorted(produced),
+            )
+        )
+    return PetrarchResult(outcomes)
+
+
+def evaluate_petrarch(path: Path, coder: BatchCoder) -> PetrarchResult:
+    """Load validation records, code each sentence with its date, and score."""
+    records = load_validation_records(path)
+    coded = coder([SentenceInput(r.text, r.date, r.id) for r in records])
+    return score_petrarch(records, coded)

@@ -48,6 +48,7 @@ class LazyPipeline:
         self._pipeline = pipeline
         self._loader = loader
         self._lock = threading.Lock()
+        self._resolver: Any = None
 
     def _get(self) -> Pipeline:
         if self._pipeline is None:
@@ -63,8 +64,15 @@ class LazyPipeline:
             return self._get().code_article(article)
 
     def lookup(self, name: str, as_of: date | None) -> Any:
+        """Actor lookup; loads only the knowledge base when the pipeline is not loaded yet."""
         with self._lock:
-            return self._get().resolver.lookup(name, as_of)
+            if self._pipeline is not None:
+                return self._pipeline.resolver.lookup(name, as_of)
+            if self._resolver is None:
+                from eventwire.actors import ActorResolver, KnowledgeBase
+
+                self._resolver = ActorResolver(KnowledgeBase.load())
+            return self._resolver.lookup(name, as_of)
 
 
 @dataclass

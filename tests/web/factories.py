@@ -44,7 +44,8 @@ def make_event(article: Article, sentence_index: int, sentence: str, trigger: st
     return Event(
         id=Event.make_id(article.id, sentence_index, t0, ptype), article_id=article.id,
         sentence_index=sentence_index, sentence=sentence, trigger=Trigger(trigger, t0, t0 + len(trigger)),
-        plover=Plover(ptype), cameo=Cameo(code, code[:2], goldstein, quad), actor=actors, recipient=recipients,
+        plover=Plover(ptype), cameo=Cameo(code, code[:2], goldstein, quad),
+        actor=actors, recipient=recipients,
         modality=modality or Modality(), date=EventDate(when, "day", "on Wednesday") if when else None,
         location=Location(place[0], place[1], place[2], place[3]) if place else None,
         confidence=0.8, explanation="test pattern",
@@ -53,7 +54,7 @@ def make_event(article: Article, sentence_index: int, sentence: str, trigger: st
 
 def corpus() -> list[tuple[Article, list[Event]]]:
     """Three small articles about Israel, Russia and Syria over two months."""
-    s1 = "Foreign Minister Yair Lapid will meet Russian Foreign Minister Sergey Lavrov in Moscow on Wednesday."
+    s1 = "Foreign Minister Yair Lapid will meet Russian Foreign Minister Sergey Lavrov in Moscow on Wednesday."  # noqa: E501
     s2 = "Russia accused Israel of striking targets near Damascus."
     a1 = make_article(f"{s1}\n\n{s2}", title="Lapid to visit Moscow", url="https://example.org/lapid",
                       publisher="Example Times")  # fmt: skip

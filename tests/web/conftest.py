@@ -1,0 +1,64 @@
+"""Web fixtures: a real DuckDB store filled with hand-built events, apps over it, and the pipeline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from eventwire.store import EventFilter, Store, open_store
+from tests.web.factories import corpus
+
+TOKEN = "test-token-0123456789"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A DuckDB store with three articles (four events) and a watch on ISR."""
+    with open_store(tmp_path / "events.duckdb") as st:
+        st.add_batch(corpus())
+        st.save_watch("isr", EventFilter(actor="ISR"))
+        yield st
+
+
+@pytest.fixture
+def client(store: Store):  # type: ignore[no-untyped-def]
+    """A read/write app (token ``TOKEN``) over ``store``."""
+    from fastapi.testclient import TestClient
+
+    from eventwire.web import create_app
+
+    with TestClient(create_app(store, token=TOKEN)) as c:
+        yield c
+
+
+@pytest.fixture
+def readonly_client(store: Store):  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from eventwire.web import create_app
+
+    with TestClient(create_app(store)) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def pipeline():  # type: ignore[no-untyped-def]
+    """The real coding pipeline, loaded once for the web tests."""
+    from eventwire.pipeline import Pipeline
+
+    return Pipeline.load()
+
+
+def sample_article(path: Path):  # type: ignore[no-untyped-def]
+    """A sample file cleaned into an Article with the date from its ``.meta.json`` sidecar."""
+    from eventwire.ingest import clean_flattened
+
+    meta = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))
+    return clean_flattened(
+        path.read_text(encoding="utf-8"), source=str(path), publisher=meta.get("publisher"),
+        published=datetime.fromisoformat(meta["published"]), date_source="metadata",
+    )  # fmt: skip

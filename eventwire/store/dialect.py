@@ -82,6 +82,9 @@ class Connection:
         """Insert many rows with multi-row VALUES statements (fast on both back ends)."""
         if not rows:
             return
+        if self.dialect == "duckdb":
+            self._insert_arrow(table, columns, rows, ignore_conflicts)
+            return
         width = len(columns)
         per_stmt = max(1, MAX_PARAMS // width)
         holder = "(" + ", ".join("?" * width) + ")"
@@ -91,6 +94,21 @@ class Connection:
             chunk = rows[i : i + per_stmt]
             sql = f"INSERT INTO {table} ({cols}) VALUES " + ", ".join([holder] * len(chunk)) + tail
             self.execute(sql, [v for row in chunk for v in row])
+
+    def _insert_arrow(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                      ignore_conflicts: bool) -> None:  # fmt: skip
+        """DuckDB binds large VALUES lists slowly; scanning an Arrow table is much faster."""
+        import pyarrow as pa
+
+        data = pa.table({f"c{i}": [row[i] for row in rows] for i in range(len(columns))})
+        name = f"_ew_insert_{table}"
+        self.raw.register(name, data)
+        try:
+            tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+            select = ", ".join(f"c{i}" for i in range(len(columns)))
+            self.raw.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM {name}{tail}")
+        finally:
+            self.raw.unregister(name)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -149,28 +149,57 @@ def assign(
     cluster id for the items given. Among compatible clusters the one whose
     dates are closest wins, then the larger one.
     """
-    result: dict[str, str] = {}
-    by_type: dict[str, list[str]] = {}
+    index = _ClusterIndex(config)
     for cid, members in clusters.items():
-        if members:
-            by_type.setdefault(members[0].plover_type, []).append(cid)
+        for m in members:
+            index.add(cid, m)
+    result: dict[str, str] = {}
     for item in sorted(items, key=_order):
         best: tuple[int, int, str] | None = None
-        for cid in by_type.get(item.plover_type, []):
+        for cid in index.candidates(item):
             members = clusters[cid]
             if all(compatible(item, m, config) for m in members):
                 rank = (_date_gap(item, members), -len(members), cid)
                 if best is None or rank < best:
                     best = rank
-        if best is None:
-            cid = cluster_id(item.event_id)
-            clusters[cid] = [item]
-            by_type.setdefault(item.plover_type, []).append(cid)
-        else:
-            cid = best[2]
-            clusters[cid].append(item)
+        cid = best[2] if best else cluster_id(item.event_id)
+        clusters.setdefault(cid, []).append(item)
+        index.add(cid, item)
         result[item.event_id] = cid
     return result
+
+
+class _ClusterIndex:
+    """Clusters by (PLOVER type, week) of their members' dates, so each item is
+    compared only with clusters close enough in time to be compatible."""
+
+    WEEK = 7
+
+    def __init__(self, config: LinkConfig) -> None:
+        self.margin = max(config.window_days, config.published_window_days) + 1
+        self.by_week: dict[tuple[str, int], set[str]] = {}
+        self.undated: dict[str, set[str]] = {}  # type → clusters with a member without any date
+        self.by_type: dict[str, set[str]] = {}
+
+    def add(self, cid: str, item: LinkItem) -> None:
+        self.by_type.setdefault(item.plover_type, set()).add(cid)
+        first, last, _ = item.interval()
+        if first is None or last is None:
+            self.undated.setdefault(item.plover_type, set()).add(cid)
+            return
+        for week in range(first.toordinal() // self.WEEK, last.toordinal() // self.WEEK + 1):
+            self.by_week.setdefault((item.plover_type, week), set()).add(cid)
+
+    def candidates(self, item: LinkItem) -> list[str]:
+        first, last, _ = item.interval()
+        if first is None or last is None:
+            return sorted(self.by_type.get(item.plover_type, ()))
+        found = set(self.undated.get(item.plover_type, ()))
+        lo = (first.toordinal() - self.margin) // self.WEEK
+        hi = (last.toordinal() + self.margin) // self.WEEK
+        for week in range(lo, hi + 1):
+            found |= self.by_week.get((item.plover_type, week), set())
+        return sorted(found)
 
 
 def _order(item: LinkItem) -> tuple[date, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from eventwire.store.dialect import Connection, chunks, marks
@@ -19,7 +19,6 @@ from eventwire.store.records import LinkedEvent
 
 LINKED_COLUMNS = ("id", "plover_type", "source", "target", "day", "mentions", "articles", "sources",
                   "first_seen", "last_seen")  # fmt: skip
-SEARCH_MARGIN = timedelta(days=40)  # how far around new events to look for existing clusters
 
 
 def load_items(conn: Connection, where: str, params: Sequence[Any]) -> list[LinkItem]:
@@ -57,21 +56,44 @@ def link_new(conn: Connection, event_ids: list[str], config: LinkConfig) -> None
         new_items += load_items(conn, f"e.id IN ({marks(chunk)})", chunk)
     if not new_items:
         return
-    firsts = [i.interval()[0] for i in new_items if i.interval()[0]]
-    lasts = [i.interval()[1] for i in new_items if i.interval()[1]]
-    types = sorted({i.plover_type for i in new_items})
-    where = f"e.plover_type IN ({marks(types)})"
-    params: list[Any] = list(types)
-    if firsts and lasts:
-        where += " AND e.day BETWEEN ? AND ?"
-        params += [min(firsts) - SEARCH_MARGIN, max(lasts) + SEARCH_MARGIN]  # type: ignore[type-var]
-    cids = [r[0] for r in conn.query(
-        "SELECT DISTINCT m.linked_event_id FROM event_mentions m JOIN events e ON e.id = m.event_id "
-        f"WHERE {where}", params)]  # fmt: skip
-    clusters = members_of(conn, cids)
+    clusters = members_of(conn, _nearby_clusters(conn, new_items, config))
     assigned = assign(new_items, clusters, config)
     insert_mentions(conn, new_items, assigned)
     write_clusters(conn, {cid: clusters[cid] for cid in set(assigned.values())})
+
+
+def _nearby_clusters(conn: Connection, items: list[LinkItem], config: LinkConfig) -> list[str]:
+    """Ids of stored clusters with a member of the same type whose dates come near one of ``items``."""
+    margin = timedelta(days=max(config.window_days, config.published_window_days) + 2)
+    ranges: dict[str, list[tuple[date, date]]] = {}
+    for item in items:
+        first, last, _ = item.interval()
+        if first is not None and last is not None:
+            ranges.setdefault(item.plover_type, []).append((first - margin, last + margin))
+    conds: list[tuple[str, list[Any]]] = []
+    for ptype, spans in sorted(ranges.items()):
+        for lo, hi in _merge(spans):
+            conds.append(("(e.plover_type = ? AND COALESCE(e.date_start, e.day) <= ? "
+                          "AND COALESCE(e.date_end, e.day) >= ?)", [ptype, hi, lo]))  # fmt: skip
+    found: set[str] = set()
+    for i in range(0, len(conds), 100):
+        part = conds[i : i + 100]
+        sql = (
+            "SELECT DISTINCT m.linked_event_id FROM event_mentions m JOIN events e ON e.id = m.event_id "
+            "WHERE " + " OR ".join(c for c, _ in part)
+        )
+        found.update(r[0] for r in conn.query(sql, [p for _, ps in part for p in ps]))
+    return sorted(found)
+
+
+def _merge(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    merged: list[tuple[date, date]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def insert_mentions(conn: Connection, items: list[LinkItem], assigned: dict[str, str]) -> None:

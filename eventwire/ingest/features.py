@@ -99,8 +99,17 @@ STRONG_FURNITURE_PHRASES = (
     r"^(?:see more|also|media caption|more on this|recommended|related coverage)\s*:|^media caption",
     r"\bcontributed (?:to )?(?:this )?report(?:ing)?\b",
     r"^\(?(?:additional )?(?:reporting|writing|editing) by\b",
+    r"\bsubscribe (?:to|for) (?:our|the)\b|\bclick to subscribe\b|\byour e-?mail address\b",
 )
 STRONG_FURNITURE = re.compile("|".join(STRONG_FURNITURE_PHRASES), re.IGNORECASE)
+# Of those, the words that news prose also uses ("subscribers", "signed up", "follow"): a long
+# sentence-like line using only these is left to the other rules.
+AMBIGUOUS_FURNITURE = re.compile(
+    r"subscri|newsletter|sign|log|regist|read|reading|like|enjoy|interested|most|share|download|trial"
+    r"|unlimited|contact|powered|never|stay|contributed|report|delivered|sponsored|promoted"
+    r"|browser|join|also|more|recommended",
+    re.IGNORECASE,
+)
 
 # Words that mark a line only when it is short: buttons, menu entries, section labels.
 WEAK_FURNITURE_WORDS = [

@@ -7,7 +7,8 @@ from datetime import datetime
 from eventwire.ingest.article import make_article
 from eventwire.ingest.boilerplate import PROSE, label_unit
 from eventwire.ingest.features import line_features
-from eventwire.models import Article
+from eventwire.ingest.flatten import flatten_html
+from eventwire.models import Article, Block
 
 
 class NoArticleError(ValueError):
@@ -23,6 +24,16 @@ def find_published(html: str, url: str | None = None) -> datetime | None:
     except (ValueError, TypeError):
         return None
     return datetime.fromisoformat(found) if found else None
+
+
+def unextracted_blocks(html: str, paragraphs: list[str], title: str | None) -> list[Block]:
+    """The page's visible lines that trafilatura left out, for inspection (``--show-dropped``)."""
+    kept = " ".join(" ".join(p.split()) for p in [*paragraphs, title or ""])
+    return [
+        Block(line, number, "not main content (trafilatura)")
+        for number, line in enumerate(flatten_html(html).split("\n"), start=1)
+        if line and line not in kept
+    ]
 
 
 def has_prose(paragraphs: list[str]) -> bool:
@@ -51,6 +62,7 @@ def article_from_html(html: str, *, url: str | None = None, source: str = "") ->
     if not has_prose(paragraphs):
         raise NoArticleError("no article text found in the HTML (only navigation or short fragments)")
     published = find_published(html, url)
+    dropped = unextracted_blocks(html, paragraphs, title)
     return make_article(
         paragraphs,
         title=title,
@@ -58,5 +70,6 @@ def article_from_html(html: str, *, url: str | None = None, source: str = "") ->
         publisher=getattr(document, "sitename", None) or None,
         published=published,
         date_source="html" if published else None,
+        dropped=dropped,
         source=source,
     )

@@ -67,6 +67,9 @@ def test_html_page_uses_trafilatura_and_htmldate(fixtures):
     assert article.date_source == "html"
     assert article.text.startswith("Lawmakers approved the national budget")
     assert "Privacy policy" not in article.text and "Home" not in article.text
+    dropped = {block.text: block.reason for block in article.dropped}
+    assert dropped["Privacy policy"] == "not main content (trafilatura)"
+    assert "Parliament passes budget after all-night session" not in dropped  # it is the title
 
 
 def test_jsonl_corpus_with_text_and_html_records(tmp_path, article_html):

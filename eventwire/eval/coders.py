@@ -4,7 +4,7 @@ Evaluators never load a model themselves. They take a ``BatchCoder`` — a
 callable from a list of ``SentenceInput`` to one ``Coded`` per input — so
 scoring is testable with a fake coder. ``from_callable`` wraps any
 ``(text, date) -> list[Event]`` function; ``pipeline_coder`` wraps the real
-``Pipeline`` and parses all sentences in batches with ``nlp.pipe``.
+``Pipeline``, which parses the sentences in batches.
 """
 
 from __future__ import annotations
@@ -108,21 +108,17 @@ def sentence_article(item: SentenceInput, index: int) -> Article:
 
 
 def pipeline_coder(pipeline: Pipeline) -> BatchCoder:
-    """A batch coder over the real pipeline: one ``nlp.pipe`` pass, then the event coder per doc.
+    """A batch coder over the real pipeline's ``code_articles`` (batched parsing).
 
-    The main event comes from the coder's own ``main_event(events, doc)`` when
-    it has one, else from ``main_by_root_distance``.
+    The main event comes from the coder's own ``main_event(events)`` when it
+    has one (its events are ordered by salience), else ``main_by_confidence``.
     """
-    picker = getattr(pipeline.coder, "main_event", None)
+    picker: Callable[[Sequence[Event]], Event | None] = getattr(
+        pipeline.coder, "main_event", main_by_confidence
+    )
 
     def run(items: Sequence[SentenceInput]) -> list[Coded]:
-        articles = [sentence_article(item, i) for i, item in enumerate(items)]
-        pairs = ((a.text, a) for a in articles)
-        out = []
-        for doc, article in pipeline.nlp.pipe(pairs, as_tuples=True, batch_size=pipeline.batch_size):
-            events = pipeline.coder.code(doc, article)
-            main = picker(events, doc) if picker is not None else main_by_root_distance(events, doc)
-            out.append(Coded(events, main))
-        return out
+        articles = (sentence_article(item, i) for i, item in enumerate(items))
+        return [Coded(events, picker(events)) for _, events in pipeline.code_articles(articles)]
 
     return run

@@ -36,7 +36,11 @@ def headline(section: Section) -> str:
     """The key figures of a section on one line."""
     summary = section.result.get("summary", section.result)
     keys = SUMMARY_KEYS.get(section.name) or [k for k, v in summary.items() if isinstance(v, float)]
-    return ", ".join(f"{k} {fmt(summary[k])}" for k in keys if k in summary)
+    figures = [f"{k} {fmt(summary[k])}" for k in keys if k in summary]
+    baseline = section.result.get("baseline")
+    if isinstance(baseline, dict) and "f1" in baseline:
+        figures.append(f"baseline ({baseline.get('name', 'baseline')}) f1 {fmt(baseline['f1'])}")
+    return ", ".join(figures)
 
 
 def render_report(sections: Sequence[Section], command: str, commit: str, when: datetime) -> str:

@@ -132,11 +132,20 @@ def print_tables(tables: Sequence[Table], console: Console | None = None) -> Non
     console = console or Console()
     for table in tables:
         rich_table = RichTable(title=table.title, title_justify="left")
-        for i, header in enumerate(table.headers):
-            rich_table.add_column(header, overflow="fold", justify="left" if i == 0 else "right")
+        numeric = [all(_numeric(row[i]) for row in table.rows) for i in range(len(table.headers))]
+        for header, is_number in zip(table.headers, numeric, strict=True):
+            rich_table.add_column(header, overflow="fold", justify="right" if is_number else "left")
         for row in table.rows:
             rich_table.add_row(*row)
         console.print(rich_table)
+
+
+def _numeric(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return cell in ("·", "")
+    return True
 
 
 def _md_cell(value: str) -> str:

@@ -91,6 +91,8 @@ def _from_record(record: Any, name: str, number: int) -> Result:
         return record_to_article(record, name=name, line=number)
     except InputError as exc:
         return exc
+    except Exception as exc:  # a parser failing on one odd record must not end the file
+        return InputError(name, f"unexpected error: {type(exc).__name__}: {exc}", number)
 
 
 def read_csv(content: str, name: str, max_field: int) -> Iterator[Result]:

@@ -45,23 +45,28 @@ def read_articles(
     goes on.
     """
     for source in expand_inputs(inputs, skips):
-        try:
-            results = list(_read_source(source, max_bytes)) if source.kind != "warc" else None
-        except InputError as exc:
-            skips.add_error(exc)
-            continue
-        stream = results if results is not None else _warc_results(source, max_bytes)
-        for result in stream:
+        yield from _articles_of(source, date, skips, max_bytes)
+
+
+def _articles_of(source: Source, day: Date | None, skips: SkipLog, max_bytes: int) -> Iterator[Article]:
+    """The articles of one source, streamed; its failures go to ``skips`` and never escape."""
+    results = _warc_results(source, max_bytes) if source.kind == "warc" else _read_source(source, max_bytes)
+    try:
+        for result in results:
             if isinstance(result, InputError):
                 skips.add_error(result)
                 continue
-            article = _finish(result, date, skips)
+            article = _finish(result, day, skips)
             if article is not None:
                 yield article
+    except InputError as exc:
+        skips.add_error(exc)
+    except Exception as exc:  # a parser failing on odd input must not end the batch
+        skips.add(source.name, f"unexpected error: {type(exc).__name__}: {exc}")
 
 
 def _warc_results(source: Source, max_bytes: int) -> Iterator[Result]:
-    if source.path is None:  # pragma: no cover - stdin WARC is sniffed into _read_source
+    if source.path is None:  # stdin is read whole and sniffed in _read_source
         return
     try:
         stream = open_warc(source.path, source.name)

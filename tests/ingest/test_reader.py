@@ -299,3 +299,13 @@ def test_skip_log_writes_jsonl(tmp_path):
 def test_paths_can_be_pathlike_strings(seed_000: Path):
     articles, _ = read([seed_000.as_posix()])
     assert articles[0].text.startswith("Foreign Minister Yair Lapid said")
+
+
+def test_an_unexpected_parser_failure_is_reported_and_the_batch_goes_on(monkeypatch, fixtures, seed_000):
+    def broken(*args, **kwargs):
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr("eventwire.ingest.reader.article_from_html", broken)
+    articles, skips = read([str(fixtures / "article.html"), str(seed_000)])
+    assert len(articles) == 1
+    assert "unexpected error: RuntimeError: parser exploded" in reasons(skips)[0]

@@ -309,3 +309,14 @@ def test_an_unexpected_parser_failure_is_reported_and_the_batch_goes_on(monkeypa
     articles, skips = read([str(fixtures / "article.html"), str(seed_000)])
     assert len(articles) == 1
     assert "unexpected error: RuntimeError: parser exploded" in reasons(skips)[0]
+
+
+def test_a_page_of_only_furniture_is_skipped_and_a_one_line_article_is_kept(tmp_path):
+    furniture = tmp_path / "furniture.txt"
+    furniture.write_text("Home\nNews\nSport\nSubscribe to our newsletter\nCookie policy\n", encoding="utf-8")
+    one_line = tmp_path / "one.txt"
+    sentence = "Officials from both countries met on Monday to discuss the border dispute."
+    one_line.write_text(sentence + "\n", encoding="utf-8")
+    articles, skips = read([str(furniture), str(one_line)])
+    assert [a.text for a in articles] == [sentence]
+    assert "no article text left after removing boilerplate" in reasons(skips)[0]

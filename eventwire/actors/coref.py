@@ -8,7 +8,8 @@ The rule: look back from the mention, nearest first, through the current and the
   as "Iranian" in "Iranian entrenchment");
 * they/them/their → a plural or group non-person (or a plural people mention such as "the Russians");
 * "the <title>" ("the Israeli leader", "the prime minister") → a person with the same country (when the
-  description states one) and the same sector;
+  description states one) and the same sector, whose title in the text (if it gave one) is the same word
+  unless the description is generic ("leader", "official");
 * "the <group noun>" ("the group", "the militant group") → an organisation with the same country;
 * "the country" → a country.
 """
@@ -55,6 +56,8 @@ PERSON_HEADS = frozenset(
         "cleric",
     ]
 )
+# Descriptions that fit any person of the right country and sector; other heads must match the title.
+GENERIC_HEADS = frozenset({"leader", "official", "head", "chief", "spokesman", "spokeswoman", "counterpart"})
 GROUP_HEADS = frozenset(
     ["group", "organization", "organisation", "movement", "militia", "faction", "alliance", "outfit"]
 )
@@ -74,6 +77,7 @@ class Prior:
     country_kind: bool
     country: str | None
     sector: str | None
+    title: str = ""  # the title word the text gave a person ("minister" in "Foreign Minister Yair Lapid")
 
 
 def antecedent_for_pronoun(pronoun: str, sent: int, prior: list[Prior]) -> Prior | None:
@@ -110,6 +114,8 @@ def antecedent_for_description(
         if country is not None and m.country != country:
             continue
         if head in PERSON_HEADS:
+            if m.title and head not in GENERIC_HEADS and m.title != head:
+                continue
             if m.person and (sector is None or m.sector == sector):
                 return m
         elif head in GROUP_HEADS:

@@ -124,6 +124,9 @@ class ActorResolver:
             if chain[0].start < last_end:
                 continue  # swallowed by the previous mention ("aerial defense systems in Syria")
             out = self._resolve_chain(doc, chain, as_of, sents, outs, memory)
+            if out is not None and out.reason != "coreference" and not out.info.title:
+                titles = [doc[s.end - 1].lower_ for s in chain if s.kind == "agent"]
+                out.info.title = titles[-1] if titles else ""
             if out is not None and outs and out.start < outs[-1].end:
                 out.start = outs[-1].end  # never reach back into the previous mention
             if out is not None and out.start < out.end and (out.country or out.sector or out.name):
@@ -601,6 +604,8 @@ def _lone_name_ok(doc: Doc, i: int, entry: Entry, as_of: date | None) -> bool:
     tok = doc[i]
     if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and tok.is_title and status(entry, as_of) == 0):
         return False
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return False  # "Austin" the city, not Lloyd Austin
     if i > 0 and tok.ent_iob_ == "I" and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title:
         return False
     nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -646,17 +651,8 @@ def _prior(
 
 
 def _info(src: Prior, sent: int, *, country_kind: bool | None = None) -> Prior:
-    return Prior(
-        -1,
-        sent,
-        src.person,
-        src.plural,
-        False,
-        src.group,
-        src.country_kind if country_kind is None else country_kind,
-        src.country,
-        src.sector,
-    )
+    kind = src.country_kind if country_kind is None else country_kind
+    return Prior(-1, sent, src.person, src.plural, False, src.group, kind, src.country, src.sector, src.title)
 
 
 def _out(

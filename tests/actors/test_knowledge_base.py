@@ -182,14 +182,14 @@ def test_malformed_csv_and_dictionaries_name_file_and_line(kb_cache, tmp_path):
     agents.write_text("OK_WORD [~GOV]\nNO_CODE_HERE\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.agents:2:"):
         KnowledgeBase.load(agent_dicts=[agents], cache_dir=kb_cache)
+    other = tmp_path / "x.txt"
+    other.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="unsupported file type"):
-        KnowledgeBase.load(user_files=[tmp_path / "x.txt"], cache_dir=kb_cache) if (
-            tmp_path / "x.txt"
-        ).write_text("x") else None
+        KnowledgeBase.load(user_files=[other], cache_dir=kb_cache)
 
 
 def test_curated_update_is_well_formed():
-    entries, agents = read_entry_file(DATA / "updates.yaml", origin="curated")
+    entries, _ = read_entry_file(DATA / "updates.yaml", origin="curated")
     assert len(entries) > 50
     assert all("(" in e.source for e in entries), "every curated entry notes its source"
     for entry in entries:

@@ -156,3 +156,10 @@ def test_metonyms_code_the_government(resolve):
     assert find(mentions, "Washington").code == "USAGOV"
     assert find(mentions, "Tehran").code == "IRNGOV"
     assert find(mentions, "White House").code == "USAGOV"
+
+
+def test_definite_title_must_fit_the_antecedent(resolve):
+    text = "Israeli Foreign Minister Avraham Zilberstein arrived on Monday. The president met the minister."
+    mentions = resolve(text, "2031-01-01")
+    assert find(mentions, "the minister").name == "Avraham Zilberstein"
+    assert find(mentions, "The president").name is None

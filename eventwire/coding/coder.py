@@ -1,0 +1,419 @@
+"""The event coder: PLOVER 2.0 + CAMEO events from each sentence of a parsed article."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.coding.dates import event_date
+from eventwire.coding.modality import modality_of
+from eventwire.coding.modes import refine_mode
+from eventwire.coding.nouns import NounRule, load_noun_rules, match_noun, modifier_words
+from eventwire.coding.ontology import CodeInfo, Ontology
+from eventwire.coding.patterns import build_lexicon
+from eventwire.coding.places import Gazetteer
+from eventwire.coding.roles import (
+    PASS_DEPS,
+    SUBJ_DEPS,
+    MentionIndex,
+    Roles,
+    noun_roles,
+    prep_objects,
+    verb_roles,
+)
+from eventwire.models import Article, Cameo, Event, Mention, Plover, Trigger
+
+if TYPE_CHECKING:
+    from eventwire.actors import ActorResolver
+
+# Saying is not doing: these verbs report; what they report is coded, attributed to the speaker.
+SAYING = frozenset({
+    "say", "tell", "report", "state", "add", "note", "announce", "write", "explain", "stress", "declare",
+    "assert", "mention", "reiterate", "remark", "comment", "maintain", "describe", "quote", "cite", "argue",
+    "believe", "think", "reply", "respond", "tweet", "post", "accord",
+})
+OBJ_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "acomp"})
+CLAUSE_LINKS = frozenset({"xcomp", "advcl", "ccomp", "conj", "dobj"})
+PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
+# A verb of these CAMEO roots governs its complement: "agreed to cooperate" is one AGREE event.
+GOVERNING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+# Types whose unstated target may be the place they happen in ("attacks in Syria").
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    token: Token
+    info: CodeInfo
+    label: str
+    weight: int
+    roles: Roles
+    nominal: bool
+    words: frozenset[str]
+
+
+class EventCoder:
+    """Codes events in parsed articles; holds the compiled patterns, ontology and gazetteer."""
+
+    def __init__(
+        self,
+        resolver: ActorResolver,
+        *,
+        verb_files: Sequence[Path] = (),
+        ontology: Ontology | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.resolver = resolver
+        self.lexicon = build_lexicon(verb_files)
+        self.nouns = load_noun_rules()
+        self.ontology = ontology or Ontology.load()
+        self.gazetteer = gazetteer or Gazetteer.load()
+
+    # ------------------------------------------------------------------ public API
+    def code(self, doc: Doc, article: Article) -> list[Event]:
+        """All events of ``doc`` (the parse of ``article.text``), sentence by sentence.
+
+        Within a sentence, events come in order of salience: the main event first.
+        """
+        mentions = self.resolver.resolve(doc, article.published_date)
+        return self.code_with_mentions(doc, article, mentions)
+
+    def code_with_mentions(self, doc: Doc, article: Article, mentions: Iterable[Mention]) -> list[Event]:
+        """Like ``code`` with the actor mentions already resolved (benchmarks, tests)."""
+        index = MentionIndex(doc, mentions)
+        marks = sorted(index.by_token)
+        events: list[Event] = []
+        for number, sent in enumerate(doc.sents):
+            at = bisect.bisect_left(marks, sent.start)
+            if at == len(marks) or marks[at] >= sent.end:
+                continue  # no resolved actor in the sentence: no event can be coded
+            events.extend(self._code_sentence(sent, number, index, article))
+        return events
+
+    @staticmethod
+    def main_event(events: Sequence[Event]) -> Event | None:
+        """The main event of one sentence's events (they are ordered by salience)."""
+        if not events:
+            return None
+        first = min(e.sentence_index for e in events)
+        return next(e for e in events if e.sentence_index == first)
+
+    # ------------------------------------------------------------------ sentence
+    def _code_sentence(self, sent: Span, number: int, index: MentionIndex, article: Article) -> list[Event]:
+        candidates: list[_Candidate] = []
+        consumed: set[int] = set()
+        for tok in sent:
+            pos = tok.pos_
+            if pos == "VERB":
+                if tok.dep_ in ("amod", "compound"):
+                    continue  # "Iran-backed", "Iran-linked": a modifier, not an event
+                cand = self._verb_candidate(tok, consumed)
+            elif pos in ("NOUN", "PROPN") and tok.i not in index.by_token:
+                cand = self._noun_candidate(tok)
+            else:
+                continue
+            if cand is not None:
+                candidates.append(cand)
+        candidates = [c for c in candidates if not (c.nominal and c.token.i in consumed)]
+        candidates = _combine(candidates)
+        events: list[tuple[tuple[float, ...], Event]] = []
+        seen: dict[tuple[str, frozenset[str], frozenset[str]], list[tuple[int, Token]]] = {}
+        for cand in candidates:
+            event = self._event(cand, sent, number, index, article)
+            if event is None:
+                continue
+            key = (event.plover.type, _codes(event.actor), _codes(event.recipient))
+            rank = _salience(cand)
+            twin = next((at for at, tok in seen.get(key, ()) if _linked(tok, cand.token)), None)
+            if twin is not None:
+                # The same act said twice ("travel to Moscow to meet"): keep the more salient one,
+                # and the richer mode.
+                prior_rank, prior = events[twin]
+                if rank > prior_rank:
+                    event.plover.mode = event.plover.mode or prior.plover.mode
+                    events[twin] = (rank, event)
+                else:
+                    prior.plover.mode = prior.plover.mode or event.plover.mode
+                continue
+            seen.setdefault(key, []).append((len(events), cand.token))
+            events.append((rank, event))
+        events.sort(key=lambda pair: pair[0], reverse=True)
+        return [e for _, e in events]
+
+    def _verb_candidate(self, verb: Token, consumed: set[int]) -> _Candidate | None:
+        lemma = verb.lemma_.lower()
+        if lemma in SAYING:
+            return None
+        lower = verb.lower_
+        if lemma not in self.lexicon and lower not in self.lexicon:
+            return None
+        pre, post, preps, near = _bags(verb)
+        match = self.lexicon.match((lemma, lower), pre, post, preps, near)
+        if match is None or match.code is None:
+            return None
+        info = self.ontology.get(match.code)
+        if info is None or info.plover_type is None:
+            return None
+        if match.words:
+            for child in verb.children:
+                words = {child.lower_, child.lemma_.lower()}
+                if child.dep_ in OBJ_DEPS and not words.isdisjoint(match.words):
+                    consumed.add(child.i)
+        return _Candidate(verb, info, match.label, match.weight, verb_roles(verb), False, frozenset(post))
+
+    def _noun_candidate(self, noun: Token) -> _Candidate | None:
+        rule = match_noun(noun, self.nouns)
+        if rule is None:
+            return None
+        info = self.ontology.get(rule.code)
+        if info is None or info.plover_type is None:
+            return None
+        if rule.mode:
+            info = _with_mode(info, rule)
+        words = frozenset(modifier_words(noun))
+        return _Candidate(noun, info, rule.label, 2 if rule.cues else 1, noun_roles(noun), True, words)
+
+    # ------------------------------------------------------------------ event
+    def _event(
+        self, cand: _Candidate, sent: Span, number: int, index: MentionIndex, article: Article
+    ) -> Event | None:
+        tok, info, roles = cand.token, cand.info, cand.roles
+        actors = _first_group(roles.actors, index)
+        recipients = _first_group(roles.recipients, index)
+        how = roles.how
+        if roles.shared:
+            shared = _all_mentions(roles.shared, index)
+            if not actors and shared:
+                actors, shared = shared[:1], shared[1:]
+            recipients = recipients or shared
+        if cand.nominal and not recipients and len(actors) > 1 and info.plover_type in SYMMETRIC_TYPES:
+            actors, recipients = actors[:1], actors[1:]
+        if not actors and not cand.nominal:
+            actors = _speaker_for_pronoun(tok, index)
+            if actors:
+                how += "; pronoun subject of reported speech → speaker"
+        if not recipients and info.plover_type in PLACE_TARGET_TYPES:
+            recipients, extra = _place_or_clause_target(tok, index, actors)
+            if recipients:
+                how += "; " + extra
+        same = {(m.code, m.name) for m in actors}
+        recipients = [m for m in recipients if (m.code, m.name) not in same or not m.name]
+        starts = {m.start for m in actors}
+        recipients = [m for m in recipients if m.start not in starts]
+        if not actors and not recipients:
+            return None
+        if info.mode == "visit" and recipients and _same_countries(actors, recipients):
+            return None  # "returned to Israel": travelling home is not a visit
+        published = article.published_date
+        when = event_date(tok, published)
+        modality = modality_of(tok, published, when)
+        if roles.alleged:
+            modality.alleged = True
+        words = cand.words | {tok.lower_} | _role_words(roles)
+        mode, mode_rule = refine_mode(info.plover_type or "", info.mode, words)
+        explanation = (
+            f"{cand.label} → CAMEO {info.code} ({info.description}) → PLOVER {info.plover_type}"
+            f"{'/' + mode if mode else ''}; roles: {how or 'none'}"
+            + (f"; {mode_rule}" if mode_rule else "")
+        )
+        plover_type = info.plover_type or ""
+        return Event(
+            id=Event.make_id(article.id, number, tok.idx, plover_type),
+            article_id=article.id,
+            sentence_index=number,
+            sentence=sent.text,
+            trigger=Trigger(tok.text, tok.idx, tok.idx + len(tok.text)),
+            plover=Plover(plover_type, mode, list(info.context)),
+            cameo=Cameo(info.code, info.root, info.goldstein, info.quad_class),
+            actor=actors,
+            recipient=recipients,
+            modality=modality,
+            date=when,
+            location=self.gazetteer.place_of(tok),
+            confidence=confidence(
+                cand.weight, bool(actors), bool(recipients), modality.alleged, cand.nominal
+            ),
+            explanation=explanation,
+        )
+
+
+# ---------------------------------------------------------------------- helpers
+def confidence(weight: int, has_actor: bool, has_recipient: bool, alleged: bool, nominal: bool) -> float:
+    """A heuristic 0–1 score: specific patterns and complete dyads score higher."""
+    score = 0.45 + min(weight, 3) * 0.1 + (0.1 if has_actor else 0) + (0.1 if has_recipient else 0)
+    score -= 0.1 if alleged else 0
+    score -= 0.1 if nominal else 0
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+def _with_mode(info: CodeInfo, rule: NounRule) -> CodeInfo:
+    return CodeInfo(info.code, info.description, info.plover_type, rule.mode, info.context,
+                    info.goldstein, info.quad_class)
+
+
+def _add_phrase(bag: set[str], tok: Token) -> None:
+    bag.add(tok.lower_)
+    bag.add(tok.lemma_.lower())
+    for child in tok.children:
+        if child.dep_ in PHRASE_DEPS:
+            bag.add(child.lower_)
+            bag.add(child.lemma_.lower())
+
+
+def _bags(verb: Token) -> tuple[set[str], set[str], dict[str, set[str]], set[str]]:
+    """Subject-side words, object-side words, prepositional phrases and words next to the verb."""
+    pre: set[str] = set()
+    post: set[str] = set()
+    preps: dict[str, set[str]] = {}
+    near: set[str] = set()
+    for child in verb.children:
+        dep = child.dep_
+        if dep in OBJ_DEPS or dep in PASS_DEPS:
+            _add_phrase(post, child)
+            for _prep, obj in prep_objects(child, ("of", "for", "to", "on", "against", "with")):
+                _add_phrase(preps.setdefault(_prep, set()), obj)
+        elif dep in ("prep", "agent"):
+            bag = preps.setdefault(child.lower_, set())
+            near.add(child.lower_)
+            for grand in child.children:
+                if grand.dep_ in ("pobj", "pcomp"):
+                    _add_phrase(bag, grand)
+        elif dep == "prt":
+            post.add(child.lower_)
+            near.add(child.lower_)
+        elif dep in SUBJ_DEPS:
+            _add_phrase(pre, child)
+        elif dep == "advmod":
+            post.add(child.lower_)
+        elif dep == "xcomp" and child.pos_ == "VERB":
+            preps.setdefault("to", set()).add(child.lemma_.lower())
+    passive = verb.tag_ == "VBN" or any(c.dep_ in PASS_DEPS for c in verb.children)
+    if verb.dep_ in ("acl", "relcl") and passive:
+        _add_phrase(post, verb.head)
+    if verb.i > 0:
+        near.add(verb.doc[verb.i - 1].lower_)
+    if verb.i + 1 < len(verb.doc):
+        near.add(verb.doc[verb.i + 1].lower_)
+    return pre, post, preps, near
+
+
+def _first_group(heads: Iterable[Token], index: MentionIndex) -> list[Mention]:
+    """Mentions of the first phrase (in priority order) that has any."""
+    for head in heads:
+        found = index.in_phrase(head)
+        if found:
+            return found
+    return []
+
+
+def _all_mentions(heads: Iterable[Token], index: MentionIndex) -> list[Mention]:
+    out: list[Mention] = []
+    for head in heads:
+        for m in index.in_phrase(head):
+            if m not in out:
+                out.append(m)
+    return out
+
+
+def _same_countries(actors: list[Mention], recipients: list[Mention]) -> bool:
+    countries = {m.country for m in actors}
+    return bool(countries) and all(m.country in countries for m in recipients)
+
+
+def _codes(mentions: Iterable[Mention]) -> frozenset[str]:
+    return frozenset(m.code or m.country or "" for m in mentions)
+
+
+def _role_words(roles: Roles) -> set[str]:
+    words: set[str] = set()
+    for head in (*roles.actors, *roles.recipients):
+        _add_phrase(words, head)
+    return words
+
+
+def _speaker_for_pronoun(verb: Token, index: MentionIndex) -> list[Mention]:
+    """"Lapid said he would travel": an unresolved pronoun subject in reported speech is the speaker."""
+    subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS), None)
+    tok = verb
+    for _ in range(5):
+        if tok.head.i == tok.i:
+            return []
+        came, tok = tok.dep_, tok.head
+        if tok.lemma_.lower() in SAYING and came in ("ccomp", "conj", "xcomp", "advcl", "parataxis"):
+            if subj is not None and subj.tag_ != "PRP":
+                return []
+            speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            return index.in_phrase(speaker) if speaker is not None else []
+    return []
+
+
+def _place_or_clause_target(
+    tok: Token, index: MentionIndex, actors: list[Mention]
+) -> tuple[list[Mention], str]:
+    """Target of a conflict event naming none: "attacks in Syria"; "Syria intercepted missiles fired by X"."""
+    countries = {m.country for m in actors}
+    anchors = [tok, tok.head] if tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass") else [tok]
+    for anchor in anchors:
+        for _prep, obj in prep_objects(anchor, ("in", "inside", "across", "over")):
+            found = [m for m in index.in_phrase(obj) if m.country not in countries]
+            if found:
+                return found, f"'{_prep}' place → recipient"
+    head = tok
+    if tok.dep_ in ("relcl", "acl") or (tok.dep_ == "pobj" and tok.head.dep_ == "prep"):
+        head = tok.head
+    if head.i != tok.i and head.dep_ in ("dobj", "prep", "nsubjpass") and head.head.pos_ == "VERB":
+        governor = head.head
+        subj = next((c for c in governor.children if c.dep_ in SUBJ_DEPS), None)
+        if subj is not None:
+            inside = [index.by_token[t.i] for t in subj.subtree if t.i in index.by_token]
+            found = [m for m in inside if m.country not in countries][:1]
+            if found:
+                return found, f"subject of '{governor.text}' → recipient"
+    return [], ""
+
+
+def _combine(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Fold complements into their governing verb: "agreed to cooperate", "threatened to strike"."""
+    by_token = {c.token.i: c for c in candidates}
+    dropped: set[int] = set()
+    for cand in candidates:
+        tok = cand.token
+        if tok.dep_ not in ("xcomp", "ccomp") or cand.nominal:
+            continue
+        governor = by_token.get(tok.head.i)
+        if governor is not None and governor.info.root in GOVERNING_ROOTS and not governor.nominal:
+            dropped.add(tok.i)
+            if not governor.roles.recipients and cand.roles.recipients:
+                governor.roles = Roles(governor.roles.actors, cand.roles.recipients,
+                                       governor.roles.how + "; complement's object → recipient",
+                                       governor.roles.alleged, governor.roles.shared)
+    return [c for c in candidates if c.token.i not in dropped]
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Whether one trigger governs the other through complement/conjunction/object links."""
+    for low, high in ((a, b), (b, a)):
+        tok = low
+        for _ in range(3):
+            if tok.dep_ not in CLAUSE_LINKS or tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.i == high.i:
+                return True
+    return False
+
+
+def _salience(cand: _Candidate) -> tuple[float, ...]:
+    """Higher is more central: shallow in the parse tree, verbal, specific."""
+    depth = 0
+    tok = cand.token
+    while tok.head.i != tok.i and depth < 20:
+        tok = tok.head
+        depth += 1
+    return (-depth, 0 if cand.nominal else 1, cand.weight, -cand.token.i)

@@ -1,0 +1,275 @@
+"""Who did it and to whom: roles over a spaCy dependency parse.
+
+Functions here find the token heads of the source and target phrases of a
+verbal or nominal trigger (subject, passive agent, object, prepositional
+roles, inherited subjects of infinitival/clausal complements, relative
+clauses); ``MentionIndex`` turns those heads into resolved actor mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.models import Mention
+
+# Dependents that stay inside a noun phrase when collecting its actors.
+NP_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "det", "conj", "cc", "flat", "nummod",
+                     "case", "punct", "quantmod", "npadvmod", "advmod"})
+SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+PASS_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# Verbs reached through these relations share their governor's subject.
+INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "acomp"})
+# Complement verbs that report rather than happen: their subject is no recipient ("struck what it says").
+REPORTING = frozenset({"say", "claim", "report", "believe", "think", "allege", "suggest"})
+RECIPIENT_PREPS = (
+    "to", "with", "against", "on", "toward", "towards", "at", "into", "upon", "from", "for", "alongside",
+)
+NOMINAL_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "for")
+NOUN_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of", "toward", "towards", "into", "in", "at"})
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+ATTRIBUTION_VERBS = frozenset({"attribute", "blame", "claim", "ascribe", "pin"})
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Phrase heads for the two roles, and how they were found (for the explanation)."""
+
+    actors: tuple[Token, ...]
+    recipients: tuple[Token, ...]
+    how: str
+    alleged: bool = False
+    shared: tuple[Token, ...] = ()  # "between A and B": first actor found → actor, the rest → recipient
+
+
+def subject_of(verb: Token, depth: int = 6) -> Token | None:
+    """The active subject of ``verb``, inherited from governing verbs when it has none."""
+    v = verb
+    for _ in range(depth):
+        for child in v.children:
+            if child.dep_ in SUBJ_DEPS:
+                if child.tag_ in RELATIVE_TAGS and v.dep_ == "relcl":
+                    return v.head
+                return child
+        if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
+            return v.head if v.tag_ != "VBN" else None
+        if v.dep_ not in INHERIT_DEPS or v.head.i == v.i:
+            return None
+        if v.dep_ in ("conj", "xcomp", "advcl") and _is_passive(v.head) and v.dep_ != "conj":
+            return None
+        v = v.head
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASS_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The ``by`` phrase head of a passive verb or participle."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def patient_of(verb: Token) -> Token | None:
+    """The passive subject, or the noun a passive participle/relative clause modifies."""
+    for child in verb.children:
+        if child.dep_ in PASS_DEPS:
+            if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    return None
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[tuple[str, Token]]:
+    """(preposition, object head) for ``token``'s prepositional children among ``preps``."""
+    wanted = set(preps)
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    yield child.lower_, grand
+
+
+def verb_roles(verb: Token) -> Roles:
+    """Source and target phrase heads of a verbal trigger."""
+    targets: list[Token] = []
+    how: list[str] = []
+    passive = _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    if passive:
+        agent = agent_of(verb)
+        actors = [agent] if agent is not None else []
+        patient = patient_of(verb)
+        if patient is not None:
+            targets.append(patient)
+        how.append("passive: agent 'by' → actor, subject → recipient")
+    else:
+        subj = subject_of(verb)
+        actors = [subj] if subj is not None else []
+        direct = subj is not None and subj.head.i == verb.i
+        how.append("subject → actor" if direct else "inherited subject → actor")
+    for child in verb.children:
+        if child.dep_ in ("dative", "dobj") and child.tag_ not in RELATIVE_TAGS:
+            targets.append(child)
+    for _prep, obj in sorted(prep_objects(verb, RECIPIENT_PREPS), key=lambda p: RECIPIENT_PREPS.index(p[0])):
+        targets.append(obj)
+    # "made a visit to Morocco", "imposed sanctions on Iran": the object noun's own prepositions.
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            for _prep, obj in prep_objects(child, NOMINAL_TARGET_PREPS):
+                targets.append(obj)
+    # "helping the government reclaim control": the complement's subject is the one helped.
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.lemma_ not in REPORTING:
+            for grand in child.children:
+                if grand.dep_ in SUBJ_DEPS and grand.tag_ not in RELATIVE_TAGS:
+                    targets.append(grand)
+                elif grand.dep_ == "dobj" and child.dep_ == "xcomp":
+                    targets.append(grand)  # "helped modernize Syria's military"
+    if targets:
+        how.append("object/prepositional phrase → recipient")
+    return Roles(tuple(actors), tuple(targets), "; ".join(how))
+
+
+def noun_roles(noun: Token) -> Roles:
+    """Source and target phrase heads of a nominal trigger ("Lapid's visit to Moscow")."""
+    actors: list[Token] = []
+    targets: list[Token] = []
+    how: list[str] = []
+    alleged = False
+    between: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            actors.append(child)
+            how.append("possessive → actor")
+        elif child.dep_ in ("amod", "compound", "nmod"):
+            actors.append(child)
+        elif child.dep_ == "prep":
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if child.lower_ == "by":
+                actors.extend(objs)
+                how.append("'by' → actor")
+            elif child.lower_ == "between":
+                between.extend(objs)
+            elif child.lower_ in NOUN_TARGET_PREPS:
+                targets.extend(objs)
+        elif child.dep_ == "acl" and child.lemma_ in ATTRIBUTION_VERBS:
+            for _prep, obj in prep_objects(child, ("to", "on")):
+                actors.append(obj)
+                alleged = True
+                how.append(f"'{child.lemma_} to' → actor (alleged)")
+            agent = agent_of(child)
+            if agent is not None:
+                actors.append(agent)
+    if between:
+        how.append("'between' → actor and recipient")
+    if not any(a.dep_ in ("poss", "pobj") for a in actors):
+        governor = _light_governor(noun)
+        if governor is not None:
+            subj = subject_of(governor) if not _is_passive(governor) else agent_of(governor)
+            if subj is not None:
+                actors.append(subj)
+                how.append(f"subject of '{governor.text}' → actor")
+    return Roles(tuple(actors), tuple(targets), "; ".join(how) or "noun modifiers", alleged, tuple(between))
+
+
+def _light_governor(noun: Token) -> Token | None:
+    """The verb whose object (or prepositional object) the nominal event is: "made a visit", "after talks"."""
+    tok = noun
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        tok = tok.head
+    if tok.dep_ in ("dobj", "prep", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    return None
+
+
+class MentionIndex:
+    """Resolved mentions of one doc, looked up by token."""
+
+    def __init__(self, doc: Doc, mentions: Iterable[Mention]) -> None:
+        self.by_token: dict[int, Mention] = {}
+        for m in mentions:
+            if not m.country:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                prev = self.by_token.get(tok.i)
+                if prev is None or (prev.end - prev.start) < (m.end - m.start):
+                    self.by_token[tok.i] = m
+
+    def in_phrase(self, head: Token, limit: int = 40) -> list[Mention]:
+        """Mentions within the noun phrase headed by ``head`` (with its conjuncts), in text order.
+
+        Possessors ("his counterpart") and participle modifiers ("the Iran-backed group") name
+        other actors: they count only when the phrase has no mention of its own.
+        """
+        found: list[Mention] = []
+        side: list[Mention] = []
+        stack = [(head, False)]
+        seen = 0
+        while stack and seen < limit:
+            tok, aside = stack.pop()
+            seen += 1
+            m = self.by_token.get(tok.i)
+            if m is not None and m not in found and m not in side:
+                (side if aside else found).append(m)
+            for child in tok.children:
+                if _in_noun_phrase(child, tok):
+                    stack.append((child, aside or _is_side(child)))
+        chosen = found or side
+        chosen.sort(key=lambda m: m.start)
+        return pick_mentions(chosen)
+
+    def in_sentence(self, sent: Span) -> list[Mention]:
+        out: list[Mention] = []
+        for tok in sent:
+            m = self.by_token.get(tok.i)
+            if m is not None and m not in out:
+                out.append(m)
+        return out
+
+
+def _is_side(child: Token) -> bool:
+    """A possessor or a participle modifier of a noun phrase."""
+    return child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.tag_ in ("VBN", "VBG"))
+
+
+def _in_noun_phrase(child: Token, parent: Token) -> bool:
+    """Whether ``child`` stays in ``parent``'s noun phrase ("the government of Syria" keeps "of Syria")."""
+    if child.dep_ in NP_DEPS:
+        return True
+    if child.dep_ == "prep":
+        return child.lower_ == "of"
+    return child.dep_ == "pobj" and parent.dep_ == "prep"
+
+
+def pick_mentions(mentions: list[Mention]) -> list[Mention]:
+    """One mention per actor: drop a mention when a more specific one of the same actor is there
+    ("Russian" RUS beside "Vladimir Putin" RUSGOV), or a duplicate of the same name and code."""
+    kept: list[Mention] = []
+    for m in mentions:
+        if any(_covers(k, m) for k in mentions if k is not m):
+            continue
+        if any(k.code == m.code and k.name == m.name and k.country == m.country for k in kept):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _covers(k: Mention, m: Mention) -> bool:
+    """Whether ``k`` is a more specific mention of ``m``'s actor."""
+    if k.country != m.country:
+        return False
+    if k.code and m.code:
+        return len(k.code) > len(m.code) and k.code.startswith(m.code)
+    return bool(k.sector) and not m.sector

@@ -177,7 +177,7 @@ def teaser_runs(units: list[Labelled], min_groups: int = MIN_TEASERS) -> list[tu
         while index < len(units) and units[index].label == PROSE:
             index += 1
         heads = units[start:prose_start]
-        headed = any(u.label == HEADLINE and u.features.words >= MIN_TITLE_WORDS for u in heads)
+        headed = any(_teaser_headline(u) for u in heads)
         single = index - prose_start == 1 and units[prose_start].features.words <= MAX_TEASER_WORDS
         groups.append((start, index, headed and single))
     runs: list[tuple[int, int]] = []
@@ -190,6 +190,12 @@ def teaser_runs(units: list[Labelled], min_groups: int = MIN_TEASERS) -> list[tu
             runs.append((groups[position - count][0], groups[position - 1][1]))
         count = 0
     return runs
+
+
+def _teaser_headline(unit: Labelled) -> bool:
+    """A headline of several words (also one the page repeats, as teaser grids do)."""
+    repeated = unit.label == FURNITURE and unit.reason == "repeated-on-page"
+    return (unit.label == HEADLINE or repeated) and unit.features.words >= MIN_TITLE_WORDS
 
 
 def mark_lists(units: list[Labelled]) -> list[Labelled]:

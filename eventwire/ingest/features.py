@@ -97,6 +97,7 @@ STRONG_FURNITURE_PHRASES = (
     r"\bdelivered (?:weekday|every|each|daily)\b",
     r"[\w.+-]+@[\w-]+\.[\w.]{2,}",
     r"^(?:see more|also|media caption|more on this|recommended|related coverage)\s*:|^media caption",
+    r"^more (?:from|on|in|about|stories|news|articles|headlines)\b",
     r"\bcontributed (?:to )?(?:this )?report(?:ing)?\b",
     r"^\(?(?:additional )?(?:reporting|writing|editing) by\b",
     r"\bsubscribe (?:to|for) (?:our|the)\b|\bclick to subscribe\b|\byour e-?mail address\b",

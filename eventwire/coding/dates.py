@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from eventwire.coding.modality import Tense, clause_anchors, tense_of
+from eventwire.coding.modality import Tense, clause_anchors, entity_spans, tense_of
 from eventwire.models import EventDate, Precision
 
 Resolved = tuple[str, Precision]
@@ -108,7 +108,7 @@ def event_date(trigger: Token, published: dt.date | dt.datetime | None) -> Event
 def date_phrases(trigger: Token) -> list:
     """Time-expression spans attached to the event of ``trigger``, nearest anchor first."""
     sent = trigger.sent
-    ents = [e for e in sent.ents if e.label_ in DATE_LABELS]
+    ents = entity_spans(sent, DATE_LABELS)
     if not ents:
         return []
     anchors = clause_anchors(trigger)
@@ -116,7 +116,7 @@ def date_phrases(trigger: Token) -> list:
     found: dict[int, tuple[int, int]] = {}  # phrase-top token index -> (anchor rank, position)
     for ent in ents:
         top, anchor = _attachment(ent.root, rank)
-        if anchor is not None and top.i not in found:
+        if anchor is not None and top.i not in found and not _gap_since(top, anchor):
             found[top.i] = (rank[anchor.i], top.i)
     doc = trigger.doc
     ordered = sorted(found, key=lambda i: found[i])
@@ -136,6 +136,11 @@ def _attachment(token: Token, rank: dict[int, int]) -> tuple[Token, Token | None
             return current, None
         current = head
     return current, None
+
+
+def _gap_since(top: Token, anchor: Token) -> bool:
+    """ "the first visit since 2013": the date is the previous occurrence, not this event."""
+    return top.lower_ == "since" and any(c.lower_ in ("first", "last") for c in anchor.children)
 
 
 def _phrase_span(top: Token):

@@ -21,9 +21,10 @@ past perfect outside reported speech.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from eventwire.models import EventDate, Modality
 
@@ -74,6 +75,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 PAST_MARKERS = _words("previously formerly once historically")
 ANCHOR_DEPTH = 4
+RE_RECENT_SPAN = re.compile(r"\bthe\s+(?:past|last|previous)\b", re.IGNORECASE)
 # Verbs that schedule an event; their relative clause describes the event even when the parser
 # hangs it on a participant: "a summit between the leaders that is slated for November".
 SCHEDULING_VERBS = _words("slate schedule set plan due expect hold")
@@ -86,6 +88,27 @@ def lemma(token: Token) -> str:
     return LEMMA_FIXES.get(token.lemma_, token.lemma_)
 
 
+def entity_spans(sent: Span, labels: frozenset[str]) -> list[Span]:
+    """Named entities of ``sent`` with a label in ``labels``.
+
+    Scans only the sentence's tokens: ``Span.ents`` walks the whole document, which is
+    too slow to do for every event.
+    """
+    spans: list[Span] = []
+    doc = sent.doc
+    start = label = None
+    for token in sent:
+        inside = token.ent_iob_ == "I" and token.ent_type_ == label
+        if start is not None and not inside:
+            spans.append(Span(doc, start, token.i, label=label))
+            start = None
+        if token.ent_iob_ == "B" and token.ent_type_ in labels:
+            start, label = token.i, token.ent_type_
+    if start is not None:
+        spans.append(Span(doc, start, sent.end, label=label))
+    return spans
+
+
 def clause_anchors(trigger: Token) -> list[Token]:
     """Tokens whose modifiers belong to the event of ``trigger``, nearest first."""
     anchors: list[Token] = []
@@ -96,6 +119,9 @@ def clause_anchors(trigger: Token) -> list[Token]:
         anchors.append(current)
         if current.pos_ in ("NOUN", "PROPN"):
             anchors.extend(_describing_clauses(current))
+        elif current.i == trigger.i and lemma(current) in LIGHT_VERBS:
+            # "made a visit to Morocco", "will conduct a visit on Monday": the noun carries the details
+            anchors.extend(c for c in current.children if c.dep_ in ("dobj", "attr") and c.pos_ == "NOUN")
         current = _governor(current)
     return anchors
 
@@ -190,6 +216,8 @@ def _is_future(trigger: Token, anchors: list[Token]) -> bool:
                 return True
             if head.lemma_ == "due" or any(c.lower_ == "due" for c in head.children):
                 return True
+    if _is_headline_infinitive(anchors[0]):
+        return True
     # "ahead of a meeting", "in preparation for the summit": the nominal event is still to come
     if trigger.dep_ == "pobj":
         prep = trigger.head
@@ -198,6 +226,16 @@ def _is_future(trigger: Token, anchors: list[Token]) -> bool:
         if prep.lower_ == "for" and prep.head.lemma_ in ("preparation", "run-up"):
             return True
     return False
+
+
+def _is_headline_infinitive(token: Token) -> bool:
+    """Headline future: "Lapid to make first visit to Moscow", "Minister to visit Rabat"."""
+    if token.pos_ != "VERB" or not _is_to_infinitive(token):
+        return False
+    head = token.head
+    if token.dep_ == "ROOT":
+        return True
+    return token.dep_ in ("advcl", "acl") and head.dep_ == "ROOT" and head.pos_ != "VERB"
 
 
 def _has_condition(token: Token) -> bool:
@@ -338,7 +376,12 @@ def _has_past_marker(anchors: list[Token]) -> bool:
 
 
 def is_historical(when: EventDate, published: dt.date) -> bool:
-    """True when ``when`` lies in a period clearly before ``published`` (see module docstring)."""
+    """True when ``when`` lies in a period clearly before ``published`` (see module docstring).
+
+    Spans that run up to publication ("over the past two weeks") are never historical.
+    """
+    if RE_RECENT_SPAN.search(when.text):
+        return False
     parts = [int(p) for p in when.value.split("-")]
     if when.precision == "year":
         return parts[0] < published.year

@@ -18,6 +18,7 @@ a country the sentence names, then the most populous.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
@@ -25,7 +26,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from eventwire.coding.modality import clause_anchors
+from eventwire.coding.modality import clause_anchors, entity_spans, lemma
 from eventwire.models import Location
 
 
@@ -37,10 +38,21 @@ def _words(text: str) -> frozenset[str]:
 DEFAULT_MIN_POPULATION = 15000
 ALTERNATE_MIN_POPULATION = 50000  # alternate spellings ("Kiev") only for larger cities
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+GPE_LABEL = frozenset({"GPE"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr"})
+NOUN_PHRASE_DEPS = frozenset({"prep", "pobj", "acl", "conj", "appos"})
+PARTICIPANT_DEPTH = 5
+DIRECTIONS = _words(
+    "north northern south southern east eastern west western central northeast northeastern northwest "
+    "northwestern southeast southeastern southwest southwestern upper lower"
+)
+# A city in a country the sentence names beats a bigger namesake unless it is under this share of its size.
+HINT_MIN_SHARE = 0.15
 LOCATIVE_PREPS = _words("in at near inside outside across throughout within into around off")
 MOVEMENT_LEMMAS = _words(
     "visit travel trip tour journey go fly come return head arrive deploy deployment send dispatch move "
-    "march sail transfer relocate mission delegation pilgrimage flight accompany"
+    "march sail transfer relocate mission delegation pilgrimage flight accompany extradite deport "
+    "repatriate"
 )
 AREA_NOUNS = _words("city town village capital province region district state country area port")
 # Common English names that GeoNames and pycountry spell differently.
@@ -48,6 +60,7 @@ COUNTRY_ALIASES = {
     "USA": ("us", "u s", "usa", "u s a", "america", "united states of america", "the states"),
     "GBR": ("uk", "u k", "britain", "great britain", "england", "scotland", "wales", "northern ireland"),
     "RUS": ("russian federation",),
+    "BIH": ("bosnia", "bosnia herzegovina"),
     "PSE": ("palestine", "palestinian territories", "west bank", "gaza strip", "occupied territories"),
     "COD": ("drc", "dr congo", "congo kinshasa"),
     "COG": ("congo brazzaville", "congo"),
@@ -81,7 +94,7 @@ def normalize(name: str) -> str:
     else:
         text = unicodedata.normalize("NFKD", name)
         text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace(".", " ").replace("-", " ").replace("’", "'")
+    text = text.replace(".", " ").replace("-", " ").replace("\u2019", "'")
     words = text.split()
     if words and words[0] == "the":
         words = words[1:]
@@ -160,7 +173,14 @@ class Gazetteer:
         return cls(_build_index(min_population))
 
     def candidates(self, name: str) -> tuple[_Entry, ...]:
-        return self.index.get(normalize(name), ())
+        """Index entries for ``name``, best first; "western Cambodia" falls back to "Cambodia"."""
+        key = normalize(name)
+        found = self.index.get(key, ())
+        if not found:
+            first, _, rest = key.partition(" ")
+            if first in DIRECTIONS and rest:
+                found = self.index.get(rest, ())
+        return found
 
     def lookup(self, name: str, countries: frozenset[str] | set[str] = frozenset()) -> Location | None:
         """Best place for ``name``: a country, else a city in ``countries`` (ISO3), else the most populous."""
@@ -169,51 +189,61 @@ class Gazetteer:
             return None
         best = found[0]
         if best.kind != 0 and countries:
-            best = next((e for e in found if e.country in countries), best)
+            floor = best.population * HINT_MIN_SHARE
+            best = next((e for e in found if e.country in countries and e.population >= floor), best)
         return Location(name.strip(), best.country, best.lat, best.lon, best.geonameid)
 
     def countries_in(self, sent: Span) -> set[str]:
         """ISO3 codes of the countries named in ``sent`` (used to break ties between cities)."""
         codes: set[str] = set()
-        for ent in sent.ents:
-            if ent.label_ == "GPE":
-                found = self.candidates(ent.text)
-                if found and found[0].kind == 0:
-                    codes.add(found[0].country)
+        for ent in entity_spans(sent, GPE_LABEL):
+            found = self.candidates(ent.text)
+            if found and found[0].kind == 0:
+                codes.add(found[0].country)
         return codes
 
     def place_of(self, trigger: Token) -> Location | None:
-        """The place where the event of ``trigger`` happens, or None when the sentence gives none."""
+        """The place where the event of ``trigger`` happens, or None when the sentence gives none.
+
+        The nearest place phrase the gazetteer knows wins; failing that, the nearest
+        GPE/LOC/FAC entity is returned with its text only.
+        """
         anchors = clause_anchors(trigger)
-        movement = any(a.lemma_ in MOVEMENT_LEMMAS for a in anchors)
+        movement = any(lemma(a) in MOVEMENT_LEMMAS for a in anchors)
+        unresolved: Location | None = None
         for phrase in _place_phrases(anchors, movement):
-            location = self._resolve(phrase)
-            if location is not None:
-                return location
-        return None
-
-    def _resolve(self, phrase: Span) -> Location | None:
-        text = phrase.text
-        if text.lower().startswith("the "):
-            text = text[4:]
-        location = self.lookup(text, self.countries_in(phrase.sent))
-        if location is not None:
-            return location
-        if phrase.label_ in PLACE_LABELS:
-            return Location(text=text)
-        return None
+            text = phrase.text[4:] if phrase.text.lower().startswith("the ") else phrase.text
+            found = self.candidates(text)
+            if found:
+                ambiguous = len(found) > 1 and found[0].kind != 0
+                return self.lookup(text, self.countries_in(phrase.sent) if ambiguous else frozenset())
+            if unresolved is None and phrase.label_ in PLACE_LABELS:
+                unresolved = Location(text=text)
+        return unresolved
 
 
-def _place_phrases(anchors: list[Token], movement: bool) -> list[Span]:
-    """Place entities attached to the anchors by a locative preposition, nearest first."""
-    phrases: list[Span] = []
+def _place_phrases(anchors: list[Token], movement: bool) -> Iterator[Span]:
+    """Place entities attached by a locative preposition: to the anchors first, then to their
+    participants ("air defence systems in Syria intercepted …", "fired at targets in Jericho")."""
     for anchor in anchors:
-        phrases.extend(_locatives(anchor, movement))
-    for anchor in anchors:  # "aerial defence systems in Syria intercepted …"
-        for child in anchor.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ in ("NOUN", "PROPN"):
-                phrases.extend(_locatives(child, movement=False))
-    return phrases
+        yield from _locatives(anchor, movement)
+    for anchor in anchors:
+        for noun in _participants(anchor):
+            yield from _locatives(noun, movement=False)
+
+
+def _participants(anchor: Token) -> list[Token]:
+    """Nouns inside the anchor's arguments and prepositional objects, not crossing into other clauses."""
+    found: list[Token] = []
+    frontier = [c for c in anchor.children if c.dep_ in ARGUMENT_DEPS or c.dep_ == "prep"]
+    for _ in range(PARTICIPANT_DEPTH):
+        following: list[Token] = []
+        for token in frontier:
+            if token.pos_ in ("NOUN", "PROPN") or token.dep_ == "acl":  # "guerrillas operating in X"
+                found.append(token)
+            following.extend(c for c in token.children if c.dep_ in NOUN_PHRASE_DEPS)
+        frontier = following
+    return found
 
 
 def _locatives(token: Token, movement: bool) -> list[Span]:
@@ -231,15 +261,25 @@ def _locatives(token: Token, movement: bool) -> list[Span]:
     return found
 
 
+def _entity_at(token: Token) -> Span:
+    """The whole named entity that ``token`` is part of."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
 def _place_span(obj: Token) -> Span | None:
     """The named entity at ``obj`` (any label: the small model tags some cities NORP or PERSON),
     or the place inside "the city of X"-style phrases."""
     if obj.ent_type_ in PLACE_LABELS or (obj.ent_type_ and obj.pos_ == "PROPN"):
-        doc = obj.doc
-        for ent in obj.sent.ents:
-            if ent.start <= obj.i < ent.end:
-                return ent
-        return doc[obj.i : obj.i + 1]
+        return _entity_at(obj)
+    for child in obj.children:  # "in a West Bank refugee camp"
+        if child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS:
+            return _entity_at(child)
     if obj.lemma_ in AREA_NOUNS:
         for child in obj.children:
             if child.dep_ == "prep" and child.lower_ == "of":

@@ -121,3 +121,12 @@ def test_without_publication_date_gives_none(nlp):
 )
 def test_resolve(text, tense, expected):
     assert resolve(text, PUB, tense) == expected
+
+
+def test_light_verb_trigger_reads_its_nominal_event(nlp):
+    when = _date(nlp, "The envoy will conduct a short visit to Rabat on Monday.", "conduct")
+    assert when.value == "2021-09-06"
+
+
+def test_first_since_is_not_the_event_date(nlp):
+    assert _date(nlp, "This is the minister's first visit to Moscow since 2013.", "visit") is None

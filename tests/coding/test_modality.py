@@ -134,3 +134,17 @@ def test_tense(nlp):
     visits = [t for t in doc if t.lemma_ == "visit"]
     assert tense_of(visits[0]) == "future"
     assert tense_of(visits[1]) == "past"
+
+
+def test_recent_span_is_not_historical(nlp):
+    m = _mod(nlp, "Over the past two weeks, the army arrested dozens of activists.", "arrested")
+    assert not m.historical
+
+
+def test_headline_infinitive_is_future(nlp):
+    assert _mod(nlp, "FM Lapid to make first visit to Moscow", "make").future
+
+
+def test_modality_of_without_dates_uses_markers_only(nlp):
+    m = _mod(nlp, "Last month, the minister made a visit to Morocco.", "visit", published=None)
+    assert not m.historical and not m.future

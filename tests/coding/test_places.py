@@ -81,3 +81,33 @@ def test_city_of_phrase(nlp, gazetteer):
 
 def test_normalize():
     assert normalize("the  São-Paulo") == "sao paulo"
+
+
+def test_place_named_as_compound(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Soldiers raided homes in a West Bank refugee camp.", "raided")
+    assert loc.country == "PSE"
+
+
+def test_place_of_a_participant(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Tanks fired four shells at targets in Jericho.", "fired")
+    assert loc.text == "Jericho" and loc.country == "PSE"
+
+
+def test_directional_prefix_is_dropped_for_lookup(gazetteer):
+    assert gazetteer.lookup("western Cambodia").country == "KHM"
+    assert gazetteer.lookup("northern Fooland") is None
+
+
+def test_country_hint_does_not_pick_a_tiny_namesake(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "U.S. and Russian negotiators return to Geneva for talks.", "return")
+    assert loc.country == "CHE"
+
+
+def test_unknown_place_keeps_its_text(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Rebels attacked a checkpoint in the Golan Heights.", "attacked")
+    assert loc.text == "Golan Heights" and loc.country is None and loc.lat is None
+
+
+def test_light_verb_trigger_takes_place_of_its_noun(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Last month, the minister made a two-day visit to Morocco.", "made")
+    assert loc.country == "MAR"

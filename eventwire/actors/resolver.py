@@ -134,9 +134,10 @@ class ActorResolver:
                 out.info.index = len(outs)
                 outs.append(out)
         self._appositives(doc, outs)
+        text = doc.text  # built from the tokens on every access, so once
         return [
             Mention(
-                text=doc.text[doc[o.start].idx : _end_char(doc, o.end)],
+                text=text[doc[o.start].idx : _end_char(doc, o.end)],
                 start=doc[o.start].idx,
                 end=_end_char(doc, o.end),
                 name=o.name,

@@ -1,25 +1,30 @@
 """Boilerplate removal for flattened page text (markup gone, one block per line).
 
-How it decides, in four explainable steps:
+How it decides, in explainable steps (each rule is a small function below):
 
 1. **Units.** Non-empty lines; a hard-wrapped line that does not end a
    sentence and is followed directly by a lower-case continuation is joined
    with it.
-2. **Labels.** Each unit gets a label from its features (``features.py``):
+2. **Labels.** Each unit gets a label from its own features (``features.py``):
    ``prose`` (reads like sentences), ``furniture`` (site vocabulary, author bio,
-   byline, timestamp, URL, a line repeated on the page), ``headline`` (short,
-   no sentence ending: a headline, menu item or button) or ``short``.
-   Two or more headline-like units in a row form a *headline list* (related
-   articles, menus), unless a line ending in ":" introduces them.
-3. **Main body.** Prose scores its word count, everything else a penalty; the
-   main body is the contiguous run of units with the highest total (the
-   densest stretch of prose), so menus before it and promotions after it
-   fall away.
-4. **Inside the body** furniture and headline lists are dropped; a lone short
-   line between prose (a subheading) stays. Every dropped unit is kept as a
-   ``Block`` with the rule that dropped it.
+   byline, timestamp, URL, comment headers, a line repeated on the page),
+   ``headline`` (short, no sentence ending: a headline, menu item or button)
+   or ``short``.
+3. **Lists.** Context relabels units as ``listed``: three or more headline-like
+   lines in a row (related articles, menus; not when a line ending in ":"
+   announces them) and teaser lists (headline, one short paragraph, again and
+   again). The paragraph under an "About Jane Doe" heading is an author bio.
+4. **Main body.** Everything from the first reader-comment marker on is cut.
+   Prose scores its word count, everything else a penalty; the main body is
+   the contiguous run with the highest total (the densest stretch of prose),
+   extended over a list that its last lines announce with a ":".
+5. **Inside the body** furniture, listed units, one-word fragments (credits,
+   tags) and all-capital headlines (links to other stories) are dropped; other
+   short lines between prose (subheadings) stay.
 
-The first line becomes the title when it has a headline's shape.
+Every dropped unit is kept as a ``Block`` with the rule that dropped it. The
+title is the first line when it has a headline's shape, else the headline just
+above the body. Text with no boilerplate signal at all is kept whole.
 """
 
 from __future__ import annotations
@@ -341,8 +346,8 @@ def clean_lines(raw: str, *, title: str | None = None) -> Cleaned:
         dropped.append(Block(units[0].features.text, units[0].line, "title"))
         units = units[1:]
 
-    clean = not any(u.label == FURNITURE for u in units) and not headline_runs(units)
     units = mark_lists(units)
+    clean = not any(u.label in (FURNITURE, LISTED) for u in units)
     cut = len(units)
     if clean:
         start, end = 0, len(units)  # no boilerplate signal at all: already clean text
@@ -360,7 +365,7 @@ def clean_lines(raw: str, *, title: str | None = None) -> Cleaned:
             start, end, cut = start - 1, end - 1, cut - 1
     paragraphs: list[str] = []
     for i, unit in enumerate(units):
-        fragment = fragment_reason(unit)
+        fragment = None if clean else fragment_reason(unit)
         if start <= i < end and unit.label not in (FURNITURE, LISTED) and fragment is None:
             paragraphs.append(unit.features.text)
             continue

@@ -59,10 +59,18 @@ def record_to_article(record: dict[str, Any], *, name: str, line: int) -> Articl
 
 
 def read_jsonl(content: str, name: str) -> Iterator[Result]:
-    """Articles of a JSON-lines corpus (or a JSON array of records); bad lines come out as errors."""
+    """Articles of a JSON-lines corpus (or a JSON array, or one record); bad lines come out as errors."""
     if content.lstrip().startswith("["):
         yield from _read_json_array(content, name)
         return
+    if content.lstrip().startswith("{"):
+        try:  # one pretty-printed record (a single JSON-lines line parses the same way)
+            whole = json.loads(content)
+        except ValueError:
+            whole = None
+        if whole is not None:
+            yield _from_record(whole, name, 1)
+            return
     for number, raw in enumerate(content.splitlines(), start=1):
         if not raw.strip():
             continue

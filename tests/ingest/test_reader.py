@@ -94,6 +94,9 @@ def test_json_array_corpus(tmp_path):
     path.write_text(json.dumps([{"title": "Exports rise", "text": BODY}]), encoding="utf-8")
     (article,), _ = read([str(path)])
     assert article.text == BODY
+    path.write_text(json.dumps({"title": "Exports rise", "text": BODY}, indent=2), encoding="utf-8")
+    (article,), _ = read([str(path)])
+    assert article.title == "Exports rise"
 
 
 def test_csv_corpus(tmp_path):

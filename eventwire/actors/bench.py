@@ -58,9 +58,8 @@ def main(argv: list[str] | None = None) -> int:
             tokens += len(doc)
             mentions += len(found)
     runs = args.repeat * len(texts)
-    print(
-        f"{len(texts)} article(s) x {args.repeat}: {tokens // args.repeat} tokens, {mentions // args.repeat} mentions"
-    )
+    per_run = f"{tokens // args.repeat} tokens, {mentions // args.repeat} mentions"
+    print(f"{len(texts)} article(s) x {args.repeat}: {per_run}")
     print(f"parse {1000 * parse_s / runs:.1f} ms/article, resolve {1000 * resolve_s / runs:.2f} ms/article")
     print(
         f"resolve / parse = {100 * resolve_s / parse_s:.1f} %  ({tokens / resolve_s:,.0f} tokens/s resolving)"

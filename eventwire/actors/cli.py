@@ -18,8 +18,10 @@ actors_app = typer.Typer(
 def actors_main(
     ctx: typer.Context,
     top: int | None = typer.Option(None, "--top", min=1, help="Print the N actors with the most events."),
-    db: str = typer.Option(
-        "eventwire.duckdb", "--db", help="Event store: a DuckDB path or postgresql:// URL."
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        help="Event store: DuckDB path or postgresql:// URL (default: $EVENTWIRE_DB or the store's).",
     ),
 ) -> None:
     """Actor knowledge base commands; with --top N, the most active actors in the event store."""
@@ -28,18 +30,20 @@ def actors_main(
     if top is None:
         typer.echo(ctx.get_help())
         raise typer.Exit()
-    from eventwire.store import open_store
+    from eventwire.store import StoreError, open_store
 
-    rows = open_store(db).top_actors(top)
+    try:
+        rows = open_store(db, read_only=True, create=False).top_actors(top)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     if not rows:
         typer.echo("no events in the store")
         return
     typer.echo(f"{'code':<12} {'country':<8} {'sector':<7} events")
     for row in rows:
-        typer.echo(
-            f"{row.get('code') or '-':<12} {row.get('country') or '-':<8} {row.get('sector') or '-':<7} "
-            f"{row.get('events')}"
-        )
+        code, country, sector = (row.get(k) or "-" for k in ("code", "country", "sector"))
+        typer.echo(f"{code:<12} {country:<8} {sector:<7} {row.get('events')}")
 
 
 @actors_app.command("lookup")

@@ -164,8 +164,10 @@ def evaluate_extraction(
         html = read_page(Path(html_dir), key)
         counts = shingle_counts(predict(html, key), truth[key])
         ours.append(counts)
-        item: dict[str, Any] = {"id": key, **dict(zip(("precision", "recall", "f1"),
-                                                       _item_scores(counts), strict=True))}
+        item: dict[str, Any] = {
+            "id": key,
+            **dict(zip(("precision", "recall", "f1"), _item_scores(counts), strict=True)),
+        }
         if baseline:
             base_counts = shingle_counts(_predict_trafilatura(html, key), truth[key])
             base.append(base_counts)

@@ -255,8 +255,11 @@ def announced_list_end(units: list[Labelled], end: int, limit: int, reach: int =
     prose; they are taken up to the first furniture or listed unit.
     """
     announce = next(
-        (k for k in range(max(end - 1, 0), min(end + reach, limit))
-         if units[k].features.text.rstrip().endswith(":") and units[k].label not in (FURNITURE, LISTED)),
+        (
+            k
+            for k in range(max(end - 1, 0), min(end + reach, limit))
+            if units[k].features.text.rstrip().endswith(":") and units[k].label not in (FURNITURE, LISTED)
+        ),
         None,
     )
     if announce is None or end == 0:

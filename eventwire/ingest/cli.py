@@ -30,12 +30,16 @@ def register(app: typer.Typer) -> None:
     @app.command("clean")
     def clean(
         files: list[str] = typer.Argument(
-            ..., help="Files, directories (recursive), globs, or - for stdin. Kinds: .txt (flattened page "
+            ...,
+            help="Files, directories (recursive), globs, or - for stdin. Kinds: .txt (flattened page "
             "text, optional NAME.meta.json sidecar), .html/.htm, .jsonl/.json and .csv corpora, "
             ".warc/.warc.gz; any of them .gz.",
         ),
         day: str | None = typer.Option(
-            None, "--date", metavar="YYYY-MM-DD", help="Publication date to use for every article (overrides "
+            None,
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Publication date to use for every article (overrides "
             "metadata; recorded as date source 'user').",
         ),
         show_dropped: bool = typer.Option(

@@ -47,12 +47,20 @@ def record_to_article(record: dict[str, Any], *, name: str, line: int) -> Articl
         except NoArticleError as exc:
             raise InputError(name, f"field 'html': {exc}", line) from exc
         return with_metadata(
-            article, title=title, publisher=publisher, published=published,
+            article,
+            title=title,
+            publisher=publisher,
+            published=published,
             date_source="metadata" if published else None,
         )
     if text.strip():
         return clean_flattened(
-            text, source=where, title=title, url=url, publisher=publisher, published=published,
+            text,
+            source=where,
+            title=title,
+            url=url,
+            publisher=publisher,
+            published=published,
             date_source="metadata" if published else None,
         )
     raise InputError(name, "record has neither 'text' nor 'html'", line)

@@ -16,20 +16,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 # English function words: prose is dense in them, menus and headline lists are not.
-STOPWORDS = frozenset(
-    [
-        "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
-        "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can",
-        "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further",
-        "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in",
-        "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "of",
-        "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "said", "same",
-        "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then",
-        "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very",
-        "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
-        "with", "would", "you", "your", "yours"
-    ]
-)
+_STOPWORDS_TEXT = """
+a about above after again against all also am an and any are as at be because been before being
+between both but by can could did do does doing down during each few for from further had has have
+having he her here hers him his how i if in into is it its itself just me more most my no nor not of
+off on once only or other our ours out over own said same she should so some such than that the
+their theirs them then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 # Vocabulary of site furniture that marks a line however long it is (up to a limit).
 STRONG_FURNITURE_PHRASES = (
@@ -113,16 +108,15 @@ AMBIGUOUS_FURNITURE = re.compile(
 )
 
 # Words that mark a line only when it is short: buttons, menu entries, section labels.
-WEAK_FURNITURE_WORDS = [
-    "share", "tweet", "email", "e-mail", "print", "comment", "comments", "related", "trending",
-    "popular", "recommended", "advert", "ads", "menu", "search", "home", "homepage", "more", "next",
-    "previous", "prev", "back", "top", "login", "account", "profile", "settings", "loading", "watch",
-    "listen", "video", "videos", "photo", "photos", "gallery", "podcast", "podcasts", "topic", "topics",
-    "tag", "tags", "categories", "archive", "archives", "latest", "facebook", "twitter", "instagram",
-    "linkedin", "pinterest", "youtube", "reddit", "rss", "feed", "update", "updates", "alert", "alerts",
-    "app", "apps", "shop", "store", "deals", "offer", "offers", "jobs", "careers", "sitemap", "help",
-    "faq", "feedback", "accessibility", "contact", "donate", "reply", "replies", "report"
-]
+_WEAK_FURNITURE_WORDS_TEXT = """
+share tweet email e-mail print comment comments related trending popular recommended advert ads menu
+search home homepage more next previous prev back top login account profile settings loading watch
+listen video videos photo photos gallery podcast podcasts topic topics tag tags categories archive
+archives latest facebook twitter instagram linkedin pinterest youtube reddit rss feed update updates
+alert alerts app apps shop store deals offer offers jobs careers sitemap help faq feedback
+accessibility contact donate reply replies report
+"""
+WEAK_FURNITURE_WORDS = _WEAK_FURNITURE_WORDS_TEXT.split()
 WEAK_FURNITURE = re.compile(r"\b(?:" + "|".join(map(re.escape, WEAK_FURNITURE_WORDS)) + r")\b", re.IGNORECASE)
 
 # "Jane Doe is a staff writer for ..." / "I am a reporter ..." near the start of a line.
@@ -143,8 +137,9 @@ COMMENT_MARKER = re.compile(
 )
 BYLINE = re.compile(r"^(?:by|written by|words by|reporting by|photos? by)(?:\s+\S|:?$)", re.IGNORECASE)
 # "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: ...", "Updated at 1:23 p.m.", "Posted Nov 18, 8:19 PM"
-STAMP = re.compile(r"^(?:published|updated|posted|last updated|first published|modified)\b\W{0,3}.{0,60}\d",
-                   re.IGNORECASE)
+STAMP = re.compile(
+    r"^(?:published|updated|posted|last updated|first published|modified)\b\W{0,3}.{0,60}\d", re.IGNORECASE
+)
 # A heading over the author's bio: "About Jane Doe", and the same in a few other languages.
 BIO_HEADING = re.compile(
     r"^(?:[Aa]bout|[Üü]ber|[Ss]obre|[Àà] propos de)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$"

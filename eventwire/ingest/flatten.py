@@ -10,15 +10,12 @@ from lxml import html as lxml_html
 # Elements whose text is never shown on the page.
 _INVISIBLE = ("script", "style", "noscript", "template", "head", "iframe", "svg", "object")
 # Elements that start a new line in rendered text.
-_BLOCK_TAGS = frozenset(
-    [
-        "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog",
-        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-        "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
-        "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul", "option", "button", "label",
-        "legend"
-    ]
-)
+_BLOCK_TAG_NAMES = """
+address article aside blockquote body br caption dd details dialog div dl dt fieldset figcaption
+figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary table tbody
+td tfoot th thead title tr ul option button label legend
+"""
+_BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
 
 
 def flatten_html(html: str) -> str:

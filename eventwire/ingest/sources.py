@@ -172,8 +172,9 @@ def decode_html(data: bytes, name: str, declared: str | None = None) -> str:
         charset = declared or (match.group(1).decode("ascii") if match else None)
         if charset is None or charset.lower().replace("-", "") == "utf8":
             line = data.count(b"\n", 0, exc.start) + 1
-            raise InputError(name, f"not valid UTF-8 and no other charset declared (offset {exc.start})",
-                             line) from exc
+            raise InputError(
+                name, f"not valid UTF-8 and no other charset declared (offset {exc.start})", line
+            ) from exc
         try:
             return data.decode(charset)
         except (LookupError, UnicodeDecodeError) as exc2:

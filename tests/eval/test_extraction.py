@@ -60,7 +60,13 @@ def test_flatten_html_gives_one_visible_block_per_line():
     <h1>Headline here</h1><p>First <b>bold</b> paragraph.</p><div hidden>secret</div>
     <ul><li>One</li><li>Two</li></ul><p>Second<br>line</p></body></html>"""
     assert flatten_html(html).split("\n") == [
-        "Home World", "Headline here", "First bold paragraph.", "One", "Two", "Second", "line"
+        "Home World",
+        "Headline here",
+        "First bold paragraph.",
+        "One",
+        "Two",
+        "Second",
+        "line",
     ]
 
 
@@ -68,8 +74,10 @@ def test_evaluate_extraction_on_tiny_gold(tmp_path, fixtures_html):
     html_dir = tmp_path / "html"
     html_dir.mkdir()
     (html_dir / "p1.html.gz").write_bytes(gzip.compress(fixtures_html.encode("utf-8")))
-    body = ("Lawmakers approved the national budget early on Wednesday after an all-night session in which "
-            "the opposition tabled more than two hundred amendments, all of which were rejected.")
+    body = (
+        "Lawmakers approved the national budget early on Wednesday after an all-night session in which "
+        "the opposition tabled more than two hundred amendments, all of which were rejected."
+    )
     gold = tmp_path / "ground-truth.json"
     gold.write_text(json.dumps({"p1": {"articleBody": body, "url": "https://example.org"}}), encoding="utf-8")
     for flatten in (True, False):

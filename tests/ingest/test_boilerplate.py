@@ -24,9 +24,16 @@ def test_seed_000_body_starts_with_the_lead_and_drops_related_headlines_and_cook
     assert article.title == "FM Lapid to make first visit to Moscow ahead of Putin-Bennett meeting"
     assert article.text.startswith("Foreign Minister Yair Lapid said")
     assert article.text.rstrip().endswith("reached a deal last year to establish formal ties.")
-    for furniture in ("Lapid says Biden plan", "A year after normalization accord",
-                      "Can Bennett and Lapid really rebrand", "Read More", "ookie", "Never Miss A Story",
-                      "Related articles", "Weekly recap"):
+    for furniture in (
+        "Lapid says Biden plan",
+        "A year after normalization accord",
+        "Can Bennett and Lapid really rebrand",
+        "Read More",
+        "ookie",
+        "Never Miss A Story",
+        "Related articles",
+        "Weekly recap",
+    ):
         assert furniture not in article.text
     reasons = dropped_reasons(article)
     assert reasons["Read More"] == "furniture-vocabulary"
@@ -42,13 +49,28 @@ def test_seed_003_keeps_the_whole_body_and_drops_promotion_bio_and_bullets(seed_
     assert article.text.startswith("Israeli prime minister Binyamin Netanyahu is due to meet")
     assert article.text.rstrip().endswith("over the Ukraine crisis.")
     assert len(article.paragraphs) == 6
-    for furniture in ("Uncommon Knowledge", "Newsweek is committed", "About the writer", "Staff Writer",
-                      "Read more", "Click here", "Newsweek cover", "magazine delivered", "ad-free", "•"):
+    for furniture in (
+        "Uncommon Knowledge",
+        "Newsweek is committed",
+        "About the writer",
+        "Staff Writer",
+        "Read more",
+        "Click here",
+        "Newsweek cover",
+        "magazine delivered",
+        "ad-free",
+        "•",
+    ):
         assert furniture not in article.text
     reasons = dropped_reasons(article)
     assert reasons["About the writer"] == "furniture-vocabulary"
-    assert reasons["Newsweek is committed to challenging conventional wisdom and finding connections in the "
-                   "search for common ground."] == "repeated-on-page"
+    assert (
+        reasons[
+            "Newsweek is committed to challenging conventional wisdom and finding connections in the "
+            "search for common ground."
+        ]
+        == "repeated-on-page"
+    )
 
 
 def test_paragraph_spans_index_the_text_and_every_dropped_line_is_kept(seed_000):

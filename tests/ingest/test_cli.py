@@ -42,8 +42,9 @@ def test_stdin_text_and_html(seed_000, fixtures):
     result = runner.invoke(app, ["clean", "-"], input=seed_000.read_text(encoding="utf-8"))
     assert result.exit_code == 0
     assert "source: <stdin>" in result.stdout and "Foreign Minister Yair Lapid said" in result.stdout
-    result = runner.invoke(app, ["clean", "-", "--format", "json"],
-                           input=(fixtures / "article.html").read_text(encoding="utf-8"))
+    result = runner.invoke(
+        app, ["clean", "-", "--format", "json"], input=(fixtures / "article.html").read_text(encoding="utf-8")
+    )
     assert json.loads(result.stdout)["title"] == "Parliament passes budget after all-night session"
 
 
@@ -51,8 +52,9 @@ def test_failures_give_a_non_zero_exit_a_count_and_an_errors_log(tmp_path, seed_
     log = tmp_path / "errors.jsonl"
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    result = runner.invoke(app, ["clean", str(seed_000), str(tmp_path / "missing.txt"), str(empty),
-                                 "--errors", str(log)])
+    result = runner.invoke(
+        app, ["clean", str(seed_000), str(tmp_path / "missing.txt"), str(empty), "--errors", str(log)]
+    )
     assert result.exit_code == 1
     assert "1 articles, 2 skipped" in result.stderr
     assert "missing.txt: no such file or directory" in result.stderr

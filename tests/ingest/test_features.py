@@ -69,8 +69,10 @@ def test_a_line_repeated_on_the_page_is_furniture():
 
 
 def test_long_news_prose_with_a_social_network_name_is_still_prose():
-    text = ("The minister announced on Twitter that the government would raise the minimum wage by five "
-            "percent from January, after weeks of negotiations with unions.")
+    text = (
+        "The minister announced on Twitter that the government would raise the minimum wage by five "
+        "percent from January, after weeks of negotiations with unions."
+    )
     assert label(text)[0] == PROSE
 
 

@@ -75,8 +75,14 @@ def test_html_page_uses_trafilatura_and_htmldate(fixtures):
 def test_jsonl_corpus_with_text_and_html_records(tmp_path, article_html):
     path = tmp_path / "corpus.jsonl"
     records = [
-        {"id": "a1", "url": "https://example.org/a1", "title": "Exports rise", "text": BODY,
-         "published": "2022-04-04", "publisher": "Example Wire"},
+        {
+            "id": "a1",
+            "url": "https://example.org/a1",
+            "title": "Exports rise",
+            "text": BODY,
+            "published": "2022-04-04",
+            "publisher": "Example Wire",
+        },
         {"id": "a2", "html": article_html, "published": "2023-04-13T09:00:00Z"},
     ]
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
@@ -171,8 +177,20 @@ def test_bad_inputs_are_each_reported_and_the_batch_goes_on(tmp_path, seed_000, 
     truncated.write_bytes(gzip.compress(seed_000.read_bytes())[:300])
     bad_gzip = tmp_path / "not.txt.gz"
     bad_gzip.write_bytes(b"plain text pretending to be gzip")
-    inputs = [str(p) for p in (tmp_path / "missing.txt", empty, binary, latin, truncated, bad_gzip,
-                               fixtures / "no_article.html", fixtures / "french.txt", seed_000)]
+    inputs = [
+        str(p)
+        for p in (
+            tmp_path / "missing.txt",
+            empty,
+            binary,
+            latin,
+            truncated,
+            bad_gzip,
+            fixtures / "no_article.html",
+            fixtures / "french.txt",
+            seed_000,
+        )
+    ]
     inputs.append(str(tmp_path / "nothing-*.txt"))
     articles, skips = read(inputs)
     assert [a.source for a in articles] == [str(seed_000)]
@@ -265,8 +283,9 @@ def test_a_bad_sidecar_is_reported(tmp_path, seed_000):
 
 
 def test_truncated_warc_reports_and_keeps_complete_records(tmp_path, article_html):
-    path = write_warc(tmp_path / "news.warc.gz",
-                      [("https://example.org/1", "text/html", article_html.encode(), None)] * 2)
+    path = write_warc(
+        tmp_path / "news.warc.gz", [("https://example.org/1", "text/html", article_html.encode(), None)] * 2
+    )
     data = path.read_bytes()
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(data[: len(data) - 200])

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from eventwire.coding.modality import Tense, clause_anchors, entity_spans, tense_of
+from eventwire.coding.modality import SHARING_PREPS, Tense, clause_anchors, entity_spans, tense_of
 from eventwire.models import EventDate, Precision
 
 Resolved = tuple[str, Precision]
@@ -68,6 +68,9 @@ UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": 
          "months": "month", "year": "year", "years": "year"}  # fmt: skip
 DATE_LABELS = frozenset({"DATE", "TIME"})
 # Dependencies that start a phrase which no longer describes the date itself.
+TEMPORAL_NOUNS = frozenset(
+    {"night", "morning", "afternoon", "evening", "day", "week", "weekend", "month", "year", "time", "period"}
+)
 CLIP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "ccomp"})
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -124,18 +127,34 @@ def date_phrases(trigger: Token) -> list:
 
 
 def _attachment(token: Token, rank: dict[int, int]) -> tuple[Token, Token | None]:
-    """(top of the date phrase, the anchor it attaches to or None)."""
-    current = token
+    """(top of the date phrase, the anchor it attaches to or None).
+
+    Climbs from the date entity to the first anchor. Other predicates and nouns on the way
+    block it ("violated the 2015 deal" is not dated 2015), except a noun the anchor shares its
+    clause with ("wounded two soldiers in an attack on Thursday").
+    """
+    current = top = token
+    frozen = False
     while current.head.i != current.i:
         head = current.head
         if head.i in rank:
-            return current, head
+            return top, head
         if head.pos_ in ("VERB", "AUX"):
-            return current, None
+            return top, None
         if current.dep_ == "appos" and head.ent_type_ not in DATE_LABELS:
-            return current, None
+            return top, None
+        if head.pos_ in ("NOUN", "PROPN") and not _temporal(head):
+            if not (head.dep_ == "pobj" and head.head.lower_ in SHARING_PREPS):
+                return top, None
+            frozen = True
+        if not frozen:
+            top = head
         current = head
-    return current, None
+    return top, None
+
+
+def _temporal(token: Token) -> bool:
+    return token.ent_type_ in DATE_LABELS or token.lemma_ in TEMPORAL_NOUNS
 
 
 def _gap_since(top: Token, anchor: Token) -> bool:

@@ -75,7 +75,10 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 PAST_MARKERS = _words("previously formerly once historically")
 ANCHOR_DEPTH = 4
-RE_RECENT_SPAN = re.compile(r"\bthe\s+(?:past|last|previous)\b", re.IGNORECASE)
+# Expressions of the present or of a span reaching it: never historical.
+RE_RECENT = re.compile(
+    r"\b(?:the\s+(?:past|last|previous)|this|today|tonight|current|recent)\b", re.IGNORECASE
+)
 # Verbs that schedule an event; their relative clause describes the event even when the parser
 # hangs it on a participant: "a summit between the leaders that is slated for November".
 SCHEDULING_VERBS = _words("slate schedule set plan due expect hold")
@@ -337,10 +340,10 @@ def _according_to(trigger: Token) -> Token | None:
 
 
 def phrase_text(token: Token) -> str:
-    """Text of ``token``'s noun phrase without relative clauses, appositions or trailing commas."""
+    """Text of ``token``'s noun phrase without relative clauses, appositions or conjuncts."""
     skip = set()
     for child in token.children:
-        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep") and child.i > token.i:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and child.i > token.i:
             skip.update(t.i for t in child.subtree)
     kept = [t for t in token.subtree if t.i not in skip]
     start, end = kept[0].i, kept[-1].i
@@ -378,9 +381,9 @@ def _has_past_marker(anchors: list[Token]) -> bool:
 def is_historical(when: EventDate, published: dt.date) -> bool:
     """True when ``when`` lies in a period clearly before ``published`` (see module docstring).
 
-    Spans that run up to publication ("over the past two weeks") are never historical.
+    The present and spans that run up to it ("this week", "over the past two weeks") never are.
     """
-    if RE_RECENT_SPAN.search(when.text):
+    if RE_RECENT.search(when.text):
         return False
     parts = [int(p) for p in when.value.split("-")]
     if when.precision == "year":

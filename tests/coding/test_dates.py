@@ -130,3 +130,18 @@ def test_light_verb_trigger_reads_its_nominal_event(nlp):
 
 def test_first_since_is_not_the_event_date(nlp):
     assert _date(nlp, "This is the minister's first visit to Moscow since 2013.", "visit") is None
+
+
+def test_date_of_a_participant_noun_is_not_the_event_date(nlp):
+    assert _date(nlp, "Iran violated the 2015 nuclear deal.", "violated") is None
+
+
+def test_date_of_the_attack_an_event_happened_in(nlp):
+    when = _date(nlp, "Guerrillas wounded two soldiers in a bomb attack on Thursday.", "wounded")
+    assert when.value == "2021-09-02" and when.text == "on Thursday"
+
+
+def test_this_week_is_month_of_the_week(nlp):
+    when = _date(nlp, "Negotiators return to Geneva this week.", "return")
+    # Sunday 5 Sep closes the week of Mon 30 Aug; its middle, Thu 2 Sep, is in September
+    assert (when.value, when.precision) == ("2021-09", "month")

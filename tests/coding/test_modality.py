@@ -148,3 +148,12 @@ def test_headline_infinitive_is_future(nlp):
 def test_modality_of_without_dates_uses_markers_only(nlp):
     m = _mod(nlp, "Last month, the minister made a visit to Morocco.", "visit", published=None)
     assert not m.historical and not m.future
+
+
+def test_attribution_keeps_prepositional_name(nlp):
+    m = _mod(nlp, "Doctors delivered medicine, according to the Agency for Development.", "delivered")
+    assert m.attributed_to == "the Agency for Development"
+
+
+def test_this_week_is_not_historical(nlp):
+    assert not _mod(nlp, "Negotiators return to Geneva this week.", "return").historical

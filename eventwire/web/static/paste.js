@@ -77,7 +77,10 @@
     row(dl, "Trigger", "“" + ev.trigger.text + "”");
     row(dl, "CAMEO", ev.cameo.code + " (root " + ev.cameo.root + ")");
     const g = ev.cameo.goldstein;
-    row(dl, "Goldstein", g === null || g === undefined ? "–" : (g > 0 ? "+" : "") + Number(g).toFixed(1));
+    const gold = g === null || g === undefined
+      ? el("span", { class: "muted" }, "–")
+      : el("span", { class: "gold " + (g > 0 ? "gold-pos" : g < 0 ? "gold-neg" : "") }, (g > 0 ? "+" : "") + Number(g).toFixed(1));
+    row(dl, "Goldstein", gold);
     if (ev.date) row(dl, "Date", ev.date.value + " · " + ev.date.precision + (ev.date.text ? " · “" + ev.date.text + "”" : ""));
     if (ev.location) row(dl, "Place", ev.location.text + (ev.location.country ? " (" + ev.location.country + ")" : ""));
     const flags = MODALITIES.filter((m) => ev.modality[m]);

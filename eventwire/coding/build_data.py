@@ -44,6 +44,9 @@ APPEAL_MODES = {
 }
 # "Deny responsibility" is the one statement code PLOVER users expect as an event (REJECT).
 STATEMENT_EVENTS = {"016": ("REJECT", "", "")}
+# Codes whose PLOVER 2.0 codebook definition differs from the 2021 table: economic sanctions and
+# embargoes "curtail ... commercial exchanges", which is SANCTION (discontinue), not COERCE.
+OVERRIDES = {"163": ("SANCTION", "discontinue", "economic")}
 
 COLUMNS = ["code", "description", "plover_type", "mode", "context", "goldstein", "quad_class"]
 
@@ -72,6 +75,8 @@ def convert_ontology(table: Path) -> list[dict[str, str]]:
                 mode, context = APPEAL_MODES.get(code, ("", ""))
             if code in STATEMENT_EVENTS:
                 plover, mode, context = STATEMENT_EVENTS[code]
+            if code in OVERRIDES:
+                plover, mode, context = OVERRIDES[code]
             rows[code] = {
                 "code": code,
                 "description": rec["description"].strip(),

@@ -26,7 +26,7 @@ from eventwire.coding.roles import (
     prep_objects,
     verb_roles,
 )
-from eventwire.models import Article, Cameo, Event, Mention, Plover, Trigger
+from eventwire.models import Article, Cameo, Event, Mention, Modality, Plover, Trigger
 
 if TYPE_CHECKING:
     from eventwire.actors import ActorResolver
@@ -185,7 +185,7 @@ class EventCoder:
     ) -> Event | None:
         tok, info, roles = cand.token, cand.info, cand.roles
         actors = _first_group(roles.actors, index)
-        recipients = _first_group(roles.recipients, index)
+        recipients = _first_group(roles.recipients, index, actors)
         how = roles.how
         if roles.shared:
             shared = _all_mentions(roles.shared, index)
@@ -203,7 +203,7 @@ class EventCoder:
             if recipients:
                 how += "; " + extra
         same = {(m.code, m.name) for m in actors}
-        recipients = [m for m in recipients if (m.code, m.name) not in same or not m.name]
+        recipients = [m for m in recipients if (m.code, m.name) not in same]
         starts = {m.start for m in actors}
         recipients = [m for m in recipients if m.start not in starts]
         if not actors and not recipients:
@@ -215,6 +215,10 @@ class EventCoder:
         modality = modality_of(tok, published, when)
         if roles.alleged:
             modality.alleged = True
+        shifted = shift_for_modality(info, modality, self.ontology)
+        if shifted is not None:
+            info, why = shifted
+            how += "; " + why
         words = cand.words | {tok.lower_} | _role_words(roles)
         mode, mode_rule = refine_mode(info.plover_type or "", info.mode, words)
         explanation = (
@@ -250,6 +254,35 @@ def confidence(weight: int, has_actor: bool, has_recipient: bool, alleged: bool,
     score -= 0.1 if alleged else 0
     score -= 0.1 if nominal else 0
     return round(max(0.05, min(score, 0.95)), 2)
+
+
+# PLOVER codes a promise of cooperation as AGREE, a refusal as REJECT, and an announced
+# hostile act as THREATEN; CAMEO has the matching "intend to" (03x), "refuse" (12x) and
+# "threaten" (13x) codes. Visits and meetings stay CONSULT, flagged future.
+PROMISE_CODES = {"05": "032", "06": "031", "07": "033", "08": "035"}
+REFUSAL_CODES = {"05": "120", "06": "121", "07": "122", "08": "124"}
+THREAT_CODES = {"14": "130", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+
+
+def shift_for_modality(info: CodeInfo, modality: Modality, ontology: Ontology) -> tuple[CodeInfo, str] | None:
+    """The AGREE / REJECT / THREATEN code for a future, hypothetical or negated act, if it shifts."""
+    if modality.historical:
+        return None
+    root = info.root
+    if modality.negated and root in REFUSAL_CODES:
+        target, why = REFUSAL_CODES[root], "negated cooperation → REJECT"
+    elif not (modality.future or modality.hypothetical) or modality.negated:
+        return None
+    elif root in PROMISE_CODES:
+        target, why = PROMISE_CODES[root] + info.code[3:], "promised cooperation → AGREE"
+    elif root in THREAT_CODES:
+        target, why = THREAT_CODES[root], "announced hostile act → THREATEN"
+    else:
+        return None
+    shifted = ontology.get(target) or ontology.get(target[:3])
+    if shifted is None or shifted.plover_type is None:
+        return None
+    return shifted, f"{why} (CAMEO {info.code} → {shifted.code})"
 
 
 def _with_mode(info: CodeInfo, rule: NounRule) -> CodeInfo:
@@ -303,10 +336,14 @@ def _bags(verb: Token) -> tuple[set[str], set[str], dict[str, set[str]], set[str
     return pre, post, preps, near
 
 
-def _first_group(heads: Iterable[Token], index: MentionIndex) -> list[Mention]:
-    """Mentions of the first phrase (in priority order) that has any."""
+def _first_group(
+    heads: Iterable[Token], index: MentionIndex, exclude: Sequence[Mention] = ()
+) -> list[Mention]:
+    """Mentions of the first phrase (in priority order) that has any besides the ``exclude``d actors."""
+    same = {(m.code, m.name) for m in exclude}
+    starts = {m.start for m in exclude}
     for head in heads:
-        found = index.in_phrase(head)
+        found = [m for m in index.in_phrase(head) if (m.code, m.name) not in same and m.start not in starts]
         if found:
             return found
     return []
@@ -364,6 +401,15 @@ def _place_or_clause_target(
             found = [m for m in index.in_phrase(obj) if m.country not in countries]
             if found:
                 return found, f"'{_prep}' place → recipient"
+    for child in tok.children:
+        objs = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep" and child.lower_ in ("at", "on", "against", "into"):
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+        for obj in objs:
+            inside = [index.by_token[t.i] for t in obj.subtree if t.i in index.by_token]
+            found = [m for m in inside if m.country not in countries][:1]
+            if found:
+                return found, "mention inside the object → recipient"
     head = tok
     if tok.dep_ in ("relcl", "acl") or (tok.dep_ == "pobj" and tok.head.dep_ == "prep"):
         head = tok.head

@@ -125,9 +125,14 @@ class VerbLexicon:
         self.blocks: list[_Block] = []
         self._rank = 0
 
-    def add(self, dictionary: VerbDictionary, source: str) -> None:
-        """Add a parsed dictionary; entries added earlier win ties with it."""
-        synsets = _compile_synsets(dictionary.synsets)
+    def add(
+        self, dictionary: VerbDictionary, source: str, shared: Mapping[str, list[str]] | None = None
+    ) -> None:
+        """Add a parsed dictionary; entries added earlier win ties with it.
+
+        ``shared`` synsets (e.g. CAMEO's ``&WEAPON``) are usable unless the dictionary redefines them.
+        """
+        synsets = _compile_synsets({**(shared or {}), **dictionary.synsets})
         for block in dictionary.blocks:
             patterns = []
             for p in block.patterns:
@@ -267,8 +272,12 @@ def _bundled() -> tuple[tuple[str, VerbDictionary], ...]:
 def build_lexicon(verb_files: Iterable[Path] = ()) -> VerbLexicon:
     """User dictionaries first (they win ties), then eventwire's own patterns, then CAMEO 2.0."""
     lexicon = VerbLexicon()
+    bundled = _bundled()
+    shared: dict[str, list[str]] = {}
+    for _name, dictionary in reversed(bundled):
+        shared.update(dictionary.synsets)
     for path in verb_files:
-        lexicon.add(_load_file(Path(path)), Path(path).name)
-    for name, dictionary in _bundled():
-        lexicon.add(dictionary, name)
+        lexicon.add(_load_file(Path(path)), Path(path).name, shared)
+    for name, dictionary in bundled:
+        lexicon.add(dictionary, name, shared)
     return lexicon

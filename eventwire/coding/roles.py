@@ -134,6 +134,10 @@ def verb_roles(verb: Token) -> Roles:
                     targets.append(grand)
                 elif grand.dep_ == "dobj" and child.dep_ == "xcomp":
                     targets.append(grand)  # "helped modernize Syria's military"
+    # "threatened to break relations with Russia": the complement's object and prepositions.
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            targets.extend(verb_roles(child).recipients)
     if targets:
         how.append("object/prepositional phrase → recipient")
     return Roles(tuple(actors), tuple(targets), "; ".join(how))
@@ -240,7 +244,9 @@ class MentionIndex:
 
 
 def _is_side(child: Token) -> bool:
-    """A possessor or a participle modifier of a noun phrase."""
+    """A possessor, a participle modifier or a "from" phrase ("activists from Fatah") of a noun phrase."""
+    if child.dep_ == "prep":
+        return child.lower_ == "from"
     return child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.tag_ in ("VBN", "VBG"))
 
 
@@ -249,7 +255,7 @@ def _in_noun_phrase(child: Token, parent: Token) -> bool:
     if child.dep_ in NP_DEPS:
         return True
     if child.dep_ == "prep":
-        return child.lower_ == "of"
+        return child.lower_ in ("of", "from")
     return child.dep_ == "pobj" and parent.dep_ == "prep"
 
 

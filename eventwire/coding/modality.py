@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import EllipsisType
 from typing import Literal
 
 from spacy.tokens import Span, Token
@@ -252,7 +253,7 @@ def _has_condition(token: Token) -> bool:
     return False
 
 
-def _is_negated(anchors: list[Token]) -> bool:
+def _is_negated(anchors: list[Token], speech: Token | None) -> bool:
     trigger = anchors[0]
     for index, token in enumerate(anchors):
         own = index == 0 or token.pos_ not in ("VERB", "AUX") or lemma(token) in LIGHT_VERBS
@@ -276,8 +277,7 @@ def _is_negated(anchors: list[Token]) -> bool:
         return True
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         return True
-    denier = _reported_clause(trigger)
-    return denier is not None and denier.lemma_ == "deny"
+    return speech is not None and speech.lemma_ == "deny"
 
 
 def _is_hypothetical(trigger: Token, anchors: list[Token]) -> bool:
@@ -302,7 +302,7 @@ def _is_hypothetical(trigger: Token, anchors: list[Token]) -> bool:
     return trigger.dep_ == "xcomp" and trigger.head.lower_ in ("ready", "prepared", "willing")
 
 
-def _hedged(trigger: Token, anchors: list[Token]) -> bool:
+def _hedged(trigger: Token, anchors: list[Token], speech: Token | None) -> bool:
     for token in anchors:
         for child in token.children:
             if child.dep_ == "advmod" and child.lower_ in HEDGING_ADVERBS:
@@ -320,8 +320,7 @@ def _hedged(trigger: Token, anchors: list[Token]) -> bool:
             return True
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_ in HEDGING_NOUNS:
         return True
-    speaker_verb = _reported_clause(trigger)
-    return speaker_verb is not None and speaker_verb.lemma_ in HEDGING_VERBS
+    return speech is not None and speech.lemma_ in HEDGING_VERBS
 
 
 def _according_to(trigger: Token) -> Token | None:
@@ -352,10 +351,13 @@ def phrase_text(token: Token) -> str:
 
 def attribution(trigger: Token) -> tuple[str | None, bool]:
     """(reporting source text, hedged-by-source) for the event of ``trigger``."""
+    return _attribution(trigger, _reported_clause(trigger))
+
+
+def _attribution(trigger: Token, speech: Token | None) -> tuple[str | None, bool]:
     source = _according_to(trigger)
     if source is not None:
         return phrase_text(source), True
-    speech = _reported_clause(trigger)
     if speech is not None:
         speakers = [c for c in speech.children if c.dep_ in ("nsubj", "nsubjpass")]
         if speakers and speakers[0].dep_ == "nsubj":
@@ -394,17 +396,20 @@ def is_historical(when: EventDate, published: dt.date) -> bool:
     return (published - day).days > HISTORICAL_DAYS
 
 
-def modality_of(trigger: Token, published: dt.date | None = None, when: EventDate | None = None) -> Modality:
+def modality_of(
+    trigger: Token, published: dt.date | None = None, when: EventDate | EllipsisType | None = ...
+) -> Modality:
     """Modality flags and reporting source of the event whose trigger is ``trigger``.
 
-    ``published`` and ``when`` (the event date, computed here when only
-    ``published`` is given) enable the date-based historical rule; without them
-    only explicit past markers set ``historical``.
+    ``published`` and ``when`` (the event date from ``dates.event_date``, None when it has
+    none; computed here when not given) enable the date-based historical rule; without a
+    date only explicit past markers set ``historical``.
     """
     anchors = clause_anchors(trigger)
-    source, source_hedges = attribution(trigger)
+    speech = _reported_clause(trigger)
+    source, source_hedges = _attribution(trigger, speech)
     future = _is_future(trigger, anchors)
-    if when is None and published is not None:
+    if when is ...:
         from eventwire.coding.dates import event_date  # dates builds on this module
 
         when = event_date(trigger, published)
@@ -413,10 +418,10 @@ def modality_of(trigger: Token, published: dt.date | None = None, when: EventDat
     else:
         historical = not future and _has_past_marker(anchors)
     return Modality(
-        negated=_is_negated(anchors),
+        negated=_is_negated(anchors, speech),
         future=future and not historical,
         hypothetical=_is_hypothetical(trigger, anchors),
-        alleged=source_hedges or _hedged(trigger, anchors),
+        alleged=source_hedges or _hedged(trigger, anchors, speech),
         historical=historical,
         attributed_to=source,
     )

@@ -28,7 +28,7 @@ from eventwire.models import Article, Event
 if TYPE_CHECKING:
     import numpy
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from eventwire.actors import ActorResolver
     from eventwire.coding import EventCoder
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 # Annotations copied from the parsed sentence docs into the article doc; HEAD must come first.
 ANNOTATIONS = ("HEAD", "DEP", "TAG", "POS", "MORPH", "LEMMA", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
+# spaCy's English model tags every form of "be" AUX, and the coder codes only VERB tokens.
+AUXILIARY_ONLY = frozenset(str.split("be is are was were am been being"))
 # Components the coder never reads; "senter" is off because sentences come from the cheap splitter.
 UNUSED_COMPONENTS = ("senter",)
 
@@ -75,7 +77,7 @@ class Pipeline:
         ``prefilter=False`` parses every sentence (same events, slower; for checking the prefilter).
         """
         from eventwire.actors import ActorResolver, KnowledgeBase
-        from eventwire.coding import EventCoder
+        from eventwire.coding.coder import EventCoder
         from eventwire.nlp import load_model
 
         kb = KnowledgeBase.load(
@@ -144,6 +146,7 @@ class Pipeline:
             ]
             if parts:
                 doc.from_array(attrs, numpy.vstack(parts))
+            _SentenceIndex([(a, b) for a, b, _ in plan]).install(doc)
         return tokenized
 
     def _sentence_doc(self, words: list[str], spaces: list[bool]) -> Doc:
@@ -162,6 +165,32 @@ class Pipeline:
         stats.parsed_tokens += sum(b - a for (a, b), keep in zip(spans, chosen, strict=True) if keep)
 
 
+class _SentenceIndex:
+    """Known sentence spans, installed as Doc hooks so ``doc.sents`` and ``token.sent`` need no token scan.
+
+    spaCy derives sentences from the parse by walking every token on each ``doc.sents``; the spans are
+    already known here (and equal to the parse's, as each sentence was parsed as one tree).
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+
+    def install(self, doc: Doc) -> None:
+        doc.user_hooks["sents"] = self.sents
+        doc.user_span_hooks["sent"] = self.sent
+
+    def sents(self, doc: Doc) -> list[Span]:
+        return [doc[a:b] for a, b in self.spans]
+
+    def sent(self, span: Span) -> Span:
+        import bisect
+
+        at = max(bisect.bisect_right(self.starts, span.start) - 1, 0)
+        a, b = self.spans[at]
+        return span.doc[a:b]
+
+
 def _placeholder(n: int, root: int, dep: int) -> numpy.ndarray:
     """Annotation rows for an unparsed sentence: all tokens attached to the first, no tags, outside entities.
 
@@ -178,22 +207,50 @@ def _placeholder(n: int, root: int, dep: int) -> numpy.ndarray:
 
 
 def build_prefilter(nlp: Language, coder: Any, resolver: Any) -> Prefilter | None:
-    """A prefilter from the coder's trigger vocabulary and the resolver's agent words.
+    """A prefilter from the coder's trigger vocabulary and the resolver's knowledge-base words.
 
-    Returns None (parse everything) when the coder does not expose its triggers: without them a filter
-    could drop sentences that hold events.
+    Returns None (parse everything) when the coder's triggers cannot be read: without them a filter could
+    drop sentences that hold events.
     """
     from eventwire.nlp.prefilter import LemmaTables, Prefilter
 
-    triggers = _call(coder, "trigger_lemmas")
+    triggers = coder_triggers(coder)
     if not triggers:
         return None
-    forms = _call(coder, "trigger_forms") or ()
-    actor_words = _call(resolver, "actor_words") or ()
-    return Prefilter(triggers, forms=forms, actor_words=actor_words, tables=LemmaTables.from_nlp(nlp))
+    return Prefilter(triggers, actor_words=actor_words(resolver), tables=LemmaTables.from_nlp(nlp))
 
 
-def _call(obj: Any, name: str) -> Any:
-    """``obj.name()`` or ``obj.name`` when present, else None."""
-    value = getattr(obj, name, None)
-    return value() if callable(value) else value
+def coder_triggers(coder: Any) -> set[str]:
+    """Lemmas and forms that can trigger an event: verbs whose entries or patterns carry a PLOVER code,
+    and event nouns. Saying verbs are left out (the coder never codes them)."""
+    if callable(getattr(coder, "trigger_lemmas", None)):
+        return set(coder.trigger_lemmas())
+    lexicon, ontology = getattr(coder, "lexicon", None), getattr(coder, "ontology", None)
+    if lexicon is None or ontology is None:
+        return set()
+    from eventwire.coding.coder import SAYING
+
+    def is_event(code: str | None) -> bool:
+        info = ontology.get(code) if code else None
+        return info is not None and info.plover_type is not None
+
+    block_codes = [
+        {p.code for patterns in block.by_anchor.values() for p in patterns} for block in lexicon.blocks
+    ]
+    triggers = {
+        lemma
+        for lemma, entries in lexicon.entries.items()
+        if lemma not in SAYING
+        and lemma not in AUXILIARY_ONLY
+        and any(is_event(e.code) or any(is_event(c) for c in block_codes[e.block]) for e in entries)
+    }
+    for noun, rules in (getattr(coder, "nouns", None) or {}).items():
+        if any(is_event(r.code) for r in rules):
+            triggers.add(noun)
+    return triggers
+
+
+def actor_words(resolver: Any) -> set[str]:
+    """First words of every knowledge-base key: lower-case words the resolver can match as an actor."""
+    index = getattr(getattr(resolver, "kb", None), "index", None) or {}
+    return {key.split(" ", 1)[0] for key in index}

@@ -1,0 +1,62 @@
+"""The cheap sentence splitter and prefilter: keep every sentence that can hold an event."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from eventwire.nlp.prefilter import LemmaTables, Prefilter, split_sentences
+
+
+def _sentences(nlp, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    doc = nlp.make_doc(text)
+    words = [t.text for t in doc]
+    spans = split_sentences(words)
+    assert spans[0][0] == 0 and spans[-1][1] == len(words)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans)), "spans must tile the text"
+    return [doc[a:b].text.strip() for a, b in spans]
+
+
+def test_split_on_full_stops_line_breaks_and_closing_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'Headline Without Stop\n\nMr. Smith went to the U.S. on Monday. He said: "We go." Then he left!'
+    assert _sentences(nlp, text) == [
+        "Headline Without Stop",
+        "Mr. Smith went to the U.S. on Monday.",
+        'He said: "We go."',
+        "Then he left!",
+    ]
+
+
+def test_no_split_before_a_lower_case_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _sentences(nlp, "Talks went on until 5 p.m. and ended. the end") == [
+        "Talks went on until 5 p.m. and ended. the end"
+    ]
+
+
+@pytest.fixture(scope="module")
+def tables(nlp) -> LemmaTables:  # type: ignore[no-untyped-def]
+    return LemmaTables.from_nlp(nlp)
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"), [("met", "meet"), ("struck", "strike"), ("talks", "talk"), ("visiting", "visit")]
+)
+def test_lemma_guesses_cover_irregular_and_regular_forms(tables: LemmaTables, form: str, lemma: str) -> None:
+    assert lemma in tables.candidates(form)
+
+
+def test_keep_needs_a_trigger_and_an_actor_candidate(tables: LemmaTables) -> None:
+    pre = Prefilter({"meet", "visit"}, actor_words={"police"}, tables=tables)
+    assert pre.keep(["Lapid", "met", "Lavrov", "."])
+    assert pre.keep(["the", "police", "visited", "the", "camp", "."])
+    assert not pre.keep("Markets met expectations .".lower().split())  # no actor candidate at all
+    assert not pre.keep(["Lapid", "spoke", "to", "Lavrov", "."])  # no trigger
+    assert pre.is_trigger("MEETS") and not pre.is_trigger("meat")
+
+
+def test_select_brings_the_sentences_a_pronoun_may_refer_to(tables: LemmaTables) -> None:
+    pre = Prefilter({"meet"}, tables=tables, context=2)
+    sentences = [s.split() for s in ("Lapid arrived .", "Nothing here .", "Quiet .", "Then he met Lavrov .")]
+    assert pre.select(sentences) == [False, True, True, True]
+    assert Prefilter({"meet"}, tables=tables, context=0).select(sentences) == [False, False, False, True]

@@ -105,11 +105,11 @@ def split_code(code: str, *, cameo: bool = True) -> tuple[str | None, str | None
     country: str | None = None
     rest = parts
     if parts[0] == "IGO":
-        org = next((p for p in parts[1:] if p not in REGIONS or p == "EUR"), None)
-        if org is None and len(parts) > 1:
-            org = parts[-1]
+        orgs = [p for p in parts[1:] if (p not in REGIONS or p == "EUR") and p not in sectors]
+        org = orgs[0] if orgs else None
         country = IGO_ALIASES.get(org or "", org) or "IGO"
-        return country, _sector_of(parts[2:] if len(parts) > 2 else [], sectors, cameo) or "GOV"
+        rest = parts[parts.index(org) + 1 :] if org else parts[1:]
+        return country, _sector_of(rest, sectors, cameo) or "GOV"
     if parts[0] in sectors and parts[0] not in NONSTATE:
         country = None
     else:
@@ -118,6 +118,8 @@ def split_code(code: str, *, cameo: bool = True) -> tuple[str | None, str | None
     sector = _sector_of(rest, sectors, cameo)
     if sector is None and country in ("MNC",):
         sector = "BUS"
+    if sector is None and country == "NGO":
+        sector = "SOC"
     if sector is None and country == "IMG":
         sector = "REB"
     return country, sector

@@ -430,7 +430,11 @@ class ActorResolver:
         country, sector, code, _, _ = resolve_entry(entry, as_of)
         reason = reason_for(entry)
         ctx_country, ctx_sector, _ = ctx
-        if entry.kind == "person" and status(entry, as_of) == 2 and ctx_sector is not None:
+        if (
+            entry.kind == "person"
+            and ctx_sector not in (None, "ELI")
+            and (status(entry, as_of) == 2 or sector == "ELI")
+        ):
             # the text's title is newer than the dictionary ("Israeli Foreign Minister X" after X's last role)
             country, sector, reason = ctx_country or country, ctx_sector, "title"
             code = join_code(country, sector)
@@ -583,7 +587,7 @@ def _links(doc: Doc, prev: _Span, nxt: _Span) -> bool:
     possessive = len(gap_words) == 1 and gap_words[0].lower() in POSSESSIVES
     if gap_words and not possessive:
         return False
-    place = prev.kind == "name" and all(e.kind in PLACE_KINDS for e, _ in prev.cands)
+    place = prev.kind == "name" and any(e.kind in PLACE_KINDS for e, _ in prev.cands)
     nxt_named = nxt.kind == "ent" or (
         nxt.kind == "name" and any(e.kind in ("person", "org") for e, _ in nxt.cands)
     )

@@ -65,6 +65,8 @@ def fold(text: str) -> str:
 def norm_token(text: str) -> str:
     """The key of one document token: folded, dots removed ("Mr." → "mr", "U.S." → "us")."""
     word = fold(text)
+    if word == "'":
+        return "'s"  # "the Russians' part", "Workers' Party": one possessive key for both spellings
     if "." in word and len(word) > 1:
         word = word.replace(".", "")
     return word

@@ -18,13 +18,13 @@ SUMMARY_KEYS = {
 
 
 def git_commit(cwd: Path | None = None) -> str:
-    """The current commit (short hash), with '+ uncommitted changes' when the tree is dirty."""
+    """The current commit (short hash); '+ uncommitted changes' when files under ``cwd`` differ from it."""
     try:
         head = subprocess.run(
             ["git", "rev-parse", "--short=12", "HEAD"], cwd=cwd, capture_output=True, text=True, check=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", "."],
             cwd=cwd, capture_output=True, text=True, check=True,
         ).stdout.strip()  # fmt: skip
     except (OSError, subprocess.CalledProcessError):
@@ -73,7 +73,8 @@ def render_report(sections: Sequence[Section], command: str, commit: str, when: 
 
 
 def write_report(path: Path, sections: Sequence[Section], command: str) -> None:
-    """Write the report, stamped with the current UTC time and the git commit of this code."""
+    """Write the report, stamped with the current UTC time and the git commit of the eventwire package."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = render_report(sections, command, git_commit(Path(__file__).resolve().parent), datetime.now(UTC))
+    package = Path(__file__).resolve().parent.parent
+    text = render_report(sections, command, git_commit(package), datetime.now(UTC))
     path.write_text(text, encoding="utf-8")

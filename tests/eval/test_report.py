@@ -1,0 +1,48 @@
+from datetime import UTC, datetime
+
+from eventwire.eval.report import git_commit, headline, render_report
+from eventwire.eval.runner import Section, find_dev_sets
+from eventwire.eval.tables import Table, to_markdown
+
+
+def section(name, result, **kw):
+    return Section(name, f"/data/{name}", 1.25, 10, result, **kw)
+
+
+def test_headline_picks_the_key_figures():
+    quad = section("quad", {"summary": {"sentences": 10, "accuracy": 0.5, "macro_f1": 0.25}})
+    assert headline(quad) == "accuracy 0.500, macro_f1 0.250"
+    extraction = section(
+        "extraction-html", {"f1": 0.9, "items": 3, "baseline": {"name": "trafilatura", "f1": 0.8}}
+    )
+    assert headline(extraction) == "f1 0.900, baseline (trafilatura) f1 0.800"
+
+
+def test_render_report_has_date_commit_command_and_tables():
+    s = section(
+        "quad",
+        {"summary": {"accuracy": 0.5}},
+        tables=[Table("T", ["a", "b"], [["x|y", "1"]])],
+        notes=["a note"],
+    )
+    text = render_report([s], "eventwire eval all", "abc123", datetime(2026, 1, 2, 3, 4, tzinfo=UTC))
+    assert "- date: 2026-01-02 03:04 UTC" in text
+    assert "- commit: abc123" in text
+    assert "- command: `eventwire eval all`" in text
+    assert "| quad | `/data/quad` | 10 | 1.2 | accuracy 0.500 |" in text
+    assert "- a note" in text and "| x\\|y | 1 |" in text
+
+
+def test_markdown_table():
+    assert (
+        to_markdown(Table("Title", ["h1", "h2"], [["a", "b"]]))
+        == "### Title\n\n| h1 | h2 |\n|---|---|\n| a | b |\n"
+    )
+
+
+def test_git_commit_outside_a_checkout(tmp_path):
+    assert git_commit(tmp_path).startswith("unknown")
+
+
+def test_find_dev_sets_in_an_empty_folder(tmp_path):
+    assert find_dev_sets(tmp_path) == {"plover": [], "quad": [], "petrarch": [], "extraction": []}

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from eventwire.ingest.features import AMBIGUOUS_FURNITURE, STRONG_FURNITURE, LineFeatures, line_features
+from eventwire.ingest.features import AMBIGUOUS_FURNITURE, LineFeatures, line_features
 from eventwire.models import Block
 
 PROSE, FURNITURE, HEADLINE, SHORT, LISTED = "prose", "furniture", "headline", "short", "listed"
@@ -98,20 +98,15 @@ def _prose_despite_vocabulary(f: LineFeatures) -> bool:
     """A long sentence whose only furniture words are ones news prose also uses ("subscribers")."""
     if f.words < MIN_PROSE_DESPITE or not f.sentence_end or f.stopword_ratio < 0.3:
         return False
-    hits = [m.group(0) for m in STRONG_FURNITURE.finditer(f.text)]
+    hits = f.furniture_hits
     return len(hits) == 1 and bool(AMBIGUOUS_FURNITURE.search(hits[0]))
-
-
-def strong_hits(text: str) -> int:
-    """How many distinct furniture phrases a line uses."""
-    return len({m.group(0).lower() for m in STRONG_FURNITURE.finditer(text)})
 
 
 def label_unit(f: LineFeatures) -> tuple[str, str]:
     """The label of one unit from its own features, and the rule that gave it."""
     if f.urlish:
         return FURNITURE, "url-or-email"
-    furniture_line = f.words <= 40 or strong_hits(f.text) >= 2
+    furniture_line = f.words <= 40 or len(set(f.furniture_hits)) >= 2
     if f.strong_furniture and furniture_line and not _prose_despite_vocabulary(f):
         return FURNITURE, "furniture-vocabulary"
     if (f.bio and f.words <= 80) or f.bio_heading:

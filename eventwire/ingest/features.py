@@ -98,6 +98,7 @@ STRONG_FURNITURE_PHRASES = (
     r"\bsubscribe (?:to|for) (?:our|the)\b|\bclick to subscribe\b|\byour e-?mail address\b",
 )
 STRONG_FURNITURE = re.compile("|".join(STRONG_FURNITURE_PHRASES), re.IGNORECASE)
+MAX_SCAN = 600  # characters of a line searched for furniture vocabulary
 # Of those, the words that news prose also uses ("subscribers", "signed up", "follow"): a long
 # sentence-like line using only these is left to the other rules.
 AMBIGUOUS_FURNITURE = re.compile(
@@ -170,6 +171,7 @@ class LineFeatures:
     capitalised_ratio: float  # share of content words that start with a capital letter
     bullet: bool
     strong_furniture: bool
+    furniture_hits: tuple[str, ...]  # every furniture phrase found, in order (lower case)
     weak_furniture: bool
     bio: bool
     byline: bool
@@ -228,6 +230,8 @@ def line_features(lines: list[str]) -> list[LineFeatures]:
         if not text:
             continue
         words = words_of(text)
+        head = text[:MAX_SCAN]  # furniture is short: long lines are only scanned at their start
+        hits = tuple(m.group(0).lower() for m in STRONG_FURNITURE.finditer(head))
         result.append(
             LineFeatures(
                 index=index,
@@ -237,15 +241,16 @@ def line_features(lines: list[str]) -> list[LineFeatures]:
                 stopword_ratio=stopword_ratio(words),
                 capitalised_ratio=capitalised_ratio(words),
                 bullet=bool(BULLET.match(raw)),
-                strong_furniture=bool(STRONG_FURNITURE.search(text)),
-                weak_furniture=bool(WEAK_FURNITURE.search(text)),
-                bio=bool(BIO.search(text)),
+                strong_furniture=bool(hits),
+                furniture_hits=hits,
+                weak_furniture=bool(WEAK_FURNITURE.search(head)),
+                bio=bool(BIO.search(head)),
                 byline=bool(BYLINE.match(text)),
                 urlish=bool(URLISH.match(text)),
                 datelike=bool(DATELIKE.match(text)) or (bool(STAMP.match(text)) and len(words) <= 15),
                 bio_heading=bool(BIO_HEADING.match(text)) and len(words) <= 4,
                 repeats=counts[normalise(text)],
-                comment_marker=bool(COMMENT_MARKER.search(text)),
+                comment_marker=bool(COMMENT_MARKER.search(head)),
             )
         )
     return result

@@ -24,6 +24,7 @@ Scoring policy (also printed in the report):
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -171,6 +172,7 @@ class PloverMiss:
     gold_target: list[str]
     wrong: list[str]  # which checks failed: "type", "main-type", "source", "target"
     produced: list[Produced]
+    patterns: list[str] = field(default_factory=list)  # see ``error_patterns``
 
 
 @dataclass(slots=True)
@@ -185,6 +187,7 @@ class PloverResult:
     confusion: Confusion
     misses: list[PloverMiss] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    patterns: Counter[str] = field(default_factory=Counter)
 
     def rate(self, count: int) -> float:
         return count / self.sentences if self.sentences else 0.0
@@ -209,6 +212,7 @@ class PloverResult:
             "target": self.target.to_dict(),
             "label_map": LABEL_MAP,
             "confusion": self.confusion.to_dict(),
+            "error_patterns": dict(self.patterns.most_common()),
             "misses": [asdict(m) for m in self.misses],
             "warnings": self.warnings,
         }
@@ -222,6 +226,40 @@ def scored_event(gold_type: str, coded: Coded) -> Event | None:
     if same:
         return min(same, key=lambda e: e.trigger.start)
     return coded.main
+
+
+def role_pattern(role: str, gold: frozenset[str], predicted: set[str]) -> str | None:
+    """How predicted actor codes differ from gold: missing, wrong, extra or partial (None when equal)."""
+    if gold == predicted:
+        return None
+    if not predicted:
+        return f"{role} missing"
+    if not gold:
+        return f"{role} given, gold has none"
+    if predicted - gold and gold - predicted:
+        return f"{role} wrong"
+    return f"{role} has extra codes" if predicted - gold else f"{role} partial"
+
+
+def error_patterns(gold: PloverGold, coded: Coded) -> list[str]:
+    """Named error patterns of one sentence, to see at a glance what a coder most often gets wrong."""
+    if not coded.events:
+        return ["no event"]
+    types = {e.plover.type for e in coded.events}
+    found = []
+    if gold.event not in types:
+        found.append("gold type not coded")
+    elif coded.main is not None and coded.main.plover.type != gold.event:
+        found.append("gold type coded, not as main event")
+    scored = scored_event(gold.event, coded)
+    src = mention_codes(scored.actor) if scored else set()
+    tgt = mention_codes(scored.recipient) if scored else set()
+    found += [
+        p for p in (role_pattern("source", gold.source, src), role_pattern("target", gold.target, tgt)) if p
+    ]
+    if src & tgt:
+        found.append("target repeats the source")
+    return found
 
 
 def _full_match(gold: PloverGold, events: Sequence[Event]) -> bool:
@@ -242,6 +280,7 @@ def score_plover(golds: Sequence[PloverGold], coded: Sequence[Coded]) -> PloverR
     gold_labels: list[str] = []
     main_labels: list[str] = []
     misses: list[PloverMiss] = []
+    patterns: Counter[str] = Counter()
     for gold, out in zip(golds, coded, strict=True):
         types = {e.plover.type for e in out.events}
         main_type = out.main.plover.type if out.main is not None else NO_EVENT
@@ -263,6 +302,8 @@ def score_plover(golds: Sequence[PloverGold], coded: Sequence[Coded]) -> PloverR
         type_main += checks["main-type"]
         full += is_full
         no_events += not out.events
+        found = error_patterns(gold, out)
+        patterns.update(found)
         if not is_full:
             misses.append(
                 PloverMiss(
@@ -273,10 +314,13 @@ def score_plover(golds: Sequence[PloverGold], coded: Sequence[Coded]) -> PloverR
                     sorted(gold.target),
                     [name for name, ok in checks.items() if not ok],
                     [Produced.of(e, out.main) for e in out.events],
+                    found,
                 )
             )
     confusion = Confusion.build(gold_labels, main_labels, labels=[*PLOVER_TYPES, NO_EVENT])
-    return PloverResult(len(golds), type_any, type_main, full, no_events, source, target, confusion, misses)
+    return PloverResult(
+        len(golds), type_any, type_main, full, no_events, source, target, confusion, misses, patterns=patterns
+    )
 
 
 def evaluate_plover(path: Path, coder: BatchCoder) -> PloverResult:

@@ -72,6 +72,14 @@ def plover_tables(result: PloverResult, misses: int = 15) -> list[Table]:
         ),
         confusion_table("PLOVER event type: gold vs main event", result.confusion),
     ]
+    if result.patterns:
+        tables.append(
+            Table(
+                "PLOVER error patterns (sentences; the scored event's actors)",
+                ["pattern", "sentences", "share"],
+                [[k, str(n), fmt(result.rate(n))] for k, n in result.patterns.most_common()],
+            )
+        )
     if misses and result.misses:
         rows = []
         for miss in result.misses[:misses]:

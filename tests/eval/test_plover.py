@@ -6,7 +6,14 @@ import pytest
 
 from eventwire.errors import InputError
 from eventwire.eval.coders import Coded
-from eventwire.eval.plover import LABEL_MAP, PloverGold, load_plover_gold, score_plover, scored_event
+from eventwire.eval.plover import (
+    LABEL_MAP,
+    PloverGold,
+    error_patterns,
+    load_plover_gold,
+    score_plover,
+    scored_event,
+)
 from tests.eval.factories import event
 
 
@@ -166,3 +173,34 @@ def test_length_mismatch_is_an_error():
 def test_to_dict_is_json_serialisable():
     e = event("AGREE", ["HUN"], [])
     json.dumps(score_plover([gold()], [Coded([e], e)]).to_dict())
+
+
+def test_error_patterns_name_what_went_wrong():
+    g = gold(source=("HUN",), target=("ROU",))
+    assert error_patterns(g, Coded([], None)) == ["no event"]
+    main = event("CONSULT", ["HUN"], ["HUN"], start=0)
+    agree = event("AGREE", ["HUN", "USA"], [], start=5)
+    assert error_patterns(g, Coded([main, agree], main)) == [
+        "gold type coded, not as main event",
+        "source has extra codes",
+        "target missing",
+    ]
+    assert error_patterns(g, Coded([main], main)) == [
+        "gold type not coded",
+        "target wrong",
+        "target repeats the source",
+    ]
+    assert error_patterns(gold(target=()), Coded([e := event("AGREE", ["HUN"], ["ROU"])], e)) == [
+        "target given, gold has none"
+    ]
+    assert error_patterns(gold(source=("HUN", "ROU")), Coded([e := event("AGREE", ["HUN"], ["ROU"])], e)) == [
+        "source partial"
+    ]
+
+
+def test_patterns_are_counted_over_all_sentences():
+    e = event("AGREE", ["HUN"], [])
+    result = score_plover([gold(), gold()], [Coded([e], e), Coded([], None)])
+    assert result.patterns == {"target missing": 1, "no event": 1}
+    assert result.misses[1].patterns == ["no event"]
+    assert result.to_dict()["error_patterns"] == {"target missing": 1, "no event": 1}

@@ -128,7 +128,8 @@ class Store:
                     ev_rows.append(event_row(ev, naive_utc(article.published)))
                     men_rows.extend(mention_rows(ev))
                 result.added_ids.append(article.id)
-            self.conn.insert_rows("articles", ARTICLE_COLUMNS, art_rows)
+            # a concurrent writer (PostgreSQL) may have stored the same article meanwhile
+            self.conn.insert_rows("articles", ARTICLE_COLUMNS, art_rows, ignore_conflicts=True)
             self.conn.insert_rows("sentences", ("article_id", "sentence_index", "text"), sent_rows,
                                   ignore_conflicts=True)  # fmt: skip
             self.conn.insert_rows("events", EVENT_COLUMNS, ev_rows, ignore_conflicts=True)

@@ -27,7 +27,7 @@ def find_published(html: str, url: str | None = None) -> datetime | None:
 
 
 def unextracted_blocks(html: str, paragraphs: list[str], title: str | None) -> list[Block]:
-    """The page's visible lines that trafilatura left out, for inspection (``--show-dropped``)."""
+    """The visible lines trafilatura left out (numbered as lines of the flattened page), for inspection."""
     kept = " ".join(" ".join(p.split()) for p in [*paragraphs, title or ""])
     return [
         Block(line, number, "not main content (trafilatura)")

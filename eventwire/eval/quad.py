@@ -10,6 +10,7 @@ with no event is 0.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +95,10 @@ class QuadResult:
     def sentences(self) -> int:
         return self.confusion.total
 
+    def miss_causes(self) -> Counter[tuple[str, str]]:
+        """Misses by (gold class, main event's PLOVER type or 'no event'), most common first."""
+        return Counter((m.gold, m.main.split()[0] if m.main else "no event") for m in self.misses)
+
     def summary(self) -> dict[str, float | int]:
         return {
             "sentences": self.sentences,
@@ -108,6 +113,9 @@ class QuadResult:
             "summary": self.summary(),
             "label_names": QUAD_NAMES,
             "confusion": self.confusion.to_dict(),
+            "miss_causes": [
+                {"gold": g, "main_event": t, "sentences": n} for (g, t), n in self.miss_causes().most_common()
+            ],
             "misses": [asdict(m) for m in self.misses],
         }
 

@@ -101,6 +101,12 @@ def quad_tables(result: QuadResult, misses: int = 15) -> list[Table]:
         summary_table("Quad class", result.summary()),
         confusion_table("Quad class: gold vs main event", result.confusion, QUAD_NAMES),
     ]
+    causes = result.miss_causes().most_common(12)
+    if causes:
+        rows = [[f"{g} {QUAD_NAMES[g]}", t, str(n)] for (g, t), n in causes]
+        tables.append(
+            Table("Quad misses by gold class and main event type", ["gold", "main event", "n"], rows)
+        )
     if misses and result.misses:
         rows = [[str(m.line), m.text, m.gold, m.predicted, m.main or "(no event)"] for m in result.misses]
         title = f"Quad misses (first {min(misses, len(rows))} of {len(rows)})"

@@ -61,3 +61,12 @@ def test_main_event_decides_not_any_event():
     main = event("ACCUSE", quad=3, start=0)
     other = event("ASSAULT", quad=4, start=9)
     assert score_quad(golds, [Coded([main, other], main)]).summary()["accuracy"] == 0.0
+
+
+def test_miss_causes_group_by_gold_class_and_main_event_type():
+    golds = [QuadGold(i, "s", label) for i, label in enumerate(["4", "4", "1"], start=1)]
+    aid = event("AID", quad=2, cameo="070")
+    coded = [Coded([], None), Coded([], None), Coded([aid], aid)]
+    result = score_quad(golds, coded)
+    assert result.miss_causes() == {("4", "no event"): 2, ("1", "AID"): 1}
+    assert result.to_dict()["miss_causes"][0] == {"gold": "4", "main_event": "no event", "sentences": 2}

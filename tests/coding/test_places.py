@@ -111,3 +111,27 @@ def test_unknown_place_keeps_its_text(nlp, gazetteer):
 def test_light_verb_trigger_takes_place_of_its_noun(nlp, gazetteer):
     loc = _place(nlp, gazetteer, "Last month, the minister made a two-day visit to Morocco.", "made")
     assert loc.country == "MAR"
+
+
+def test_packaged_index_matches_a_fresh_build(gazetteer):
+    built = Gazetteer.load(path=None)
+    assert dict(built.index) == dict(gazetteer.index)
+
+
+def test_higher_population_floor_keeps_countries(gazetteer):
+    big = Gazetteer.load(min_population=1_000_000)
+    assert big.lookup("Moscow").country == "RUS"
+    assert big.lookup("Samarra") is None  # a city of about 350,000
+    assert gazetteer.lookup("Samarra").country == "IRQ"
+    assert big.lookup("Andorra").country == "AND"
+    assert len(big.index) < len(gazetteer.index)
+
+
+def test_write_and_read_index(tmp_path):
+    from eventwire.coding.places import write_index
+
+    path = tmp_path / "index.tsv.gz"
+    count = write_index(path, min_population=2_000_000)
+    small = Gazetteer.load(min_population=2_000_000, path=path)
+    assert len(small.index) == count
+    assert small.lookup("Cairo").country == "EGY"

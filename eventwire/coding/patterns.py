@@ -87,7 +87,7 @@ class _Block:
 
     def best(self, pre: set[str], post: set[str], preps: Mapping[str, set[str]]) -> Pattern | None:
         found: Pattern | None = None
-        keys = [*post, *pre, *("(" + p for p in preps)]
+        keys = [*post, *pre, *("(" + p for p in preps), *(w for bag in preps.values() for w in bag)]
         for key in keys:
             for p in self.by_anchor.get(key, ()):
                 if (found is None or (p.weight, -p.rank) > (found.weight, -found.rank)) and p.matches(

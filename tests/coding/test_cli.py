@@ -1,0 +1,63 @@
+"""``eventwire code``: article files and sentence files, every output format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+from eventwire.coding.output import CSV_COLUMNS
+
+runner = CliRunner()
+
+
+def write_sentences(path):
+    lines = [
+        {"id": "s1", "text": "Russia attacked Ukraine on Monday.", "date": "2022-03-02"},
+        {"id": "s2", "text": "The weather was fine.", "date": "2022-03-02"},
+        "not json",
+        {"id": "s3", "text": "Japan will provide humanitarian aid to Ukraine."},
+    ]
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n")
+
+
+def test_sentences_jsonl_echo_ids_and_skip_bad_lines(tmp_path):
+    sentences = tmp_path / "s.jsonl"
+    write_sentences(sentences)
+    errors = tmp_path / "errors.jsonl"
+    result = runner.invoke(app, ["code", "--sentences", str(sentences), "--errors", str(errors)])
+    assert result.exit_code == 1  # one bad line was skipped
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    by_id = {r["sentence_id"]: r for r in records}
+    assert by_id["s1"]["plover"]["type"] == "ASSAULT"
+    assert by_id["s1"]["date"]["value"] == "2022-02-28"
+    assert by_id["s3"]["plover"]["type"] == "AGREE"
+    assert "s2" not in by_id
+    assert "s.jsonl:3" in result.stderr and "3 sentences coded, 1 skipped" in result.stderr
+    assert json.loads(errors.read_text())["line"] == 3
+
+
+def test_sentences_csv(tmp_path):
+    sentences = tmp_path / "s.jsonl"
+    sentences.write_text(json.dumps({"id": "x", "text": "Turkey accused Greece of provocations."}) + "\n")
+    result = runner.invoke(app, ["code", "--sentences", str(sentences), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == CSV_COLUMNS
+    row = dict(zip(CSV_COLUMNS, rows[1], strict=True))
+    assert (row["sentence_id"], row["plover_type"], row["actor_countries"]) == ("x", "ACCUSE", "TUR")
+
+
+def test_article_files_as_table(seed_000):
+    result = runner.invoke(app, ["code", str(seed_000), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "CONSULT (visit)" in result.stdout and "ASSAULT (aerial)" in result.stdout
+    assert "2021-09-08" in result.stdout and "1 inputs coded, 0 skipped" in result.stderr
+
+
+def test_needs_input():
+    result = runner.invoke(app, ["code"])
+    assert result.exit_code != 0

@@ -1,0 +1,123 @@
+"""Pattern families of the coder, over real parses and the real actor resolver."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from eventwire.coding import EventCoder
+from eventwire.models import Article, Event
+from tests.coding.helpers import countries, find
+
+
+def test_subject_verb_object(code):
+    event = find(code("Russia attacked Ukraine on Monday."), "ASSAULT")
+    assert countries(event.actor) == {"RUS"} and countries(event.recipient) == {"UKR"}
+    assert event.trigger.text == "attacked"
+    assert event.cameo.root == "19" and event.cameo.quad_class == 4
+
+
+def test_prepositional_recipient(code):
+    event = find(code("Turkey accused Greece of violating its airspace."), "ACCUSE")
+    assert countries(event.actor) == {"TUR"} and countries(event.recipient) == {"GRC"}
+
+
+def test_passive_voice_agent_is_the_actor(code):
+    events = code("Syria said the missiles were fired by Israeli aircraft at Damascus.")
+    event = find(events, "ASSAULT")
+    assert countries(event.actor) == {"ISR"}
+    assert event.plover.mode == "aerial"
+    assert "passive" in event.explanation
+
+
+def test_nominal_event_between(code):
+    event = find(code("The meeting between Bennett and Putin took place in Sochi."), "CONSULT")
+    assert countries(event.actor) == {"ISR"} and countries(event.recipient) == {"RUS"}
+    assert event.trigger.text == "meeting"
+
+
+def test_nominal_event_attributed_to_is_alleged(code):
+    text = "Syrian air defenses intercepted missiles in an attack attributed to Israel."
+    event = find(code(text), "ASSAULT")
+    assert countries(event.actor) == {"ISR"}
+    assert event.modality.alleged
+
+
+def test_compound_actors_are_kept_as_a_list(code):
+    event = find(code("Egypt and Jordan signed a trade agreement on Sunday."), "AGREE")  # CAMEO 0311
+    assert countries(event.actor) == {"EGY", "JOR"}
+
+
+def test_infinitival_and_clausal_complements_inherit_the_subject(code):
+    events = code("Foreign Minister Yair Lapid said he would travel to Moscow to meet Sergey Lavrov.")
+    event = find(events, "CONSULT")
+    assert countries(event.actor) == {"ISR"} and countries(event.recipient) == {"RUS"}
+    assert event.plover.mode == "visit" and event.modality.future
+    assert event.trigger.text == "travel"
+    assert len([e for e in events if e.plover.type == "CONSULT"]) == 1  # travel-to-meet is one act
+
+
+def test_helping_a_government_reclaim_control(code):
+    event = find(code("Russia sent troops to Syria, helping the Syrian government reclaim control."), "AID")
+    assert countries(event.actor) == {"RUS"} and countries(event.recipient) == {"SYR"}
+
+
+def test_relative_clause_subject_is_the_head_noun(code):
+    events = code("The Russian army, which provides aerial defense systems to Syria, reported new strikes.")
+    event = find(events, "AID")
+    assert countries(event.actor) == {"RUS"} and countries(event.recipient) == {"SYR"}
+    assert event.cameo.code == "072"
+
+
+def test_saying_is_not_doing(code):
+    assert code("Sergey Lavrov said on Monday that the weather in Moscow was fine.") == []
+    events = code("The Russian army reported that Israeli jets struck targets in Syria.")
+    assert all(e.trigger.text != "reported" for e in events)
+    event = find(events, "ASSAULT")
+    assert countries(event.actor) == {"ISR"} and countries(event.recipient) == {"SYR"}
+    assert event.modality.attributed_to == "The Russian army"
+
+
+def test_statements_that_are_acts_are_coded(code):
+    assert find(code("Iran threatened Israel with retaliation."), "THREATEN")
+    assert find(code("China condemned the United States on Friday."), "ACCUSE")
+
+
+def test_promises_and_refusals_shift_type(code):
+    agree = find(code("Japan will provide humanitarian aid to Ukraine."), "AGREE")
+    assert agree.cameo.code.startswith("033") and "promised cooperation" in agree.explanation
+    assert countries(agree.recipient) == {"UKR"}
+    assert find(code("Germany refused to send tanks to Ukraine."), "REJECT")
+
+
+def test_events_need_a_resolved_actor_and_no_boilerplate(code):
+    assert code("We use our own and third party cookies to understand how the site is used.") == []
+    assert code("The storm destroyed several houses near the coast.") == []
+
+
+def test_event_record_fields(code):
+    text = "Russia attacked Ukraine on Monday."
+    event = find(code(text, "2022-03-02"), "ASSAULT")
+    assert text[event.trigger.start : event.trigger.end] == "attacked"
+    assert event.id == Event.make_id("t", 0, event.trigger.start, "ASSAULT")
+    assert event.sentence == text and event.sentence_index == 0
+    assert event.cameo.goldstein is not None and 0 < event.confidence < 1
+    assert "CAMEO" in event.explanation and "PLOVER ASSAULT" in event.explanation
+    assert event.date is not None and event.date.value == "2022-02-28"
+
+
+def test_main_event_comes_first(code):
+    events = code("Israel said it struck Hezbollah positions after the group fired rockets at Israel.")
+    main = EventCoder.main_event(events)
+    assert main is events[0]
+    assert EventCoder.main_event([]) is None
+
+
+def test_user_verb_dictionary(tmp_path, nlp, resolver):
+    text = "President Macron hugged Chancellor Scholz in Paris."
+    article = Article(id="u", text=text, published=datetime(2023, 5, 1))
+    assert EventCoder(resolver).code(nlp(text), article) == []
+    verbs = tmp_path / "hugs.txt"
+    verbs.write_text("---  EMBRACE  [051]  ---\nHUG {HUGS HUGGED HUGGING}\n- * (WARMLY) [051] # hug warmly\n")
+    (event,) = EventCoder(resolver, verb_files=[verbs]).code(nlp(text), article)
+    assert event.plover.type == "SUPPORT" and countries(event.actor) == {"FRA"}
+    assert countries(event.recipient) == {"DEU"} and "hugs.txt" in event.explanation

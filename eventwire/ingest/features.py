@@ -81,7 +81,7 @@ STRONG_FURNITURE_PHRASES = (
     r"\bstay (?:up to date|informed|in the know)\b",
     r"^(?:related|see also|also read|read also|more|watch|listen|recommended|trending|explore)\s*:",
     r"\((?:image|photo|picture|video) credit|\b(?:image|photo|picture) credit:",
-    r"^(?:image|photo|slide) \d+ of \d+$",
+    r"^(?:image|photo|slide) \d+ of \d+$|^\d{1,2}of\d{1,2}(?!\d)",  # gallery counters
     r"\bgetty images\b|\bap photo\b|\bshutterstock\b|\bistock\b",
     r"\((?:image|photo|picture|credit)s?: [^)]*\)",
     r"^image (?:copyright|caption)\b|^(?:photo|image|picture)s?: ",

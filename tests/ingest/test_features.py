@@ -85,3 +85,8 @@ def test_hard_wrapped_lines_are_joined():
     lines = ["The assembly approved a law on Tuesday that caps how much water", "industrial users can draw."]
     assert join_wrapped(lines)[0].endswith("water industrial users can draw.")
     assert join_wrapped(["Short", "lower case next"]) == ["Short", "lower case next"]
+
+
+def test_gallery_counters_are_furniture_but_counts_in_prose_are_not():
+    assert label("1of4A shopper looks at extension cords in a hardware store.")[1] == "furniture-vocabulary"
+    assert label("9 of 10 voters backed the plan in the referendum on Sunday.")[0] == PROSE

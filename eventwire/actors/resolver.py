@@ -39,6 +39,25 @@ if TYPE_CHECKING:
 POSSESSIVES = frozenset({"'s", "'", "’s", "’"})
 NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 PLACE_KINDS = frozenset({"country", "metonym", "place"})
+# Words allowed between a possessor or adjective and a title; "former"/"ex" make the title ELI.
+TITLE_MODIFIERS = frozenset(
+    {
+        "former",
+        "then",
+        "ex",
+        "-",
+        "acting",
+        "outgoing",
+        "incoming",
+        "new",
+        "top",
+        "senior",
+        "deputy",
+        "interim",
+        "late",
+    }
+)
+FORMER_WORDS = frozenset({"former", "ex"})
 ATTACH_PREPS = frozenset({"of", "in"})
 MEDIA_HEADS = frozenset(
     [
@@ -124,6 +143,9 @@ class ActorResolver:
             if chain[0].start < last_end:
                 continue  # swallowed by the previous mention ("aerial defense systems in Syria")
             out = self._resolve_chain(doc, chain, as_of, sents, outs, memory)
+            if out is not None and out.reason in ("agent", "title") and _former(doc, chain):
+                out.sector, out.code = "ELI", join_code(out.country, "ELI")  # "former president X"
+                out.info.sector = "ELI"
             if out is not None and out.reason != "coreference" and not out.info.title:
                 titles = [doc[s.end - 1].lower_ for s in chain if s.kind == "agent"]
                 out.info.title = titles[-1] if titles else ""
@@ -190,6 +212,7 @@ class ActorResolver:
     def _match(self, doc: Doc, words: list[str], as_of: date | None) -> list[_Span]:
         index, prefixes = self.kb.index, self.kb.prefixes
         spans: list[_Span] = []
+        named: set[str] = set()  # last words of people already named in full
         n = len(words)
         i = 0
         while i < n:
@@ -217,12 +240,14 @@ class ActorResolver:
                     break
                 key, j = f"{key} {words[k]}", k
             for end, key in reversed(found):
-                accepted = self._accept(doc, i, end, index[key], as_of)
+                accepted = self._accept(doc, i, end, index[key], as_of, named)
                 if accepted:
                     kind = "agent" if all(e.kind == "agent" for e, _ in accepted) else "name"
                     if kind == "name":
                         accepted = [(e, h) for e, h in accepted if e.kind != "agent"]
                     spans.append(_Span(i, end, kind, accepted))
+                    if end - i > 1 and any(e.kind == "person" for e, _ in accepted):
+                        named.add(words[end - 1])
                     i = end
                     break
             else:
@@ -230,9 +255,11 @@ class ActorResolver:
         return spans
 
     def _accept(
-        self, doc: Doc, start: int, end: int, hits: tuple[int, ...], as_of: date | None
+        self, doc: Doc, start: int, end: int, hits: tuple[int, ...], as_of: date | None, named: set[str]
     ) -> list[tuple[Entry, str]]:
-        """The hits that fit the text: names capitalised and not dates, agents headed by a noun."""
+        """The hits that fit the text: names capitalised and not dates; agents headed by a noun and not
+        part of a longer proper name ("Group" in "American International Group"); a surname alone only
+        for someone holding a role on the date or named in full earlier in the document."""
         tokens = doc[start:end]
         last = doc[end - 1]
         name_ok = None
@@ -240,9 +267,10 @@ class ActorResolver:
         for value in hits:
             entry, how = self.kb.entry(value >> 1), "surname" if value & 1 else "name"
             if entry.kind == "agent":
-                if last.pos_ in ("NOUN", "PROPN") or (
-                    last.pos_ == "ADJ" and last.dep_ in ("nsubj", "dobj", "pobj")
-                ):
+                if (
+                    last.pos_ in ("NOUN", "PROPN")
+                    or (last.pos_ == "ADJ" and last.dep_ in ("nsubj", "dobj", "pobj"))
+                ) and not _inside_entity(doc, start, end):
                     keep.append((entry, how))
                 continue
             if name_ok is None:
@@ -252,6 +280,8 @@ class ActorResolver:
             if not name_ok:
                 continue
             if entry.kind == "person" and end - start == 1 and not _lone_name_ok(doc, start, entry, as_of):
+                continue
+            if how == "surname" and status(entry, as_of) != 0 and tokens[-1].lower_ not in named:
                 continue
             keep.append((entry, how))
         return keep
@@ -579,15 +609,17 @@ class ActorResolver:
 
 
 def _links(doc: Doc, prev: _Span, nxt: _Span) -> bool:
-    """Whether ``nxt`` continues the chain ending in ``prev`` (see the module docstring)."""
-    gap = doc[prev.end : nxt.start]
-    gap_words = [t.text for t in gap]
-    if len(gap_words) > 1:
+    """Whether ``nxt`` continues the chain ending in ``prev`` (see the module docstring). Between them
+    there may be a possessive and title modifiers ("Catalonia's former leader X")."""
+    gap_words = [t.lower_ for t in doc[prev.end : nxt.start]]
+    possessive = bool(gap_words) and gap_words[0] in POSSESSIVES
+    rest = gap_words[1:] if possessive else gap_words
+    if len(rest) > 2 or any(w not in TITLE_MODIFIERS for w in rest):
         return False
-    possessive = len(gap_words) == 1 and gap_words[0].lower() in POSSESSIVES
-    if gap_words and not possessive:
+    if rest and nxt.kind != "agent":
         return False
     place = prev.kind == "name" and any(e.kind in PLACE_KINDS for e, _ in prev.cands)
+    org = prev.kind == "name" and any(e.kind == "org" for e, _ in prev.cands)
     nxt_named = nxt.kind == "ent" or (
         nxt.kind == "name" and any(e.kind in ("person", "org") for e, _ in nxt.cands)
     )
@@ -599,6 +631,11 @@ def _links(doc: Doc, prev: _Span, nxt: _Span) -> bool:
         return nxt.kind == "agent" and doc[prev.start].tag_ == "PRP$"
     if place or prev.kind == "agent":
         return nxt.kind == "agent" or nxt_named
+    if org and not rest:  # "U.S. President Donald Trump", "Hamas leader"
+        person = (nxt.kind == "ent" and nxt.label == "PERSON") or any(
+            e.kind == "person" for e, _ in nxt.cands
+        )
+        return nxt.kind == "agent" or person
     return False
 
 
@@ -615,6 +652,22 @@ def _lone_name_ok(doc: Doc, i: int, entry: Entry, as_of: date | None) -> bool:
         return False
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     return not (nxt is not None and nxt.ent_iob_ == "I" and nxt.pos_ == "PROPN" and nxt.is_title)
+
+
+def _former(doc: Doc, chain: list[_Span]) -> bool:
+    """Whether the title of a chain is marked as past: "former president X", "Catalonia's ex-leader"."""
+    start = max(0, chain[0].start - 2)
+    return any(doc[i].lower_ in FORMER_WORDS for i in range(start, chain[-1].start))
+
+
+def _inside_entity(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens start..end are a proper part of a longer named entity (a name, not a sector word)."""
+    first, last = doc[start], doc[end - 1]
+    if last.pos_ != "PROPN" or not last.ent_type_ or last.ent_type_ in ("NORP", "DATE", "TIME"):
+        return False
+    before = first.ent_iob_ == "I"
+    after = end < len(doc) and doc[end].ent_iob_ == "I"
+    return before or after
 
 
 def _inside_larger_name(doc: Doc, span: _Span) -> bool:

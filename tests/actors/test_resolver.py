@@ -163,3 +163,29 @@ def test_definite_title_must_fit_the_antecedent(resolve):
     mentions = resolve(text, "2031-01-01")
     assert find(mentions, "the minister").name == "Avraham Zilberstein"
     assert find(mentions, "The president").name is None
+
+
+def test_former_titles_code_former_officials(resolve):
+    mentions = resolve("Catalonia's former leader Carles Puigdemont spoke in Brussels.", "2021-09-05")
+    leader = find(mentions, "Carles Puigdemont")
+    assert (leader.country, leader.sector, leader.reason) == ("ESP", "ELI", "title")
+
+
+def test_surname_alone_needs_an_office_or_an_earlier_full_name(resolve):
+    # Tommy Lapid held no office in 2021: "Lapid" alone is not him, and nobody else is meant in 1990
+    assert [m for m in resolve("Lapid arrived late.", "1990-01-01") if m.text == "Lapid"] == []
+    mentions = resolve("Tommy Lapid spoke first. Later Lapid left.", "1990-01-01")
+    assert [m.name for m in mentions if m.text == "Lapid"] == ["Tommy Lapid"]
+
+
+def test_sector_words_inside_longer_names_are_not_agents(resolve):
+    mentions = resolve("Investigators questioned the American International Group on Monday.", "2021-09-05")
+    assert not any(m.text.endswith("Group") and m.sector is not None for m in mentions)
+
+
+def test_organisation_title_and_person_make_one_mention(resolve):
+    mentions = resolve(
+        "U.S. President Joe Biden spoke with Israeli Prime Minister Naftali Bennett.", "2021-09-05"
+    )
+    assert find(mentions, "Joe Biden").text == "U.S. President Joe Biden"
+    assert find(mentions, "Joe Biden").code == "USAGOV"

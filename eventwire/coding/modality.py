@@ -63,7 +63,8 @@ SPEECH_VERBS = _words(
     "say tell report announce state claim allege accuse insist add note confirm deny declare write warn "
     "explain maintain assert indicate reveal disclose tweet charge contend argue suggest quote"
 )
-HEDGING_VERBS = _words("claim allege accuse charge contend insist assert suggest")
+HEDGING_VERBS = _words("claim allege accuse charge contend insist assert suggest blame suspect")
+ACCUSING = _words("accuse charge blame suspect")
 # "is said to have attacked", "are believed to have", "is suspected of".
 HEDGING_PASSIVES = _words("say believe think report allege suspect rumor rumour understand")
 HEDGING_ADVERBS = _words("allegedly reportedly purportedly supposedly apparently ostensibly")
@@ -178,6 +179,13 @@ def _reported_clause(token: Token) -> Token | None:
         head = current.head
         if current.dep_ in ("ccomp", "parataxis") and head.lemma_ in SPEECH_VERBS:
             return head
+        # "accused Israel of attacking", "blamed the rebels for shelling"
+        if (
+            current.dep_ in ("pcomp", "pobj")
+            and head.lower_ in ("of", "for")
+            and head.head.lemma_ in ACCUSING
+        ):
+            return head.head
         current = head
     return None
 
@@ -396,6 +404,16 @@ def is_historical(when: EventDate, published: dt.date) -> bool:
     return (published - day).days > HISTORICAL_DAYS
 
 
+def is_upcoming(when: EventDate, published: dt.date) -> bool:
+    """True when ``when`` lies wholly after ``published`` ("next month", "on 5 October")."""
+    parts = [int(p) for p in when.value.split("-")]
+    if when.precision == "year":
+        return parts[0] > published.year
+    if when.precision == "month":
+        return (parts[0], parts[1]) > (published.year, published.month)
+    return dt.date(parts[0], parts[1], parts[2]) > published
+
+
 def modality_of(
     trigger: Token, published: dt.date | None = None, when: EventDate | EllipsisType | None = ...
 ) -> Modality:
@@ -415,6 +433,7 @@ def modality_of(
         when = event_date(trigger, published)
     if when is not None and published is not None:
         historical = is_historical(when, published)
+        future = future or is_upcoming(when, published)
     else:
         historical = not future and _has_past_marker(anchors)
     return Modality(
@@ -427,4 +446,12 @@ def modality_of(
     )
 
 
-__all__ = ["HISTORICAL_DAYS", "attribution", "clause_anchors", "is_historical", "modality_of", "tense_of"]
+__all__ = [
+    "HISTORICAL_DAYS",
+    "attribution",
+    "clause_anchors",
+    "is_historical",
+    "is_upcoming",
+    "modality_of",
+    "tense_of",
+]

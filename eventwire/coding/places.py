@@ -45,6 +45,10 @@ GPE_LABEL = frozenset({"GPE"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr"})
 NOUN_PHRASE_DEPS = frozenset({"prep", "pobj", "acl", "conj", "appos"})
 PARTICIPANT_DEPTH = 5
+QUANTITY_NOUNS = _words(
+    "third half quarter dozen dozens hundred hundreds thousand thousands million millions number group "
+    "some many most all part majority minority rest members"
+)
 DIRECTIONS = _words(
     "north northern south southern east eastern west western central northeast northeastern northwest "
     "northwestern southeast southeastern southwest southwestern upper lower"
@@ -334,9 +338,17 @@ def _participants(anchor: Token) -> list[Token]:
         for token in frontier:
             if token.pos_ in ("NOUN", "PROPN") or token.dep_ == "acl":  # "guerrillas operating in X"
                 found.append(token)
-            following.extend(c for c in token.children if c.dep_ in NOUN_PHRASE_DEPS)
+            following.extend(c for c in token.children if c.dep_ in NOUN_PHRASE_DEPS and _descend(token, c))
         frontier = following
     return found
+
+
+def _descend(token: Token, child: Token) -> bool:
+    """Whether the participant search goes on into ``child``: "of" only after quantities
+    ("a third of the guerrillas operating in X"), not into topics ("reports of involvement in X")."""
+    if child.dep_ == "prep" and child.lower_ == "of":
+        return token.pos_ == "NUM" or token.lemma_ in QUANTITY_NOUNS
+    return True
 
 
 def _locatives(token: Token, movement: bool) -> list[Span]:

@@ -157,3 +157,18 @@ def test_attribution_keeps_prepositional_name(nlp):
 
 def test_this_week_is_not_historical(nlp):
     assert not _mod(nlp, "Negotiators return to Geneva this week.", "return").historical
+
+
+def test_accusation_content_is_alleged_and_attributed(nlp):
+    m = _mod(nlp, "Iran accused Israel of attacking its nuclear facility.", "attacking")
+    assert m.alleged and m.attributed_to == "Iran"
+
+
+def test_denied_content_is_negated(nlp):
+    m = _mod(nlp, "Russia denied that its jets bombed the market.", "bombed")
+    assert m.negated and m.attributed_to == "Russia"
+
+
+def test_date_after_publication_is_future(nlp):
+    m = _mod(nlp, "The foreign ministers meet on 20 September in Cairo.", "meet")
+    assert m.future and not m.historical

@@ -135,3 +135,15 @@ def test_write_and_read_index(tmp_path):
     small = Gazetteer.load(min_population=2_000_000, path=path)
     assert len(small.index) == count
     assert small.lookup("Cairo").country == "EGY"
+
+
+def test_topic_of_a_discussion_is_not_its_place(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Netanyahu will discuss reports of Russian involvement in Syria.", "discuss")
+    assert loc is None
+
+
+def test_place_of_a_quantified_participant(nlp, gazetteer):
+    loc = _place(
+        nlp, gazetteer, "A third of the guerrillas operating in Macedonia were demobilized.", "demobilized"
+    )
+    assert loc is not None and loc.country == "MKD"

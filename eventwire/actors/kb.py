@@ -171,10 +171,15 @@ def default_cache_dir() -> Path:
     return Path(base) / "eventwire"
 
 
+# Modules whose code shapes the compiled knowledge base: a change to any of them rebuilds the cache.
+_BUILD_MODULES = ("kb.py", "countries.py", "text.py", "userfiles.py", "tabari.py", "model.py", "build.py")
+
+
 def _cache_key(files: list[Path]) -> str:
-    """Hash of the compiled layout version and every bundled data file."""
+    """Hash of the layout version, the code that builds the knowledge base and every bundled data file."""
     digest = hashlib.sha256(FORMAT_VERSION.encode())
-    for path in files:
+    here = Path(__file__).resolve().parent
+    for path in [*(here / name for name in _BUILD_MODULES), *files]:
         digest.update(path.name.encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"missing")
     return digest.hexdigest()[:20]
@@ -186,6 +191,9 @@ def _write_cache(kb: KnowledgeBase, path: Path) -> None:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(marshal.dumps((kb.rows, kb.index, kb.prefixes, kb.sources)))
         tmp.replace(path)
+        for old in path.parent.glob("actors-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)  # caches of older data or code
     except OSError:
         pass  # a read-only cache directory only costs speed
 

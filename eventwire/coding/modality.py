@@ -77,6 +77,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 PAST_MARKERS = _words("previously formerly once historically")
 ANCHOR_DEPTH = 4
+FINITE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "parataxis"})
 # Expressions of the present or of a span reaching it: never historical.
 RE_RECENT = re.compile(
     r"\b(?:the\s+(?:past|last|previous)|this|today|tonight|current|recent)\b", re.IGNORECASE
@@ -200,6 +201,12 @@ def tense_of(trigger: Token) -> Tense:
             return "past"
         if verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children):
             return "past"
+        if (
+            verb.tag_ == "VBN"
+            and verb.dep_ in FINITE_DEPS
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        ):
+            return "past"  # a bare participle heading a clause is a mistagged simple past
         if verb.tag_ in ("VBZ", "VBP", "VBG", "VB", "MD"):
             return "present"
     return "present"

@@ -42,6 +42,7 @@ INDEX_FILE = Path(__file__).parent / "data" / "places" / "gazetteer.tsv.gz"
 ALTERNATE_MIN_POPULATION = 50000  # alternate spellings ("Kiev") only for larger cities
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GPE_LABEL = frozenset({"GPE"})
+MODIFIER_LABEL = "PLACE_MODIFIER"  # a place named as a modifier; used only when the gazetteer knows it
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr"})
 NOUN_PHRASE_DEPS = frozenset({"prep", "pobj", "acl", "conj", "appos"})
 PARTICIPANT_DEPTH = 5
@@ -366,15 +367,15 @@ def _locatives(token: Token, movement: bool) -> list[Span]:
     return found
 
 
-def _entity_at(token: Token) -> Span:
-    """The whole named entity that ``token`` is part of."""
+def _entity_at(token: Token, label: str | None = None) -> Span:
+    """The whole named entity that ``token`` is part of (labelled ``label`` if given)."""
     doc = token.doc
     start, end = token.i, token.i + 1
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return Span(doc, start, end, label=token.ent_type_)
+    return Span(doc, start, end, label=label or token.ent_type_)
 
 
 def _place_span(obj: Token) -> Span | None:
@@ -382,9 +383,11 @@ def _place_span(obj: Token) -> Span | None:
     or the place inside "the city of X"-style phrases."""
     if obj.ent_type_ in PLACE_LABELS or (obj.ent_type_ and obj.pos_ == "PROPN"):
         return _entity_at(obj)
-    for child in obj.children:  # "in a West Bank refugee camp"
+    for (
+        child
+    ) in obj.children:  # "in a West Bank refugee camp"; only if the gazetteer knows it ("Brexit talks")
         if child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS:
-            return _entity_at(child)
+            return _entity_at(child, label=MODIFIER_LABEL)
     if obj.lemma_ in AREA_NOUNS:
         for child in obj.children:
             if child.dep_ == "prep" and child.lower_ == "of":

@@ -145,3 +145,13 @@ def test_this_week_is_month_of_the_week(nlp):
     when = _date(nlp, "Negotiators return to Geneva this week.", "return")
     # Sunday 5 Sep closes the week of Mon 30 Aug; its middle, Thu 2 Sep, is in September
     assert (when.value, when.precision) == ("2021-09", "month")
+
+
+def test_bare_participle_main_verb_counts_as_past(nlp):
+    # the small model sometimes tags a main-clause simple past as VBN
+    doc = nlp(
+        "Seventy-two organizations in Nigeria, on Tuesday, strongly condemned recent raids, alleged assault "
+        "and harassment of over 100 women in Abuja."
+    )
+    when = event_date(_trigger(doc, "condemned"), PUB)
+    assert when.value == "2021-08-31"

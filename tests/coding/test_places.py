@@ -147,3 +147,8 @@ def test_place_of_a_quantified_participant(nlp, gazetteer):
         nlp, gazetteer, "A third of the guerrillas operating in Macedonia were demobilized.", "demobilized"
     )
     assert loc is not None and loc.country == "MKD"
+
+
+def test_unknown_modifier_is_not_a_place(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "The leaders met to push for progress in Brexit talks.", "push")
+    assert loc is None

@@ -270,7 +270,7 @@ class ActorResolver:
                 if (
                     last.pos_ in ("NOUN", "PROPN")
                     or (last.pos_ == "ADJ" and last.dep_ in ("nsubj", "dobj", "pobj"))
-                ) and not _inside_entity(doc, start, end):
+                ) and not self._inside_entity(doc, start, end):
                     keep.append((entry, how))
                 continue
             if name_ok is None:
@@ -285,6 +285,24 @@ class ActorResolver:
                 continue
             keep.append((entry, how))
         return keep
+
+    def _inside_entity(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether an agent phrase is a proper part of a longer name ("Group" in "American International
+        Group"); a country or place before it does not count ("Sudanese Government", "Dubai Ruler")."""
+        last = doc[end - 1]
+        if last.pos_ != "PROPN" or not last.ent_type_ or last.ent_type_ in ("NORP", "DATE", "TIME"):
+            return False
+        if end < len(doc) and doc[end].ent_iob_ == "I":
+            return True
+        if doc[start].ent_iob_ != "I":
+            return False
+        ent_start = start
+        while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+            ent_start -= 1
+        while ent_start < start and doc[ent_start].lower_ == "the":
+            ent_start += 1
+        key = phrase_key([norm_token(t.text) for t in doc[ent_start:start]])
+        return not any(e.kind in PLACE_KINDS for e, _ in self.kb.candidates(key))
 
     def _add_unknown(self, doc: Doc, spans: list[_Span]) -> list[_Span]:
         """Named entities (people, organisations) the knowledge base does not know."""
@@ -305,8 +323,8 @@ class ActorResolver:
                 continue
             # keep the uncovered tail of the entity (its leading part may be a title or adjective we matched)
             first = free[0]
-            if any(covered[i] for i in range(first, end)):
-                continue
+            if any(covered[i] for i in range(first, end)) or not any(doc[i].is_title for i in free):
+                continue  # a gap inside a matched name, or only "'s" and punctuation left over
             extra.append(_Span(first, end, "ent", [], ent.label_))
         in_person = {i for s in extra for i in range(s.start, s.end)}
         for tok in doc:  # a surname repeated where the tagger saw no person: "Zilberstein met the king"
@@ -522,9 +540,10 @@ class ActorResolver:
         entry_id = f"{ctx_entry}+{agent.id}" if ctx_entry else agent.id
         reason = ctx_reason if ctx_reason == "coreference" else "agent"
         if country is None:  # "aerial defense systems in Syria", "the army of Iraq"
-            attached = self._attachment(doc, head.end, as_of)
+            attached = self._attachment(doc, head.end, as_of, doc[head.end - 1].lower_)
             if attached is not None:
-                country, end, attached_id = attached
+                country, attached_sector, end, attached_id = attached
+                ctx_sector = ctx_sector or attached_sector
                 entry_id = f"{attached_id}+{agent.id}"
         sector = agent_sector or ctx_sector
         head_word = doc[head.end - 1].lower_
@@ -586,26 +605,34 @@ class ActorResolver:
                     country, sector, entry_id, reason = src.country, src.sector, src.entry, "coreference"
         return country, sector, entry_id, reason
 
-    def _attachment(self, doc: Doc, after: int, as_of: date | None) -> tuple[str, int, str] | None:
-        """A country stated right after an agent: "in Syria", "of Iraq" → (country, end token, entry id)."""
-        if after + 1 >= len(doc) or doc[after].lower_ not in ATTACH_PREPS:
+    def _attachment(
+        self, doc: Doc, after: int, as_of: date | None, head_word: str
+    ) -> tuple[str, str | None, int, str] | None:
+        """A country or organisation stated right after an agent: "in Syria", "of Iraq", "spokesman for the
+        Taliban" → (country, sector of an organisation, end token, entry id)."""
+        if after + 1 >= len(doc):
             return None
-        words = [norm_token(doc[after + 1].text)]
-        best = None
-        for n in range(1, 4):
-            key = phrase_key(words)
-            for entry, _ in self.kb.candidates(key):
-                if entry.kind in PLACE_KINDS and title_case_ok(
-                    [t.text for t in doc[after + 1 : after + 1 + n]]
-                ):
-                    country, _, _, _, _ = resolve_entry(entry, as_of)
-                    if country:
-                        best = (country, after + 1 + n, entry.id)
-                        break
-            if after + 1 + n >= len(doc):
-                break
-            words.append(norm_token(doc[after + 1 + n].text))
-        return best
+        prep = doc[after].lower_
+        if prep not in ATTACH_PREPS and not (prep == "for" and head_word in PERSON_HEADS):
+            return None
+        first = after + 2 if doc[after + 1].lower_ == "the" and after + 2 < len(doc) else after + 1
+        words = [norm_token(doc[first].text)]
+        for n in range(1, 7):
+            entries = [e for e, how in self.kb.candidates(phrase_key(words)) if how == "name"]
+            fits = [e for e in entries if e.kind in PLACE_KINDS or e.kind == "org"]
+            if fits and title_case_ok([t.text for t in doc[first : first + n]]):
+                entry = ranked([(e, "name") for e in fits], as_of)[0][0]
+                country, sector, _, _, _ = resolve_entry(entry, as_of)
+                nxt = first + n
+                longer = (
+                    nxt < len(doc) and phrase_key([*words, norm_token(doc[nxt].text)]) in self.kb.prefixes
+                )
+                if country and not longer:
+                    return country, sector if entry.kind == "org" else None, nxt, entry.id
+            if first + n >= len(doc) or phrase_key(words) not in self.kb.prefixes:
+                return None
+            words.append(norm_token(doc[first + n].text))
+        return None
 
 
 def _links(doc: Doc, prev: _Span, nxt: _Span) -> bool:
@@ -658,16 +685,6 @@ def _former(doc: Doc, chain: list[_Span]) -> bool:
     """Whether the title of a chain is marked as past: "former president X", "Catalonia's ex-leader"."""
     start = max(0, chain[0].start - 2)
     return any(doc[i].lower_ in FORMER_WORDS for i in range(start, chain[-1].start))
-
-
-def _inside_entity(doc: Doc, start: int, end: int) -> bool:
-    """Whether tokens start..end are a proper part of a longer named entity (a name, not a sector word)."""
-    first, last = doc[start], doc[end - 1]
-    if last.pos_ != "PROPN" or not last.ent_type_ or last.ent_type_ in ("NORP", "DATE", "TIME"):
-        return False
-    before = first.ent_iob_ == "I"
-    after = end < len(doc) and doc[end].ent_iob_ == "I"
-    return before or after
 
 
 def _inside_larger_name(doc: Doc, span: _Span) -> bool:

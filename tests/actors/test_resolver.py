@@ -189,3 +189,19 @@ def test_organisation_title_and_person_make_one_mention(resolve):
     )
     assert find(mentions, "Joe Biden").text == "U.S. President Joe Biden"
     assert find(mentions, "Joe Biden").code == "USAGOV"
+
+
+def test_agent_attached_to_an_organisation_and_appositive_person(resolve):
+    mentions = resolve("A spokesman for the Taliban, Qari Yussouf Ahmadi, claimed the attack.", "2018-01-01")
+    spokesman = find(mentions, "spokesman for the Taliban")
+    assert (spokesman.country, spokesman.sector) == ("AFG", "REB")
+    person = find(mentions, "Qari Yussouf Ahmadi")
+    assert (person.country, person.sector, person.reason) == ("AFG", "REB", "context")
+
+
+def test_capitalised_country_and_agent_names(resolve):
+    mentions = resolve(
+        "Sudanese Government imposed blockades while Sri Lanka's police chief resigned.", "2019-01-01"
+    )
+    assert find(mentions, "Sudanese Government").code == "SDNGOV"
+    assert find(mentions, "police chief").text == "Sri Lanka's police chief"

@@ -60,6 +60,8 @@ def _show(section: Section) -> None:
     from eventwire.eval.tables import print_tables
 
     print_tables(section.tables)
+    for note in section.notes:
+        typer.echo(f"note: {note}", err=True)
     typer.echo(f"{section.items} items in {section.seconds:.1f} s", err=True)
 
 

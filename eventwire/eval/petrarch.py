@@ -6,6 +6,13 @@ eventcode=".."/>`` and a ``<Text>``; ``noevents="True"`` (on the Sentence or on
 an EventCoding) means nothing should be coded. Other elements (``<Parse>``,
 environment blocks) are ignored.
 
+Real validation files are read the way PETRARCH reads them: a line starting
+``<Stop`` ends the file, records marked ``evaluate="false"`` or
+``valid="false"`` are skipped, and XML that does not parse strictly (an
+unescaped ``&`` in a ``<Parse>`` block) is read in recovery mode with a
+warning. An EventCoding may carry a ``plover="TYPE"`` label; when every coding
+of a record has one, the record is also checked on PLOVER types (records without codings are not).
+
 A sentence *passes* when the set of (source, target, CAMEO code) triples we
 code equals the expected set, as PETRARCH's own validation does. Our events
 are split into triples the CAMEO way: every actor × every recipient, with
@@ -30,6 +37,7 @@ from eventwire.models import Event, Mention
 Triple = tuple[str, str, str]
 NO_ACTOR = "---"
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_STOP = re.compile(r"^<Stop\b", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +47,7 @@ class ValidationRecord:
     date: date | None
     text: str
     expected: frozenset[Triple]
+    expected_plover: frozenset[str] | None = None  # None when the codings carry no PLOVER labels
 
 
 def _truthy(value: str | None) -> bool:
@@ -62,10 +71,10 @@ def _parse_date(source: str, where: str, value: str | None) -> date | None:
     raise InputError(source, f"{where}: bad date {value!r} (want YYYYMMDD)")
 
 
-def load_validation_records(path: Path) -> list[ValidationRecord]:
-    """Read the ``<Sentence>`` records of a validation file.
+def load_validation_records(path: Path) -> tuple[list[ValidationRecord], list[str]]:
+    """Read the ``<Sentence>`` records of a validation file: the records and any warnings.
 
-    Raises ``InputError`` naming the file and line (XML errors) or the
+    Raises ``InputError`` naming the file and line (unreadable XML) or the
     sentence id (missing text, event code or bad date).
     """
     from lxml import etree
@@ -77,18 +86,30 @@ def load_validation_records(path: Path) -> list[ValidationRecord]:
         raise InputError(source, f"cannot read: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise InputError(source, f"not UTF-8 text ({exc.reason})") from exc
+    stop = _STOP.search(raw)
+    if stop:
+        raw = raw[: stop.start()]
     # Wrap so that files with several top-level <Sentence> elements parse; keep line numbers.
-    wrapped = "<Records>" + _XML_DECL.sub("", raw, count=1) + "</Records>"
+    wrapped = ("<Records>" + _XML_DECL.sub("", raw, count=1) + "</Records>").encode("utf-8")
+    warnings: list[str] = []
     try:
-        root = etree.fromstring(wrapped.encode("utf-8"))
+        root = etree.fromstring(wrapped)
     except etree.XMLSyntaxError as exc:
-        raise InputError(source, f"invalid XML: {exc.msg}", line=exc.lineno) from exc
-    records = []
+        root = etree.fromstring(wrapped, etree.XMLParser(recover=True))
+        if root is None:
+            raise InputError(source, f"invalid XML: {exc.msg}", line=exc.lineno) from exc
+        warnings.append(f"{source}:{exc.lineno}: invalid XML ({exc.msg}); read in recovery mode")
+    records, skipped = [], 0
     for element in root.iter("Sentence"):
+        if any(element.get(flag, "true").strip().lower() == "false" for flag in ("evaluate", "valid")):
+            skipped += 1
+            continue
         records.append(_parse_sentence(source, element))
+    if skipped:
+        warnings.append(f"{skipped} records marked evaluate/valid=false were skipped")
     if not records:
         raise InputError(source, "no <Sentence> records found")
-    return records
+    return records, warnings
 
 
 def _parse_sentence(source: str, element: Any) -> ValidationRecord:
@@ -99,6 +120,8 @@ def _parse_sentence(source: str, element: Any) -> ValidationRecord:
     if not text:
         raise InputError(source, f"{where}: missing <Text>", line=element.sourceline)
     expected: set[Triple] = set()
+    plover: set[str] = set()
+    unlabelled = False
     no_events = _truthy(element.get("noevents"))
     for coding in element.iter("EventCoding"):
         if _truthy(coding.get("noevents")):
@@ -108,6 +131,9 @@ def _parse_sentence(source: str, element: Any) -> ValidationRecord:
         if not event_code:
             raise InputError(source, f"{where}: EventCoding without eventcode", line=coding.sourceline)
         expected.add((_code(coding.get("sourcecode")), _code(coding.get("targetcode")), event_code))
+        label = (coding.get("plover") or "").strip().upper()
+        plover.add(label)
+        unlabelled = unlabelled or not label
     if no_events and expected:
         raise InputError(source, f"{where}: noevents=True but EventCodings given", line=element.sourceline)
     return ValidationRecord(
@@ -116,6 +142,7 @@ def _parse_sentence(source: str, element: Any) -> ValidationRecord:
         date=_parse_date(source, where, element.get("date")),
         text=text,
         expected=frozenset(expected),
+        expected_plover=None if unlabelled or not plover else frozenset(plover),
     )
 
 
@@ -133,6 +160,11 @@ def event_triples(events: Sequence[Event]) -> set[Triple]:
     return triples
 
 
+def plover_types(events: Sequence[Event]) -> set[str]:
+    """The PLOVER types of ``events``."""
+    return {e.plover.type for e in events}
+
+
 @dataclass(slots=True)
 class ValidationOutcome:
     id: str
@@ -141,11 +173,13 @@ class ValidationOutcome:
     passed: bool
     expected: list[Triple]
     produced: list[Triple]
+    plover_passed: bool | None = None  # None when the record has no PLOVER labels
 
 
 @dataclass(slots=True)
 class PetrarchResult:
     outcomes: list[ValidationOutcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def by_category(self) -> dict[str, tuple[int, int]]:
         """category → (passed, total), categories sorted by name."""
@@ -156,7 +190,16 @@ class PetrarchResult:
     def summary(self) -> dict[str, float | int]:
         n = len(self.outcomes)
         ok = sum(o.passed for o in self.outcomes)
-        return {"sentences": n, "passed": ok, "pass_rate": round(ok / n, 4) if n else 0.0}
+        summary: dict[str, float | int] = {
+            "sentences": n,
+            "passed": ok,
+            "pass_rate": round(ok / n, 4) if n else 0.0,
+        }
+        labelled = [o.plover_passed for o in self.outcomes if o.plover_passed is not None]
+        if labelled:
+            summary["plover_checked"] = len(labelled)
+            summary["plover_pass_rate"] = round(sum(labelled) / len(labelled), 4)
+        return summary
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -166,6 +209,7 @@ class PetrarchResult:
                 for c, (p, t) in self.by_category().items()
             },
             "failures": [asdict(o) for o in self.outcomes if not o.passed],
+            "warnings": self.warnings,
         }
 
 
@@ -184,6 +228,9 @@ def score_petrarch(records: Sequence[ValidationRecord], coded: Sequence[Coded]) 
                 produced == record.expected,
                 sorted(record.expected),
                 sorted(produced),
+                None
+                if record.expected_plover is None
+                else plover_types(out.events) == record.expected_plover,
             )
         )
     return PetrarchResult(outcomes)
@@ -191,6 +238,8 @@ def score_petrarch(records: Sequence[ValidationRecord], coded: Sequence[Coded]) 
 
 def evaluate_petrarch(path: Path, coder: BatchCoder) -> PetrarchResult:
     """Load validation records, code each sentence with its date, and score."""
-    records = load_validation_records(path)
+    records, warnings = load_validation_records(path)
     coded = coder([SentenceInput(r.text, r.date, r.id) for r in records])
-    return score_petrarch(records, coded)
+    result = score_petrarch(records, coded)
+    result.warnings = warnings
+    return result

@@ -100,7 +100,10 @@ def petrarch_section(path: Path, coder: BatchCoder, misses: int = 15) -> Section
 
     start = time.perf_counter()
     result = evaluate_petrarch(path, coder)
-    notes = ["A record passes when the coded (source, target, CAMEO) triples equal the expected set."]
+    notes = [
+        "A record passes when the coded (source, target, CAMEO) triples equal the expected set.",
+        *result.warnings,
+    ]
     return Section(
         "petrarch", str(path), time.perf_counter() - start, len(result.outcomes), result.to_dict(),
         petrarch_tables(result, misses), notes,

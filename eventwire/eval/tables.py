@@ -119,6 +119,9 @@ def petrarch_tables(result: PetrarchResult, failures: int = 15) -> list[Table]:
     summary = result.summary()
     rows.append(["all", str(summary["passed"]), str(summary["sentences"]), fmt(summary["pass_rate"])])
     tables = [Table("PETRARCH validation records", ["category", "passed", "total", "pass rate"], rows)]
+    if "plover_checked" in summary:
+        plover = {k: summary[k] for k in ("plover_checked", "plover_pass_rate")}
+        tables.append(summary_table("PLOVER types on records with PLOVER labels", plover))
     failed = [o for o in result.outcomes if not o.passed]
     if failures and failed:
         tables.append(

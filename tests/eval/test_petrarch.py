@@ -12,7 +12,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "validation.xml"
 
 
 def test_loads_records_with_noevents_in_both_places():
-    records = load_validation_records(FIXTURE)
+    records, warnings = load_validation_records(FIXTURE)
     assert [r.id for r in records] == [
         "EW-AGREE-01",
         "EW-ASSAULT-01",
@@ -25,12 +25,23 @@ def test_loads_records_with_noevents_in_both_places():
     assert records[0].expected == {("FRA", "DEU", "057")}
     assert records[2].expected == frozenset() and records[3].expected == frozenset()
     assert len(records[4].expected) == 2
+    assert records[0].expected_plover == {"AGREE"} and records[1].expected_plover is None
+    # the evaluate="false" record is skipped, and nothing after <Stop> is read
+    assert warnings == ["1 records marked evaluate/valid=false were skipped"]
+
+
+def test_unescaped_markup_is_read_in_recovery_mode_with_a_warning(tmp_path):
+    path = tmp_path / "r.xml"
+    path.write_text('<Sentence id="a"><Text>Tom & Jerry met.</Text>\n<Parse>1\t&\tCCONJ</Parse></Sentence>')
+    records, warnings = load_validation_records(path)
+    assert [r.id for r in records] == ["a"]
+    assert len(warnings) == 1 and "r.xml:1: invalid XML" in warnings[0] and "recovery mode" in warnings[0]
 
 
 def test_top_level_sentences_without_a_wrapper(tmp_path):
     path = tmp_path / "r.xml"
     path.write_text('<Sentence id="a"><Text>x</Text></Sentence>\n<Sentence id="b"><Text>y</Text></Sentence>')
-    assert [r.category for r in load_validation_records(path)] == ["uncategorised"] * 2
+    assert [r.category for r in load_validation_records(path)[0]] == ["uncategorised"] * 2
 
 
 @pytest.mark.parametrize(
@@ -42,7 +53,6 @@ def test_top_level_sentences_without_a_wrapper(tmp_path):
             "sentence s2: EventCoding",
         ),
         ('<Sentence id="s3" date="2021"><Text>t</Text></Sentence>', "sentence s3: bad date '2021'"),
-        ('<Sentence id="s4"><Text>t</Text>\n</Sentenc>', r"r.xml:2: invalid XML"),
         ("<Other/>", "no <Sentence> records"),
     ],
 )
@@ -64,7 +74,7 @@ def test_event_triples_split_actor_lists_and_mark_missing_sides():
 
 
 def test_score_pass_rate_per_category():
-    records = load_validation_records(FIXTURE)
+    records, _ = load_validation_records(FIXTURE)
     good = event("AGREE", actor_codes=["FRA"], recipient_codes=["DEU"], cameo="057")
     wrong_code = event("ASSAULT", actor_codes=["ISR"], recipient_codes=["SYR"], cameo="190")
     spurious = event("CONSULT", actor_codes=["FRA"], cameo="040")
@@ -78,7 +88,14 @@ def test_score_pass_rate_per_category():
     ]
     result = score_petrarch(records, coded)
     assert result.by_category() == {"AGREE": (1, 1), "ASSAULT": (0, 1), "COMPOUND": (0, 1), "NOEVENT": (1, 2)}
-    assert result.summary() == {"sentences": 5, "passed": 2, "pass_rate": 0.4}
+    assert result.summary() == {
+        "sentences": 5,
+        "passed": 2,
+        "pass_rate": 0.4,
+        "plover_checked": 1,  # only EW-AGREE-01 carries a PLOVER label
+        "plover_pass_rate": 1.0,
+    }
+    assert result.outcomes[0].plover_passed is True and result.outcomes[1].plover_passed is None
     assert {f["id"] for f in result.to_dict()["failures"]} == {
         "EW-ASSAULT-01",
         "EW-NONE-02",

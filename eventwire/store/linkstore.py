@@ -23,7 +23,15 @@ LINKED_COLUMNS = ("id", "plover_type", "source", "target", "day", "mentions", "a
 
 def load_items(conn: Connection, where: str, params: Sequence[Any]) -> list[LinkItem]:
     """LinkItems for latest-version events matching ``where`` (over ``events e``)."""
-    base = f"FROM events e JOIN articles a ON a.id = e.article_id WHERE a.is_latest AND {where}"
+    return [item for item, _ in _load(conn, "", where, params)]
+
+
+def _load(
+    conn: Connection, join: str, where: str, params: Sequence[Any], cluster_col: str = "NULL"
+) -> list[tuple[LinkItem, str | None]]:
+    """(LinkItem, ``cluster_col`` value) for latest-version events of ``events e {join}``
+    matching ``where``."""
+    base = f"FROM events e JOIN articles a ON a.id = e.article_id {join} WHERE a.is_latest AND {where}"
     keys: dict[str, tuple[set[Any], set[Any]]] = {}
     for event_id, role, country, code, name, sector in conn.query(
         f"SELECT am.event_id, am.role, am.country, am.code, am.name, am.sector FROM actor_mentions am "
@@ -37,15 +45,19 @@ def load_items(conn: Connection, where: str, params: Sequence[Any]) -> list[Link
     items = []
     for row in conn.query(
         "SELECT e.id, e.article_id, e.plover_type, e.date_start, e.date_end, a.published, e.place, "
-        f"e.place_country, e.lat, e.lon, e.geonameid, e.negated, e.future, e.hypothetical, a.outlet {base}",
+        "e.place_country, e.lat, e.lon, e.geonameid, e.negated, e.future, e.hypothetical, a.outlet, "
+        f"{cluster_col} {base}",
         params,
     ):
-        eid, aid, ptype, start, end, published, place, country, lat, lon, gid, neg, fut, hyp, outlet = row
+        eid, aid, ptype, start, end, published, place, country, lat, lon, gid, neg, fut, hyp, outlet, cid = (
+            row
+        )
         actors, recipients = keys.get(eid, (set(), set()))
-        items.append(
-            LinkItem(eid, aid, ptype, frozenset(actors), frozenset(recipients), start, end, published,
-                     Place(place, country, lat, lon, gid), (bool(neg), bool(fut), bool(hyp)), outlet)
-        )  # fmt: skip
+        place_ = Place(place, country, lat, lon, gid)
+        mods = (bool(neg), bool(fut), bool(hyp))
+        item = LinkItem(eid, aid, ptype, frozenset(actors), frozenset(recipients), start, end, published,
+                        place_, mods, outlet)  # fmt: skip
+        items.append((item, cid))
     return items
 
 
@@ -56,34 +68,46 @@ def link_new(conn: Connection, event_ids: list[str], config: LinkConfig) -> None
         new_items += load_items(conn, f"e.id IN ({marks(chunk)})", chunk)
     if not new_items:
         return
-    clusters = members_of(conn, _nearby_clusters(conn, new_items, config))
+    clusters = _nearby_clusters(conn, new_items, config)
     assigned = assign(new_items, clusters, config)
     insert_mentions(conn, new_items, assigned)
     write_clusters(conn, {cid: clusters[cid] for cid in set(assigned.values())})
 
 
-def _nearby_clusters(conn: Connection, items: list[LinkItem], config: LinkConfig) -> list[str]:
-    """Ids of stored clusters with a member of the same type whose dates come near one of ``items``."""
+def _nearby_clusters(
+    conn: Connection, items: list[LinkItem], config: LinkConfig
+) -> dict[str, list[LinkItem]]:
+    """Stored clusters (with all their members) that could take one of ``items``: a member of the same
+    type shares an actor with it and has dates near it. Keeps each batch's reads small."""
     margin = timedelta(days=max(config.window_days, config.published_window_days) + 2)
-    ranges: dict[str, list[tuple[date, date]]] = {}
+    ranges: dict[tuple[str, str], list[tuple[date, date]]] = {}
     for item in items:
         first, last, _ = item.interval()
-        if first is not None and last is not None:
-            ranges.setdefault(item.plover_type, []).append((first - margin, last + margin))
-    conds: list[tuple[str, list[Any]]] = []
-    for ptype, spans in sorted(ranges.items()):
-        for lo, hi in _merge(spans):
-            conds.append(("(e.plover_type = ? AND COALESCE(e.date_start, e.day) <= ? "
-                          "AND COALESCE(e.date_end, e.day) >= ?)", [ptype, hi, lo]))  # fmt: skip
-    found: set[str] = set()
-    for i in range(0, len(conds), 100):
-        part = conds[i : i + 100]
-        sql = (
-            "SELECT DISTINCT m.linked_event_id FROM event_mentions m JOIN events e ON e.id = m.event_id "
-            "WHERE " + " OR ".join(c for c, _ in part)
+        if first is None or last is None:
+            continue
+        keys = set(item.actors)
+        if item.plover_type in config.symmetric_types:
+            keys |= item.recipients
+        for ident, _sector in keys:
+            ranges.setdefault((item.plover_type, ident), []).append((first - margin, last + margin))
+    probes = [(ptype, ident, lo, hi) for (ptype, ident), spans in sorted(ranges.items())
+              for lo, hi in _merge(spans)]  # fmt: skip
+    cids: set[str] = set()
+    for i in range(0, len(probes), 500):
+        part = probes[i : i + 500]
+        values = ", ".join(
+            ["(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS DATE), CAST(? AS DATE))"] * len(part)
         )
-        found.update(r[0] for r in conn.query(sql, [p for _, ps in part for p in ps]))
-    return sorted(found)
+        sql = (
+            f"SELECT DISTINCT m.linked_event_id FROM (VALUES {values}) AS p(ptype, ident, lo, hi) "
+            "JOIN events e ON e.plover_type = p.ptype "
+            "AND COALESCE(e.date_start, e.day) <= p.hi AND COALESCE(e.date_end, e.day) >= p.lo "
+            "JOIN actor_mentions am ON am.event_id = e.id AND am.role = 'actor' "
+            "AND COALESCE(am.country, am.code, lower(am.name)) = p.ident "
+            "JOIN event_mentions m ON m.event_id = e.id"
+        )
+        cids.update(r[0] for r in conn.query(sql, [v for probe in part for v in probe]))
+    return members_of(conn, sorted(cids))
 
 
 def _merge(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
@@ -104,13 +128,11 @@ def insert_mentions(conn: Connection, items: list[LinkItem], assigned: dict[str,
 
 def members_of(conn: Connection, cids: list[str]) -> dict[str, list[LinkItem]]:
     clusters: dict[str, list[LinkItem]] = {}
+    join = "JOIN event_mentions mm ON mm.event_id = e.id"
     for chunk in chunks(cids):
-        owner = dict(conn.query(
-            f"SELECT event_id, linked_event_id FROM event_mentions WHERE linked_event_id IN ({marks(chunk)})",
-            chunk))  # fmt: skip
-        sub = f"e.id IN (SELECT event_id FROM event_mentions WHERE linked_event_id IN ({marks(chunk)}))"
-        for item in sorted(load_items(conn, sub, chunk), key=lambda i: i.event_id):
-            clusters.setdefault(owner[item.event_id], []).append(item)
+        loaded = _load(conn, join, f"mm.linked_event_id IN ({marks(chunk)})", chunk, "mm.linked_event_id")
+        for item, cid in sorted(loaded, key=lambda pair: pair[0].event_id):
+            clusters.setdefault(cid, []).append(item)  # type: ignore[arg-type]
     return clusters
 
 

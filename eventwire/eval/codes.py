@@ -6,13 +6,17 @@ OSCE, IAEA …), ``NGO``, ``IMG`` (international militarised group such as
 al-Qaeda) — plus a few legacy CAMEO country codes. We score actors as sets of
 such codes:
 
-* gold: legacy CAMEO country codes become ISO (``LEGACY_COUNTRY_CODES``),
-  everything else is kept as written;
+* both sides: legacy CAMEO country codes become ISO (``LEGACY_COUNTRY_CODES``),
+  and a former state's code becomes its principal successor's
+  (``SUCCESSOR_CODES``: the gold records use present-day codes — Serbia is
+  SRB in a 2000 sentence — while the knowledge base, resolving as of the
+  date, may say SCG); gold group codes are kept as written;
 * ours: a mention whose CAMEO-style ``code`` starts with a group prefix scores
   as that prefix (``IGOUNO`` → ``IGO``, ``NGOAMN`` → ``NGO``); else its
-  ``country`` when that is an ISO country; else a non-ISO ``country`` (the
-  knowledge base puts IGO codes like ``NAT`` or ``UNO`` there) scores as
-  ``IGO``; an unresolved mention (no country, no code) scores as nothing.
+  ``country`` when that is an ISO country, current or former; else a non-ISO
+  ``country`` (the knowledge base puts IGO codes like ``NAT`` or ``UNO``
+  there) scores as ``IGO``; an unresolved mention (no country, no code)
+  scores as nothing.
 """
 
 from __future__ import annotations
@@ -27,22 +31,33 @@ GROUP_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
 # Old CAMEO country codes that differ from ISO 3166 alpha-3.
 LEGACY_COUNTRY_CODES = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
 
+# Former states → principal successor, so date-accurate codes compare with present-day gold codes.
+SUCCESSOR_CODES = {"SCG": "SRB", "YUG": "SRB", "SUN": "RUS", "CSK": "CZE", "ZAR": "COD", "BUR": "MMR"}
+
 # Codes in use for territories that pycountry lacks.
 EXTRA_COUNTRY_CODES = frozenset({"XKX"})
 
 
 @lru_cache(maxsize=1024)
 def is_country(code: str) -> bool:
-    """True for an ISO 3166 alpha-3 country code (or a widely used user-assigned one like XKX)."""
+    """True for an ISO 3166 alpha-3 code of a current or former country (or a user-assigned one like XKX)."""
     import pycountry
 
-    return code in EXTRA_COUNTRY_CODES or pycountry.countries.get(alpha_3=code) is not None
+    return (
+        code in EXTRA_COUNTRY_CODES
+        or pycountry.countries.get(alpha_3=code) is not None
+        or pycountry.historic_countries.get(alpha_3=code) is not None
+    )
+
+
+def _country(code: str) -> str:
+    code = LEGACY_COUNTRY_CODES.get(code, code)
+    return SUCCESSOR_CODES.get(code, code)
 
 
 def gold_code(code: str) -> str:
     """A gold actor code normalised for comparison."""
-    code = code.strip().upper()
-    return LEGACY_COUNTRY_CODES.get(code, code)
+    return _country(code.strip().upper())
 
 
 def mention_code(mention: Mention) -> str | None:
@@ -53,8 +68,7 @@ def mention_code(mention: Mention) -> str | None:
             return prefix
     country = (mention.country or "").upper()
     if country:
-        country = LEGACY_COUNTRY_CODES.get(country, country)
-        return country if is_country(country) else "IGO"
+        return _country(country) if is_country(country) else "IGO"
     return None
 
 

@@ -15,6 +15,9 @@ from tests.eval.factories import mention
         ("PSE", None, "PSE"),
         ("XKX", None, "XKX"),
         ("JAP", None, "JPN"),
+        ("SCG", "SCGGOV", "SRB"),  # a former state: its successor, not an IGO
+        ("SUN", None, "RUS"),
+        ("EUR", "EURGOV", "IGO"),
         (None, None, None),
     ],
 )
@@ -29,3 +32,4 @@ def test_mention_codes_drop_unresolved_and_dedupe():
 def test_gold_code_normalises_legacy_codes_and_case():
     assert gold_code(" vtn ") == "VNM"
     assert gold_code("IGO") == "IGO"
+    assert gold_code("YUG") == "SRB"

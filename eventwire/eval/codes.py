@@ -66,9 +66,9 @@ def mention_code(mention: Mention) -> str | None:
     for prefix in GROUP_PREFIXES:
         if code.startswith(prefix):
             return prefix
-    country = (mention.country or "").upper()
+    country = _country((mention.country or "").upper())
     if country:
-        return _country(country) if is_country(country) else "IGO"
+        return country if is_country(country) else "IGO"
     return None
 
 

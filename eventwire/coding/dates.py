@@ -31,9 +31,9 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from eventwire.coding.modality import SHARING_PREPS, Tense, clause_anchors, entity_spans, tense_of
+from eventwire.coding.modality import SHARING_PREPS, Tense, clause_anchors, tense_of
 from eventwire.models import EventDate, Precision
 
 Resolved = tuple[str, Precision]
@@ -71,6 +71,11 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 TEMPORAL_NOUNS = frozenset(
     {"night", "morning", "afternoon", "evening", "day", "week", "weekend", "month", "year", "time", "period"}
 )
+# Dependencies a time expression hangs from: "on Monday", "last month", "Monday's meeting".
+DATE_PATH_DEPS = frozenset(
+    {"prep", "pobj", "pcomp", "npadvmod", "advmod", "tmod", "obl", "nmod", "poss", "compound", "amod", "dobj"}
+)
+MAX_DATE_DEPTH = 6
 CLIP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "ccomp"})
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -108,53 +113,41 @@ def event_date(trigger: Token, published: dt.date | dt.datetime | None) -> Event
     return None
 
 
-def date_phrases(trigger: Token) -> list:
-    """Time-expression spans attached to the event of ``trigger``, nearest anchor first."""
-    sent = trigger.sent
-    ents = entity_spans(sent, DATE_LABELS)
-    if not ents:
-        return []
-    anchors = clause_anchors(trigger)
-    rank = {t.i: n for n, t in enumerate(anchors)}
-    found: dict[int, tuple[int, int]] = {}  # phrase-top token index -> (anchor rank, position)
-    for ent in ents:
-        top, anchor = _attachment(ent.root, rank)
-        if anchor is not None and top.i not in found and not _gap_since(top, anchor):
-            found[top.i] = (rank[anchor.i], top.i)
-    doc = trigger.doc
-    ordered = sorted(found, key=lambda i: found[i])
-    return [_phrase_span(doc[i]) for i in ordered]
+def date_phrases(trigger: Token) -> list[Span]:
+    """Time-expression spans attached to the event of ``trigger``, nearest anchor first.
 
-
-def _attachment(token: Token, rank: dict[int, int]) -> tuple[Token, Token | None]:
-    """(top of the date phrase, the anchor it attaches to or None).
-
-    Climbs from the date entity to the first anchor. Other predicates and nouns on the way
-    block it ("violated the 2015 deal" is not dated 2015), except a noun the anchor shares its
-    clause with ("wounded two soldiers in an attack on Thursday").
+    Searches down from each anchor through the modifiers a time expression hangs on
+    (prepositions, noun-phrase adverbials). Predicates and participant nouns block the
+    search ("violated the 2015 deal" is not dated 2015), except a noun the anchor shares
+    its clause with ("wounded two soldiers in an attack on Thursday").
     """
-    current = top = token
-    frozen = False
-    while current.head.i != current.i:
-        head = current.head
-        if head.i in rank:
-            return top, head
-        if head.pos_ in ("VERB", "AUX"):
-            return top, None
-        if current.dep_ == "appos" and head.ent_type_ not in DATE_LABELS:
-            return top, None
-        if head.pos_ in ("NOUN", "PROPN") and not _temporal(head):
-            if not (head.dep_ == "pobj" and head.head.lower_ in SHARING_PREPS):
-                return top, None
-            frozen = True
-        if not frozen:
-            top = head
-        current = head
-    return top, None
+    found: dict[int, tuple[int, int]] = {}  # phrase-top token index -> (anchor rank, position)
+    for rank, anchor in enumerate(clause_anchors(trigger)):
+        for child in anchor.children:
+            if child.dep_ in DATE_PATH_DEPS:
+                _search(child, child, anchor, rank, found, 0)
+    doc = trigger.doc
+    return [_phrase_span(doc[i]) for i in sorted(found, key=found.__getitem__)]
 
 
-def _temporal(token: Token) -> bool:
-    return token.ent_type_ in DATE_LABELS or token.lemma_ in TEMPORAL_NOUNS
+def _search(token: Token, top: Token, anchor: Token, rank: int, found: dict, depth: int) -> None:
+    if depth > MAX_DATE_DEPTH:
+        return
+    if token.ent_type_ in DATE_LABELS:
+        if top.i not in found and not _gap_since(top, anchor):
+            found[top.i] = (rank, top.i)
+        return
+    if token.pos_ in ("VERB", "AUX") or token.dep_ == "appos":
+        return
+    if token.pos_ in ("NOUN", "PROPN") and token.lemma_ not in TEMPORAL_NOUNS:
+        if token.dep_ == "pobj" and token.head.lower_ in SHARING_PREPS:
+            for child in token.children:
+                if child.dep_ in DATE_PATH_DEPS:
+                    _search(child, child, anchor, rank, found, depth + 1)
+        return
+    for child in token.children:
+        if child.dep_ in DATE_PATH_DEPS:
+            _search(child, top, anchor, rank, found, depth + 1)
 
 
 def _gap_since(top: Token, anchor: Token) -> bool:
@@ -162,7 +155,7 @@ def _gap_since(top: Token, anchor: Token) -> bool:
     return top.lower_ == "since" and any(c.lower_ in ("first", "last") for c in anchor.children)
 
 
-def _phrase_span(top: Token):
+def _phrase_span(top: Token) -> Span:
     skip: set[int] = set()
     for child in top.subtree:
         if child.dep_ in CLIP_DEPS and child.i != top.i:

@@ -57,6 +57,7 @@ HYPOTHETICAL_HEADS = _words(
 )
 # Verbs whose complement did not (or will not) happen: "refused to meet".
 NEGATING_HEADS = _words("refuse decline fail reject avoid deny rule")
+HOLDING_BACK = _words("refrain abstain prevent stop bar ban block keep")
 # Heads that pass their own negation down to the complement: "did not plan to attack".
 NEG_PASSING_HEADS = FUTURE_HEADS | frozenset({"try", "attempt", "be", "able", "allow", "manage"})
 SPEECH_VERBS = _words(
@@ -290,6 +291,9 @@ def _is_negated(anchors: list[Token], speech: Token | None) -> bool:
                     return True
     if trigger.dep_ == "pcomp" and trigger.head.lower_ == "without":
         return True
+    # "refrained from attacking", "prevented the convoy from entering"
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ == "from" and lemma(trigger.head.head) in HOLDING_BACK:
+        return True
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         return True
     return speech is not None and speech.lemma_ == "deny"
@@ -383,6 +387,8 @@ def _attribution(trigger: Token, speech: Token | None) -> tuple[str | None, bool
 def _has_past_marker(anchors: list[Token]) -> bool:
     for token in anchors:
         for child in token.children:
+            if child.dep_ == "advmod" and child.lower_ in ("recently", "just"):
+                return False
             if child.dep_ == "advmod" and child.lower_ in PAST_MARKERS:
                 return True
             in_the_past = child.lower_ == "in" and any(g.lower_ == "past" for g in child.children)

@@ -62,6 +62,11 @@ MOVEMENT_LEMMAS = _words(
     "march sail transfer relocate mission delegation pilgrimage flight accompany extradite deport "
     "repatriate"
 )
+# Verbs whose direct object is where the event happens: "visited Moscow", "shelled Kharkiv".
+PLACE_OBJECT_LEMMAS = _words(
+    "visit tour enter invade occupy raid besiege bomb shell strike attack storm capture seize annex "
+    "reach leave flee evacuate blockade overrun liberate"
+)
 AREA_NOUNS = _words("city town village capital province region district state country area port")
 # Common English names that GeoNames and pycountry spell differently.
 COUNTRY_ALIASES = {
@@ -325,6 +330,13 @@ def _place_phrases(anchors: list[Token], movement: bool) -> Iterator[Span]:
     participants ("air defence systems in Syria intercepted …", "fired at targets in Jericho")."""
     for anchor in anchors:
         yield from _locatives(anchor, movement)
+    for anchor in anchors:  # "will visit Moscow", "troops entered Kherson"
+        if lemma(anchor) in PLACE_OBJECT_LEMMAS:
+            for child in anchor.children:
+                if child.dep_ == "dobj":
+                    span = _place_span(child)
+                    if span is not None:
+                        yield span
     for anchor in anchors:
         for noun in _participants(anchor):
             yield from _locatives(noun, movement=False)

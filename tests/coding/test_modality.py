@@ -172,3 +172,14 @@ def test_denied_content_is_negated(nlp):
 def test_date_after_publication_is_future(nlp):
     m = _mod(nlp, "The foreign ministers meet on 20 September in Cairo.", "meet")
     assert m.future and not m.historical
+
+
+def test_refrained_from_is_negated(nlp):
+    assert _mod(nlp, "The army refrained from attacking the town.", "attacking").negated
+
+
+def test_recently_is_not_historical_background(nlp):
+    m = _mod(nlp, "Two Kuwaitis who had been recently arrested were released.", "arrested", published=None)
+    assert not m.historical
+    m = _mod(nlp, "The two Kuwaitis had previously been arrested.", "arrested", published=None)
+    assert m.historical

@@ -152,3 +152,12 @@ def test_place_of_a_quantified_participant(nlp, gazetteer):
 def test_unknown_modifier_is_not_a_place(nlp, gazetteer):
     loc = _place(nlp, gazetteer, "The leaders met to push for progress in Brexit talks.", "push")
     assert loc is None
+
+
+def test_visited_object_is_the_place(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "The foreign minister will visit Moscow next week.", "visit")
+    assert loc.country == "RUS"
+
+
+def test_ordinary_object_is_not_a_place(nlp, gazetteer):
+    assert _place(nlp, gazetteer, "The minister criticised Russia over the deal.", "criticised") is None

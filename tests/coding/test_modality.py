@@ -183,3 +183,15 @@ def test_recently_is_not_historical_background(nlp):
     assert not m.historical
     m = _mod(nlp, "The two Kuwaitis had previously been arrested.", "arrested", published=None)
     assert m.historical
+
+
+def test_unparsed_tokens_give_plain_results(nlp):
+    # the pipeline leaves sentences without event candidates unparsed; nothing may break on them
+    from eventwire.coding.dates import event_date
+
+    doc = nlp.make_doc("If Russia attacked Syria last month, officials said.")
+    for token in doc:
+        m = modality_of(token, PUB)
+        assert _flags(m) == set() and m.attributed_to is None
+        assert event_date(token, PUB) is None
+        assert tense_of(token) == "present"

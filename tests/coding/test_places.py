@@ -161,3 +161,8 @@ def test_visited_object_is_the_place(nlp, gazetteer):
 
 def test_ordinary_object_is_not_a_place(nlp, gazetteer):
     assert _place(nlp, gazetteer, "The minister criticised Russia over the deal.", "criticised") is None
+
+
+def test_unparsed_tokens_have_no_place(nlp, gazetteer):
+    doc = nlp.make_doc("Troops clashed with protesters in Moscow.")
+    assert all(gazetteer.place_of(token) is None for token in doc)

@@ -88,6 +88,7 @@ RE_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\b\.?,?\s+(?:of\s+)?(\d{{4}})\b")
 RE_MONTH = re.compile(rf"\b({_MONTH_RE})\b")
 RE_AGO = re.compile(rf"\b({_NUM_RE})\s+({_UNIT_RE})\s+ago\b")
 RE_SPAN = re.compile(rf"\b(?:past|last|previous)\s+(?:({_NUM_RE})\s+)?({_UNIT_RE})\b")
+RE_AHEAD = re.compile(rf"\b(?:in|within)\s+({_NUM_RE})\s+({_UNIT_RE})\b(?!\s+ago)")
 RE_NAMED = re.compile(r"\b(last|this|next|previous|coming|past)\s+(week|month|year|weekend)\b")
 RE_WEEKDAY = re.compile(r"\b(?:(last|next|this|coming|past)\s+)?(" + "|".join(WEEKDAYS) + r")\b")
 RE_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b(?!s)")
@@ -180,6 +181,7 @@ def _resolve(text: str, published: dt.date, tense: Tense) -> Resolved | None:
         _relative_day,
         _ago,
         _span,
+        _ahead,
         _named,
         _weekday,
         _month,
@@ -279,7 +281,7 @@ def _count(word: str | None) -> int | None:
 
 
 def _shift(published: dt.date, count: int, unit: str) -> Resolved:
-    """The date ``count`` ``unit``s before ``published`` at the unit's precision."""
+    """The date ``count`` ``unit``s before ``published`` (after, if negative) at the unit's precision."""
     if unit == "day":
         return _day(published - dt.timedelta(days=count))
     if unit == "week":
@@ -302,8 +304,19 @@ def _span(text: str, published: dt.date, forward: bool) -> Resolved | None:
     match = RE_SPAN.search(text)
     if match is None or not re.search(r"\bthe\s+(?:past|last|previous)\b", text):
         return None
+    if match.group(1) is None and "previous" in match.group(0):
+        return None  # "the previous day" points back from another event, not from publication
     count = _count(match.group(1))
     return _shift(published, count, UNITS[match.group(2)]) if count else None
+
+
+def _ahead(text: str, published: dt.date, forward: bool) -> Resolved | None:
+    # "will meet in two weeks": only for future tense; "captured in two weeks" is a duration
+    match = RE_AHEAD.search(text) if forward else None
+    if match is None:
+        return None
+    count = _count(match.group(1))
+    return _shift(published, -count, UNITS[match.group(2)]) if count else None
 
 
 def _named(text: str, published: dt.date, forward: bool) -> Resolved | None:

@@ -117,6 +117,10 @@ def test_without_publication_date_gives_none(nlp):
         ("in the 1990s", "past", None),
         ("for two weeks", "past", None),
         ("a few days", "past", None),
+        ("the previous day", "past", None),
+        ("in two weeks", "future", ("2021-09-19", "day")),
+        ("in two weeks", "past", None),
+        ("in three months", "future", ("2021-12", "month")),
     ],
 )
 def test_resolve(text, tense, expected):

@@ -16,9 +16,12 @@ Resolution rules (all relative to the publication date ``P``):
 * spans reaching up to ``P`` ("over the past two weeks", "in the last three
   months") → the start of the span, with the precision of its unit (days and
   weeks → day); "since 2015" → 2015;
+* "in two weeks" (future tense only) → ``P`` plus the span, same precisions;
+  anaphoric "the previous day" and vague "in recent weeks" → nothing;
 * named periods: "last/this/next month" → month, "last/this/next year" →
-  year, "last/this/next week" and "the weekend" → the month holding the middle
-  of that week (month precision; there is no week precision);
+  year, "last/this/next week" → the month holding the middle (Thursday) of
+  that week (month precision; there is no week precision); "the weekend" →
+  its Saturday, chosen by tense like a weekday;
 * month names: "in October 2021" → month; "in October" → the coming October for
   future/present tense, the latest past one for past tense; "5 September",
   "September 5, 2021" → day (year chosen the same way when missing);

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from eventwire.models import Article, Event
 from eventwire.store import analytics, linkstore
 from eventwire.store.dialect import Connection, chunks, connect, marks, resolve_db
-from eventwire.store.errors import FilterError, SchemaVersionError
+from eventwire.store.errors import FilterError, SchemaVersionError, StoreError
 from eventwire.store.filters import EVENTS_FROM, EventFilter, where_clause
 from eventwire.store.linking import LinkConfig
 from eventwire.store.records import AddResult, ArticleInfo, DyadRow, LinkedEvent, StoredEvent, Watch
@@ -62,15 +62,22 @@ def open_store(
     except BaseException:
         conn.close()
         raise
-    return Store(conn, link_config or LinkConfig())
+    return Store(conn, link_config or LinkConfig(), read_only=read_only)
 
 
 class Store:
     """Articles, events and links in one database. Use as a context manager or call ``close()``."""
 
-    def __init__(self, conn: Connection, link_config: LinkConfig | None = None) -> None:
+    def __init__(
+        self, conn: Connection, link_config: LinkConfig | None = None, *, read_only: bool = False
+    ) -> None:
         self.conn = conn
         self.link_config = link_config or LinkConfig()
+        self.read_only = read_only
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.conn.name}: opened read-only; writing is not allowed")
 
     @property
     def dialect(self) -> str:
@@ -97,6 +104,7 @@ class Store:
         unless ``link`` is false.
         """
         result = AddResult()
+        self._writable()
         with self.conn.transaction():
             known = self._existing_ids([a.id for a, _ in items])
             fresh: list[tuple[Article, list[Event]]] = []
@@ -266,6 +274,7 @@ class Store:
 
     def link(self, config: LinkConfig | None = None) -> int:
         """Re-link every event from scratch; returns the number of linked events."""
+        self._writable()
         with self.conn.transaction():
             return linkstore.relink_all(self.conn, config or self.link_config)
 
@@ -286,6 +295,7 @@ class Store:
 
     def save_watch(self, name: str, filter: EventFilter) -> Watch:
         """Save (or replace) a named filter."""
+        self._writable()
         name = name.strip()
         if not name or len(name) > 100:
             raise FilterError(f"watch name {name!r} must be 1 to 100 characters")
@@ -306,6 +316,7 @@ class Store:
         return [_watch(r) for r in self.conn.query("SELECT name, filter, created FROM watches ORDER BY name")]
 
     def delete_watch(self, name: str) -> bool:
+        self._writable()
         with self.conn.transaction():
             found = bool(self.conn.scalar("SELECT COUNT(*) FROM watches WHERE name = ?", [name.strip()]))
             self.conn.execute("DELETE FROM watches WHERE name = ?", [name.strip()])

@@ -137,3 +137,16 @@ def test_failed_batch_leaves_nothing_behind(store):
     assert store.count_events() == 0 and store.known_article_ids() == set()
     store.add_batch([(good[0], [good[1]])])
     assert store.count_events() == 1
+
+
+def test_read_only_store_refuses_writes(target):
+    db, schema = target
+    art, ev = build(REPORTS[0])
+    with open_store(db, schema=schema) as st:
+        st.add_batch([(art, [ev])])
+    with open_store(db, schema=schema, read_only=True) as st:
+        assert st.count_events() == 1
+        other = build(REPORTS[1])[0]
+        for write in (lambda: st.add_batch([(other, [])]), st.link, lambda: st.delete_watch("x")):
+            with pytest.raises(StoreError, match="opened read-only"):
+                write()

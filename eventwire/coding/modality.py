@@ -10,12 +10,29 @@ token. Two helpers are shared with the date and place modules:
   meet").
 * ``tense_of(trigger)`` — "past", "present" or "future" for the event's clause.
 
-Historical rule : an event is historical when
-its resolved date lies in a period before the publication date — a year or
-month before the publication's year or month, or a day more than
-``HISTORICAL_DAYS`` days before it — or, when no date resolves, when the clause
-carries an explicit past marker ("previously", "in the past", "formerly") or is
-past perfect outside reported speech.
+The flags (each read on the trigger and its anchors):
+
+* negated — "not", "never", "no longer", "no talks"; the complement of "refused /
+  declined / failed to", "refrained from", "without"; "did not plan to X"; the
+  content of "denied that".
+* future — "will", "shall", headline "X to visit", "would" in reported speech,
+  "plans / is scheduled / is due / is set to", "is slated for", "upcoming",
+  "ahead of the meeting", or a resolved date after publication.
+* hypothetical — "could / might / may / should / would" (outside reported
+  speech), "if / unless / whether" clauses, "threatened / warned / considered
+  to", "possible / potential / proposed".
+* alleged — "allegedly / reportedly", "alleged / suspected attacks", "attack
+  attributed to", "is said / believed to", "reports of", "according to X",
+  content of hedging speech ("claimed / alleged / accused … of").
+* historical — the resolved date lies in a period before the publication date: a
+  year or month before the publication's year or month, or a day more than
+  ``HISTORICAL_DAYS`` days before it ("this week", "over the past two weeks"
+  never count). With no resolved date: an explicit past marker ("previously",
+  "in the past", "formerly") or past perfect outside reported speech, unless
+  "recently".
+* attributed_to — the object of "according to X", else the subject of the speech
+  verb whose complement holds the event ("the Russian army reported that …",
+  "…, a diplomatic official said"). Plain reporting attributes without hedging.
 """
 
 from __future__ import annotations

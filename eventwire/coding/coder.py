@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.coding.dates import event_date
 from eventwire.coding.modality import modality_of
-from eventwire.coding.modes import refine_mode
+from eventwire.coding.modes import MODE_RULES, refine_mode
 from eventwire.coding.nouns import NounRule, load_noun_rules, match_noun, modifier_words
 from eventwire.coding.ontology import CodeInfo, Ontology
 from eventwire.coding.patterns import build_lexicon
@@ -42,8 +44,10 @@ CLAUSE_LINKS = frozenset({"xcomp", "advcl", "ccomp", "conj", "dobj"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
 # A verb of these CAMEO roots governs its complement: "agreed to cooperate" is one AGREE event.
 GOVERNING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
+DISPATCH_VERBS = frozenset({"send", "dispatch", "deploy"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types whose unstated target may be the place they happen in ("attacks in Syria").
+MODE_TYPES = frozenset(rule[0] for rule in MODE_RULES)
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
 
 
@@ -74,6 +78,8 @@ class EventCoder:
         self.nouns = load_noun_rules()
         self.ontology = ontology or Ontology.load()
         self.gazetteer = gazetteer or Gazetteer.load()
+        words = {*self.lexicon.entries, *self.nouns}
+        self._keys = frozenset(hash_string(w) for w in words)
 
     # ------------------------------------------------------------------ public API
     def code(self, doc: Doc, article: Article) -> list[Event]:
@@ -89,12 +95,27 @@ class EventCoder:
         index = MentionIndex(doc, mentions)
         marks = sorted(index.by_token)
         events: list[Event] = []
+        triggers: list[int] | None = None
         for number, sent in enumerate(doc.sents):
             at = bisect.bisect_left(marks, sent.start)
             if at == len(marks) or marks[at] >= sent.end:
                 continue  # no resolved actor in the sentence: no event can be coded
-            events.extend(self._code_sentence(sent, number, index, article))
+            if triggers is None:
+                triggers = self._trigger_positions(doc)
+            lo = bisect.bisect_left(triggers, sent.start)
+            hi = bisect.bisect_left(triggers, sent.end, lo)
+            if lo < hi:
+                tokens = [doc[i] for i in triggers[lo:hi]]
+                events.extend(self._code_sentence(sent, tokens, number, index, article))
         return events
+
+    def _trigger_positions(self, doc: Doc) -> list[int]:
+        """Indices of tokens whose lemma or lower-case form is a pattern's verb or noun (one array read)."""
+        if not len(doc):
+            return []
+        keys = self._keys
+        return [i for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist())
+                if lemma in keys or lower in keys]
 
     @staticmethod
     def main_event(events: Sequence[Event]) -> Event | None:
@@ -105,10 +126,12 @@ class EventCoder:
         return next(e for e in events if e.sentence_index == first)
 
     # ------------------------------------------------------------------ sentence
-    def _code_sentence(self, sent: Span, number: int, index: MentionIndex, article: Article) -> list[Event]:
+    def _code_sentence(
+        self, sent: Span, tokens: list[Token], number: int, index: MentionIndex, article: Article
+    ) -> list[Event]:
         candidates: list[_Candidate] = []
         consumed: set[int] = set()
-        for tok in sent:
+        for tok in tokens:
             pos = tok.pos_
             if pos == "VERB":
                 if tok.dep_ in ("amod", "compound"):
@@ -122,29 +145,26 @@ class EventCoder:
                 candidates.append(cand)
         candidates = [c for c in candidates if not (c.nominal and c.token.i in consumed)]
         candidates = _combine(candidates)
-        events: list[tuple[tuple[float, ...], Event]] = []
-        seen: dict[tuple[str, frozenset[str], frozenset[str]], list[tuple[int, Token]]] = {}
+        drafts: list[_Draft] = []
+        seen: dict[tuple[str | None, frozenset[str], frozenset[str]], list[int]] = {}
         for cand in candidates:
-            event = self._event(cand, sent, number, index, article)
-            if event is None:
+            draft = _draft(cand, index)
+            if draft is None:
                 continue
-            key = (event.plover.type, _codes(event.actor), _codes(event.recipient))
-            rank = _salience(cand)
-            twin = next((at for at, tok in seen.get(key, ()) if _linked(tok, cand.token)), None)
+            key = (cand.info.plover_type, _codes(draft.actors), _codes(draft.recipients))
+            twin = next((at for at in seen.get(key, ()) if _linked(drafts[at].cand.token, cand.token)), None)
             if twin is not None:
-                # The same act said twice ("travel to Moscow to meet"): keep the more salient one,
-                # and the richer mode.
-                prior_rank, prior = events[twin]
-                if rank > prior_rank:
-                    event.plover.mode = event.plover.mode or prior.plover.mode
-                    events[twin] = (rank, event)
-                else:
-                    prior.plover.mode = prior.plover.mode or event.plover.mode
+                # The same act said twice ("travel to Moscow to meet"): keep the more salient one.
+                prior = drafts[twin]
+                keep, drop = (draft, prior) if draft.rank > prior.rank else (prior, draft)
+                keep.twins.append(drop)
+                drafts[twin] = keep
                 continue
-            seen.setdefault(key, []).append((len(events), cand.token))
-            events.append((rank, event))
-        events.sort(key=lambda pair: pair[0], reverse=True)
-        return [e for _, e in events]
+            seen.setdefault(key, []).append(len(drafts))
+            drafts.append(draft)
+        drafts.sort(key=lambda d: d.rank, reverse=True)
+        sentence = sent.doc.text[sent.start_char : sent.end_char]
+        return [self._finish(d, sentence, number, article) for d in drafts]
 
     def _verb_candidate(self, verb: Token, consumed: set[int]) -> _Candidate | None:
         lemma = verb.lemma_.lower()
@@ -157,7 +177,10 @@ class EventCoder:
         match = self.lexicon.match((lemma, lower), pre, post, preps, near)
         if match is None or match.code is None:
             return None
-        info = self.ontology.get(match.code)
+        code = match.code
+        if lemma in DEMAND_VERBS and code.startswith("02"):
+            code = "10" + code[2:]
+        info = self.ontology.get(code)
         if info is None or info.plover_type is None:
             return None
         if match.words:
@@ -180,71 +203,99 @@ class EventCoder:
         return _Candidate(noun, info, rule.label, 2 if rule.cues else 1, noun_roles(noun), True, words)
 
     # ------------------------------------------------------------------ event
-    def _event(
-        self, cand: _Candidate, sent: Span, number: int, index: MentionIndex, article: Article
-    ) -> Event | None:
-        tok, info, roles = cand.token, cand.info, cand.roles
-        actors = _first_group(roles.actors, index)
-        recipients = _first_group(roles.recipients, index, actors)
-        how = roles.how
-        if roles.shared:
-            shared = _all_mentions(roles.shared, index)
-            if not actors and shared:
-                actors, shared = shared[:1], shared[1:]
-            recipients = recipients or shared
-        if cand.nominal and not recipients and len(actors) > 1 and info.plover_type in SYMMETRIC_TYPES:
-            actors, recipients = actors[:1], actors[1:]
-        if not actors and not cand.nominal:
-            actors = _speaker_for_pronoun(tok, index)
-            if actors:
-                how += "; pronoun subject of reported speech → speaker"
-        if not recipients and info.plover_type in PLACE_TARGET_TYPES:
-            recipients, extra = _place_or_clause_target(tok, index, actors)
-            if recipients:
-                how += "; " + extra
-        same = {(m.code, m.name) for m in actors}
-        recipients = [m for m in recipients if (m.code, m.name) not in same]
-        starts = {m.start for m in actors}
-        recipients = [m for m in recipients if m.start not in starts]
-        if not actors and not recipients:
-            return None
-        if info.mode == "visit" and recipients and _same_countries(actors, recipients):
-            return None  # "returned to Israel": travelling home is not a visit
+    def _finish(self, draft: _Draft, sentence: str, number: int, article: Article) -> Event:
+        """The event of a draft: context (date, modality, place), modality shifts, mode, explanation."""
+        cand, tok = draft.cand, draft.cand.token
+        info, how = cand.info, draft.how
         published = article.published_date
         when = event_date(tok, published)
         modality = modality_of(tok, published, when)
-        if roles.alleged:
+        if cand.roles.alleged:
             modality.alleged = True
-        shifted = shift_for_modality(info, modality, self.ontology)
+        shifted = shift_for_modality(info, modality, self.ontology, tok)
         if shifted is not None:
             info, why = shifted
             how += "; " + why
-        words = cand.words | {tok.lower_} | _role_words(roles)
-        mode, mode_rule = refine_mode(info.plover_type or "", info.mode, words)
+        plover_type = info.plover_type or ""
+        mode, mode_rule = info.mode, ""
+        if plover_type in MODE_TYPES:
+            mode, mode_rule = refine_mode(plover_type, info.mode, _draft_words(draft))
         explanation = (
-            f"{cand.label} → CAMEO {info.code} ({info.description}) → PLOVER {info.plover_type}"
+            f"{cand.label} → CAMEO {info.code} ({info.description}) → PLOVER {plover_type}"
             f"{'/' + mode if mode else ''}; roles: {how or 'none'}"
             + (f"; {mode_rule}" if mode_rule else "")
         )
-        plover_type = info.plover_type or ""
         return Event(
             id=Event.make_id(article.id, number, tok.idx, plover_type),
             article_id=article.id,
             sentence_index=number,
-            sentence=sent.text,
+            sentence=sentence,
             trigger=Trigger(tok.text, tok.idx, tok.idx + len(tok.text)),
             plover=Plover(plover_type, mode, list(info.context)),
             cameo=Cameo(info.code, info.root, info.goldstein, info.quad_class),
-            actor=actors,
-            recipient=recipients,
+            actor=draft.actors,
+            recipient=draft.recipients,
             modality=modality,
             date=when,
             location=self.gazetteer.place_of(tok),
             confidence=confidence(
-                cand.weight, bool(actors), bool(recipients), modality.alleged, cand.nominal
+                cand.weight, bool(draft.actors), bool(draft.recipients), modality.alleged, cand.nominal
             ),
             explanation=explanation,
         )
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A candidate with its actors resolved; context is added only to drafts that survive."""
+
+    cand: _Candidate
+    actors: list[Mention]
+    recipients: list[Mention]
+    how: str
+    rank: tuple[float, ...]
+    twins: list[_Draft] = field(default_factory=list)
+
+
+def _draft(cand: _Candidate, index: MentionIndex) -> _Draft | None:
+    """Actors and recipients of a candidate; None when it has neither or is no event."""
+    tok, info, roles = cand.token, cand.info, cand.roles
+    actors = _first_group(roles.actors, index)
+    recipients = _first_group(roles.recipients, index, actors)
+    how = roles.how
+    if roles.shared:
+        shared = _all_mentions(roles.shared, index)
+        if not actors and shared:
+            actors, shared = shared[:1], shared[1:]
+        recipients = recipients or shared
+    if cand.nominal and not recipients and len(actors) > 1 and info.plover_type in SYMMETRIC_TYPES:
+        actors, recipients = actors[:1], actors[1:]
+    if not actors and not cand.nominal:
+        actors = _speaker_for_pronoun(tok, index)
+        if actors:
+            how += "; pronoun subject of reported speech → speaker"
+    if not recipients and info.plover_type in PLACE_TARGET_TYPES:
+        recipients, extra = _place_or_clause_target(tok, index, actors)
+        if recipients:
+            how += "; " + extra
+    same = {(m.code, m.name) for m in actors}
+    starts = {m.start for m in actors}
+    recipients = [m for m in recipients if (m.code, m.name) not in same and m.start not in starts]
+    if not actors and not recipients:
+        return None
+    if info.mode == "visit" and recipients and _same_countries(actors, recipients):
+        return None  # "returned to Israel": travelling home is not a visit
+    return _Draft(cand, actors, recipients, how, _salience(cand))
+
+
+def _draft_words(draft: _Draft) -> set[str]:
+    """Words around the trigger and its twins that can decide the PLOVER mode."""
+    words: set[str] = set()
+    for d in (draft, *draft.twins):
+        words |= d.cand.words
+        words.add(d.cand.token.lower_)
+        words |= _role_words(d.cand.roles)
+    return words
 
 
 # ---------------------------------------------------------------------- helpers
@@ -260,18 +311,35 @@ def confidence(weight: int, has_actor: bool, has_recipient: bool, alleged: bool,
 # hostile act as THREATEN; CAMEO has the matching "intend to" (03x), "refuse" (12x) and
 # "threaten" (13x) codes. Visits and meetings stay CONSULT, flagged future.
 PROMISE_CODES = {"05": "032", "06": "031", "07": "033", "08": "035"}
-REFUSAL_CODES = {"05": "120", "06": "121", "07": "122", "08": "124"}
+REFUSAL_CODES = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+# Demanding is not appealing: CAMEO's 02x appeal codes become the matching 10x demand codes.
+DEMAND_VERBS = frozenset({"demand", "insist", "order", "require"})
+# What makes an act announced rather than done: "will support", "is willing to withdraw".
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+WILLING_HEADS = frozenset({"willing", "ready", "prepared", "plan", "intend", "vow", "pledge", "promise",
+                           "offer", "agree", "decide", "threaten", "go", "set", "due", "poised"})
 THREAT_CODES = {"14": "130", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 
 
-def shift_for_modality(info: CodeInfo, modality: Modality, ontology: Ontology) -> tuple[CodeInfo, str] | None:
-    """The AGREE / REJECT / THREATEN code for a future, hypothetical or negated act, if it shifts."""
+def announced(tok: Token) -> bool:
+    """Whether the act of ``tok`` is announced for later: a future auxiliary or a willing/planning head."""
+    for child in tok.children:
+        if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
+            return True
+    head = tok.head
+    return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in WILLING_HEADS
+
+
+def shift_for_modality(
+    info: CodeInfo, modality: Modality, ontology: Ontology, tok: Token
+) -> tuple[CodeInfo, str] | None:
+    """The AGREE / REJECT / THREATEN code for an announced or negated act, if it shifts."""
     if modality.historical:
         return None
     root = info.root
     if modality.negated and root in REFUSAL_CODES:
         target, why = REFUSAL_CODES[root], "negated cooperation → REJECT"
-    elif not (modality.future or modality.hypothetical) or modality.negated:
+    elif modality.negated or not (modality.future or modality.hypothetical) or not announced(tok):
         return None
     elif root in PROMISE_CODES:
         target, why = PROMISE_CODES[root] + info.code[3:], "promised cooperation → AGREE"
@@ -425,12 +493,19 @@ def _place_or_clause_target(
 
 
 def _combine(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Fold complements into their governing verb: "agreed to cooperate", "threatened to strike"."""
+    """Fold complements into their governing verb: "agreed to cooperate", "threatened to strike";
+    and sending someone to do something into the purpose: "sent experts to investigate"."""
     by_token = {c.token.i: c for c in candidates}
     dropped: set[int] = set()
     for cand in candidates:
         tok = cand.token
-        if tok.dep_ not in ("xcomp", "ccomp") or cand.nominal:
+        if cand.nominal:
+            continue
+        if tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() in DISPATCH_VERBS:
+            if tok.head.i in by_token and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                dropped.add(tok.head.i)
+            continue
+        if tok.dep_ not in ("xcomp", "ccomp"):
             continue
         governor = by_token.get(tok.head.i)
         if governor is not None and governor.info.root in GOVERNING_ROOTS and not governor.nominal:

@@ -245,12 +245,17 @@ def supersede(trusted: list[Entry], phoenix: list[Entry]) -> list[Entry]:
     """Phoenix entries not superseded by a trusted entry; superseded ones lend their aliases.
 
     A Phoenix entry is superseded when its primary name (or, for people, any alias of two or more words)
-    is a name of a trusted entry of the same family (people with people, others with others).
+    is a name of a trusted entry of the same family (people with people, others with others). Entries that
+    stay lose the aliases a trusted entry owns ("Assad" in the Phoenix block of Assad-regime phrases,
+    "Hassan Nasrallah" among Hezbollah's aliases), so the trusted entry alone answers to them.
     """
     owner: dict[tuple[bool, str], int] = {}
+    owned: set[str] = set()
     for i, entry in enumerate(trusted):
         for name in entry.names:
-            owner.setdefault((entry.kind == "person", phrase_key(phrase_words(name))), i)
+            key = phrase_key(phrase_words(name))
+            owner.setdefault((entry.kind == "person", key), i)
+            owned.add(key)
     extra: dict[int, list[str]] = {}
     kept = []
     for entry in phoenix:
@@ -259,10 +264,12 @@ def supersede(trusted: list[Entry], phoenix: list[Entry]) -> list[Entry]:
         if person:
             keys += [phrase_key(w) for n in entry.names if len(w := phrase_words(n)) >= 2]
         hit = next((owner[(person, k)] for k in keys if (person, k) in owner), None)
-        if hit is None:
-            kept.append(entry)
-        else:
+        if hit is not None:
             extra.setdefault(hit, []).extend(entry.names)
+            continue
+        names = tuple(n for n in entry.names if phrase_key(phrase_words(n)) not in owned)
+        if names:
+            kept.append(entry if names == entry.names else replace(entry, names=names))
     for i, names in extra.items():
         entry = trusted[i]
         trusted[i] = replace(entry, names=tuple(dict.fromkeys((*entry.names, *names))))

@@ -510,7 +510,7 @@ class ActorResolver:
         out = _out(
             start,
             end,
-            entry.name if entry.kind != "country" else None,
+            entry.name if entry.kind not in ("country", "metonym") else None,
             country,
             sector,
             code,

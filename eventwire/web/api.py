@@ -17,7 +17,7 @@ from eventwire.web import digest as digests
 from eventwire.web.graph import network
 from eventwire.web.params import event_filter
 from eventwire.web.reader import segments
-from eventwire.web.security import check_write, presented_token
+from eventwire.web.security import check_write, csp_with_style, presented_token
 from eventwire.web.state import AppState, ArticleIn, article_from_input
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -162,7 +162,11 @@ def weekly_digest(
     if format == "md":
         return PlainTextResponse(digests.render_markdown(digest, base), media_type="text/markdown")
     if format == "html":
-        return HTMLResponse(request.app.state.render_digest(digest, base))
+        from eventwire.web.app import digest_css
+
+        csp = csp_with_style(digest_css())  # the file inlines its stylesheet
+        return HTMLResponse(request.app.state.render_digest(digest, base),
+                            headers={"Content-Security-Policy": csp})  # fmt: skip
     return {
         "watch": found.to_dict(), "week": digest.week, "start": digest.start.isoformat(),
         "end": digest.end.isoformat(), "mentions": digest.mentions,

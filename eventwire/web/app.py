@@ -103,10 +103,13 @@ def create_app(
     return app
 
 
+def digest_css() -> str:
+    return (STATIC / "app.css").read_text(encoding="utf-8")
+
+
 def render_digest_file(env: jinja2.Environment, digest: Digest, base_url: str = "") -> str:
     """A self-contained HTML digest (stylesheet inlined) for saving or mailing."""
-    css = (STATIC / "app.css").read_text(encoding="utf-8")
-    return env.get_template("digest_file.html").render(d=digest, base=base_url.rstrip("/"), css=css)
+    return env.get_template("digest_file.html").render(d=digest, base=base_url.rstrip("/"), css=digest_css())
 
 
 def _is_api(request: Request) -> bool:

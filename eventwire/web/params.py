@@ -16,6 +16,13 @@ ModalityQ = Annotated[
     list[str] | None, Query(max_length=5, description="Modalities to leave out: negated, future, ...")
 ]
 TextQ = Annotated[str | None, Query(max_length=200, description="Substring of the sentence or title")]
+ID_PATTERN = r"^[0-9A-Za-z_-]*$"
+ArticleQ = Annotated[
+    str | None, Query(max_length=64, pattern=ID_PATTERN, description="Only events of this article id")
+]
+LinkedQ = Annotated[
+    str | None, Query(max_length=64, pattern=ID_PATTERN, description="Only mentions of this linked event")
+]
 
 
 def event_filter(
@@ -26,6 +33,8 @@ def event_filter(
     until: DateQ = None,
     exclude_modality: ModalityQ = None,
     text: TextQ = None,
+    article: ArticleQ = None,
+    linked: LinkedQ = None,
 ) -> EventFilter:
     """An ``EventFilter`` from query parameters (validated by the store; errors become 400)."""
     return EventFilter(
@@ -36,6 +45,8 @@ def event_filter(
         until=until or None,  # type: ignore[arg-type]
         exclude_modality=[m for m in exclude_modality or [] if m],
         text=text or None,
+        article_id=article or None,
+        linked_event_id=linked or None,
     ).validated()
 
 
@@ -47,4 +58,8 @@ def filter_query(flt: EventFilter) -> list[tuple[str, str]]:
         if value:
             pairs.append((key, str(value)))
     pairs.extend(("exclude_modality", m) for m in flt.exclude_modality)
+    if flt.article_id:
+        pairs.append(("article", flt.article_id))
+    if flt.linked_event_id:
+        pairs.append(("linked", flt.linked_event_id))
     return pairs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 from typing import Any
 
@@ -23,6 +25,12 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 )
+
+
+def csp_with_style(css: str) -> str:
+    """The CSP allowing exactly one inline stylesheet (by its hash), for the self-contained digest file."""
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+    return CSP.replace("style-src 'self'", f"style-src 'sha256-{digest}'")
 
 
 class WriteDenied(Exception):

@@ -31,6 +31,10 @@ def test_event_filters_match_the_cli_filters(client) -> None:
     assert ids("since=2021-09-05&until=2021-09") == {"CONSULT", "AGREE"}
     assert ids("until=2021-08") == {"ASSAULT"}
     assert ids("text=damascus") == {"ACCUSE"}
+    assert ids(f"article={corpus()[1][0].id}") == {"ASSAULT"}
+    linked = client.get("/api/events?type=AGREE").json()["events"][0]["linked_event_id"]
+    assert ids(f"linked={linked}") == {"AGREE"}
+    assert client.get("/api/events?article=x'--").status_code == 422
 
 
 def test_bad_filter_values_are_400_with_the_reason(client) -> None:
@@ -106,5 +110,6 @@ def test_watches_can_be_saved_with_the_token_and_give_digests(client) -> None:
     assert "Lapid to visit Moscow" in md.text and "/articles/" in md.text
     html = client.get("/api/digest?watch=isr&week=2021-W36&format=html")
     assert "<style>" in html.text and "Talks continue" in html.text
+    assert "style-src 'sha256-" in html.headers["content-security-policy"]  # only its own stylesheet
     assert client.get("/api/digest?watch=isr&week=2021-36").status_code == 400
     assert client.get("/api/digest?watch=nope&week=2021-W36").status_code == 404

@@ -117,6 +117,8 @@ def test_pages_show_the_sample_events(live, page) -> None:  # type: ignore[no-un
     page.goto(base + "/digest?watch=isr-rus&week=2021-W36")
     assert page.locator(".digest-item").count() >= 1
     page.screenshot(path=ARTIFACTS / "digest.png", full_page=True)
+    page.goto(base + "/api/digest?watch=isr-rus&week=2021-W36&format=html")  # inline CSS allowed by hash
+    assert page.locator(".digest-item h2").first.evaluate("e => getComputedStyle(e).display") == "flex"
     for path in ["/actors", "/watches", "/paste"]:
         page.goto(base + path)
         assert page.locator("h1").count() == 1

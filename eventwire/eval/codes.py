@@ -13,10 +13,12 @@ such codes:
   date, may say SCG); gold group codes are kept as written;
 * ours: a mention whose CAMEO-style ``code`` starts with a group prefix scores
   as that prefix (``IGOUNO`` → ``IGO``, ``NGOAMN`` → ``NGO``); else its
-  ``country`` when that is an ISO country, current or former; else a non-ISO
-  ``country`` (the knowledge base puts IGO codes like ``NAT`` or ``UNO``
-  there) scores as ``IGO``; an unresolved mention (no country, no code)
-  scores as nothing.
+  ``country`` when that is an ISO country, current or former, or a group code
+  itself (``NGO``, ``IMG``, ``ISM`` …); a CAMEO region (``MEA``, ``WAF``,
+  ``INT`` …) scores as itself, so it never counts as a country; any other
+  non-ISO ``country`` is an organisation code (the knowledge base puts ``UNO``,
+  ``NAT``, ``EUR`` there) and scores as ``IGO``; an unresolved mention (no
+  country, no code) scores as nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +29,38 @@ from functools import lru_cache
 from eventwire.models import Mention
 
 GROUP_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
+GROUP_CODES = frozenset({*GROUP_PREFIXES, "ISM"})
+
+# CAMEO region codes ("EUR" is left out: as a country field it is the European Union), plus
+# Phoenix's "INT" (international, no one country).
+REGION_CODES = frozenset(
+    [
+        "AFR",
+        "ASA",
+        "BAL",
+        "BLK",
+        "CAF",
+        "CAS",
+        "CAU",
+        "CRB",
+        "EAF",
+        "EEU",
+        "EIN",
+        "LAM",
+        "MDT",
+        "MEA",
+        "NAF",
+        "NMR",
+        "PGS",
+        "SAF",
+        "SAM",
+        "SAS",
+        "SEA",
+        "WAF",
+        "WST",
+        "INT",
+    ]
+)
 
 # Old CAMEO country codes that differ from ISO 3166 alpha-3.
 LEGACY_COUNTRY_CODES = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
@@ -67,9 +101,11 @@ def mention_code(mention: Mention) -> str | None:
         if code.startswith(prefix):
             return prefix
     country = _country((mention.country or "").upper())
-    if country:
-        return country if is_country(country) else "IGO"
-    return None
+    if not country:
+        return None
+    if country in GROUP_CODES or country in REGION_CODES or is_country(country):
+        return country
+    return "IGO"
 
 
 def mention_codes(mentions: Iterable[Mention]) -> set[str]:

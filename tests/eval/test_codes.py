@@ -18,6 +18,10 @@ from tests.eval.factories import mention
         ("SCG", "SCGGOV", "SRB"),  # a former state: its successor, not an IGO
         ("SUN", None, "RUS"),
         ("EUR", "EURGOV", "IGO"),
+        ("UNO", "UNOGOV", "IGO"),
+        ("INT", "INTREB", "INT"),  # a region or "international": never a country, never an IGO
+        ("MEA", None, "MEA"),
+        ("ISM", None, "ISM"),
         (None, None, None),
     ],
 )

@@ -57,6 +57,10 @@ TITLE_MODIFIERS = frozenset(
         "late",
     }
 )
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "sheikh", "sheik", "prince", "princess"}
+)
+NON_STATE_SECTORS = frozenset({"REB", "PRM", "UAF", "OPP", "CRM"})
 FORMER_WORDS = frozenset({"former", "ex"})
 ATTACH_PREPS = frozenset({"of", "in"})
 MEDIA_HEADS = frozenset(
@@ -545,7 +549,8 @@ class ActorResolver:
                 country, attached_sector, end, attached_id = attached
                 ctx_sector = ctx_sector or attached_sector
                 entry_id = f"{attached_id}+{agent.id}"
-        sector = agent_sector or ctx_sector
+        # "Hezbollah fighters", "rebel commander", "opposition leader": the non-state side decides
+        sector = ctx_sector if ctx_sector in NON_STATE_SECTORS else agent_sector or ctx_sector
         head_word = doc[head.end - 1].lower_
         person = head_word in PERSON_HEADS
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in doc[head.end - 1].children)
@@ -641,9 +646,9 @@ def _links(doc: Doc, prev: _Span, nxt: _Span) -> bool:
     gap_words = [t.lower_ for t in doc[prev.end : nxt.start]]
     possessive = bool(gap_words) and gap_words[0] in POSSESSIVES
     rest = gap_words[1:] if possessive else gap_words
-    if len(rest) > 2 or any(w not in TITLE_MODIFIERS for w in rest):
+    if len(rest) > 2 or any(w not in TITLE_MODIFIERS and w not in HONORIFICS for w in rest):
         return False
-    if rest and nxt.kind != "agent":
+    if rest and nxt.kind != "agent" and not (nxt.kind in ("name", "ent") and set(rest) <= HONORIFICS):
         return False
     place = prev.kind == "name" and any(e.kind in PLACE_KINDS for e, _ in prev.cands)
     org = prev.kind == "name" and any(e.kind == "org" for e, _ in prev.cands)

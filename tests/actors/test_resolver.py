@@ -205,3 +205,16 @@ def test_capitalised_country_and_agent_names(resolve):
     )
     assert find(mentions, "Sudanese Government").code == "SDNGOV"
     assert find(mentions, "police chief").text == "Sri Lanka's police chief"
+
+
+def test_non_state_groups_keep_their_sector_with_agent_words(resolve):
+    mentions = resolve("Hezbollah fighters met the Hamas leader and a rebel commander.", "2021-09-05")
+    assert find(mentions, "Hezbollah fighters").code == "LBNREB"
+    assert find(mentions, "Hamas leader").code == "PSEREB"
+    assert find(mentions, "rebel commander").sector == "REB"
+
+
+def test_honorific_between_title_and_name(resolve):
+    mentions = resolve("Colombian President Mr Tomas Quintanilla spoke.", "2031-01-01")
+    person = find(mentions, "Tomas Quintanilla")
+    assert (person.text, person.code) == ("Colombian President Mr Tomas Quintanilla", "COLGOV")

@@ -5,9 +5,10 @@ negation/future/hypothetical status, overlapping actors and recipients (by
 country and sector, a missing sector matching any), dates that fit within a
 window (precision-aware; a mention without an event date falls back to its
 publication date with a tighter window) and places that do not contradict each
-other. Mentions are grouped greedily with complete linkage: a mention joins a
-cluster only when it is compatible with every member, so chains of loosely
-similar reports do not snowball into one event.
+other. A mention dated only to a year is too vague to link. Mentions are
+grouped greedily with complete linkage: a mention joins a cluster only when
+it is compatible with every member, so chains of loosely similar reports do
+not snowball into one event.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class LinkConfig:
     window_days: int = 2  # event dates at most this many days apart
     published_window_days: int = 1  # when a side falls back to its publication date
     max_place_km: float = 75.0
+    max_span_days: int = 31  # a date vaguer than this ("in 2021") is too vague to link on
     symmetric_types: frozenset[str] = frozenset({"CONSULT", "COOPERATE"})  # A meets B == B meets A
 
 
@@ -98,6 +100,8 @@ def dates_compatible(x: LinkItem, y: LinkItem, config: LinkConfig) -> bool:
     ys, ye, ypub = y.interval()
     if xs is None or ys is None or xe is None or ye is None:
         return True  # nothing to compare: leave it to actors and place
+    if (xe - xs).days >= config.max_span_days or (ye - ys).days >= config.max_span_days:
+        return False
     window = config.published_window_days if (xpub or ypub) else config.window_days
     gap = max((ys - xe).days, (xs - ye).days, 0)
     return gap <= window

@@ -31,6 +31,7 @@ def test_compatibility_rules():
     assert compatible(a, _item("b", start=date(2021, 10, 24), end=date(2021, 10, 24)), CFG)
     assert not compatible(a, _item("b", start=date(2021, 10, 26), end=date(2021, 10, 26)), CFG)
     assert compatible(a, _item("b", start=date(2021, 10, 1), end=date(2021, 10, 31)), CFG)
+    assert not compatible(a, _item("b", start=date(2021, 1, 1), end=date(2021, 12, 31)), CFG)  # "in 2021"
     undated = _item("b", start=None, end=None, published=datetime(2021, 10, 23, 7))
     assert compatible(a, undated, CFG)
     assert not compatible(a, replace(undated, published=datetime(2021, 10, 26)), CFG)

@@ -80,6 +80,12 @@ def load_plover_gold(path: Path) -> tuple[list[PloverGold], list[str]]:
         record = _parse_record(source, index, raw, warnings)
         if record is not None:
             records.append(record)
+    dates = {r.date for r in records}
+    if len(records) > 1 and len(dates) == 1 and None not in dates:
+        warnings.append(
+            f"all {len(records)} records carry the date {dates.pop()} (a placeholder?); "
+            "actors are resolved as of that date"
+        )
     return records, warnings
 
 

@@ -5,7 +5,9 @@ Labels: 0 statement or no material/verbal event, 1 verbal cooperation,
 predicted class is that of its main event: the event's ``cameo.quad_class``,
 or, when that is missing, the class of its CAMEO root (``ROOT_QUAD``, the
 Phoenix quad classes: roots 01–02 statements and appeals are 0); a sentence
-with no event is 0.
+with no event is 0. ``accuracy_any_event`` (a diagnostic, not the score)
+counts a sentence right when any of its events has the gold class: the gap to
+``accuracy`` is what the choice of main event costs.
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ class QuadMiss:
 class QuadResult:
     confusion: Confusion
     misses: list[QuadMiss] = field(default_factory=list)
+    any_correct: int = 0  # sentences where some event (or no event, for 0) has the gold class
 
     @property
     def sentences(self) -> int:
@@ -104,6 +107,7 @@ class QuadResult:
             "sentences": self.sentences,
             "accuracy": round(self.confusion.accuracy(), 4),
             "macro_f1": round(self.confusion.macro_f1(), 4),
+            "accuracy_any_event": round(self.any_correct / self.sentences, 4) if self.sentences else 0.0,
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -137,7 +141,10 @@ def score_quad(golds: Sequence[QuadGold], coded: Sequence[Coded]) -> QuadResult:
         for g, p, c in zip(golds, predicted, coded, strict=True)
         if g.label != p
     ]
-    return QuadResult(confusion, misses)
+    any_correct = sum(
+        g.label in ({event_quad(e) for e in c.events} or {"0"}) for g, c in zip(golds, coded, strict=True)
+    )
+    return QuadResult(confusion, misses, any_correct)
 
 
 def evaluate_quad(path: Path, coder: BatchCoder) -> QuadResult:

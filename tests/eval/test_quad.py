@@ -60,7 +60,9 @@ def test_main_event_decides_not_any_event():
     golds = [QuadGold(1, "s", "4")]
     main = event("ACCUSE", quad=3, start=0)
     other = event("ASSAULT", quad=4, start=9)
-    assert score_quad(golds, [Coded([main, other], main)]).summary()["accuracy"] == 0.0
+    summary = score_quad(golds, [Coded([main, other], main)]).summary()
+    assert summary["accuracy"] == 0.0
+    assert summary["accuracy_any_event"] == 1.0  # the diagnostic sees the assault
 
 
 def test_miss_causes_group_by_gold_class_and_main_event_type():

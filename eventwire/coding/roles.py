@@ -188,10 +188,15 @@ def noun_roles(noun: Token) -> Roles:
 def _light_governor(noun: Token) -> Token | None:
     """The verb whose object (or prepositional object) the nominal event is: "made a visit", "after talks"."""
     tok = noun
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-        tok = tok.head
-    if tok.dep_ in ("dobj", "prep", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
-        return tok.head
+    for _ in range(2):  # "began a new round of joint exercises", "announced $33 million in assistance"
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+            tok = tok.head
+        if tok.dep_ in ("dobj", "prep", "attr", "oprd", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+            return tok.head
+        if tok.dep_ == "prep" and tok.head.pos_ in ("NOUN", "NUM", "SYM"):
+            tok = tok.head
+            continue
+        return None
     return None
 
 
@@ -246,7 +251,7 @@ class MentionIndex:
 def _is_side(child: Token) -> bool:
     """A possessor, a participle modifier or a "from" phrase ("activists from Fatah") of a noun phrase."""
     if child.dep_ == "prep":
-        return child.lower_ == "from"
+        return child.lower_ in ("from", "in")
     return child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.tag_ in ("VBN", "VBG"))
 
 
@@ -255,7 +260,7 @@ def _in_noun_phrase(child: Token, parent: Token) -> bool:
     if child.dep_ in NP_DEPS:
         return True
     if child.dep_ == "prep":
-        return child.lower_ in ("of", "from")
+        return child.lower_ in ("of", "from", "in")
     return child.dep_ == "pobj" and parent.dep_ == "prep"
 
 

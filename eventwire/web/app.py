@@ -20,6 +20,7 @@ from eventwire.store import FilterError, Store, StoreError, open_store
 from eventwire.web import api, pages
 from eventwire.web.charts import PLOVER_COLORS, QUAD_COLORS, QUAD_NAMES
 from eventwire.web.digest import dyad_label, filter_summary
+from eventwire.web.reader import snippet
 from eventwire.web.security import DEFAULT_MAX_BODY, BodyLimit, SecurityHeaders, WriteDenied
 from eventwire.web.state import AppState, LazyPipeline, StoreAccess
 
@@ -44,7 +45,7 @@ def template_env() -> jinja2.Environment:
     env.filters["http_url"] = http_url
     env.globals.update(
         PLOVER_COLORS=PLOVER_COLORS, QUAD_NAMES=QUAD_NAMES, QUAD_COLORS=QUAD_COLORS, version=__version__,
-        summary=filter_summary, dyad_label=dyad_label,
+        summary=filter_summary, dyad_label=dyad_label, snippet=snippet,
     )
     return env
 

@@ -61,6 +61,26 @@ def sentence_span(text: str, event: Event) -> tuple[int, int]:
     return start, after.start() if after else len(text)
 
 
+def snippet(event: Event, width: int = 170) -> tuple[str, str, str]:
+    """The sentence around the trigger as (before, trigger, after), cut to about ``width`` characters.
+
+    The trigger is found in the sentence as a whole word (first such occurrence); without it the
+    sentence's start is shown.
+    """
+    sentence = " ".join(event.sentence.split())
+    word = event.trigger.text.strip()
+    m = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", sentence) if word else None
+    if m is None:
+        return (sentence[:width].rstrip() + ("…" if len(sentence) > width else ""), "", "")
+    room = max(width - len(word), 20)
+    left = max(0, m.start() - room // 2)
+    right = min(len(sentence), m.end() + room - (m.start() - left))
+    left = max(0, min(left, right - width))
+    before = ("…" if left > 0 else "") + sentence[left : m.start()].lstrip()
+    after = sentence[m.end() : right].rstrip() + ("…" if right < len(sentence) else "")
+    return before, m.group(0), after
+
+
 def mention_title(m: Mention) -> str:
     """Tooltip for a mention: code, resolved name, and how it was resolved."""
     parts = [m.code or m.country or "unresolved"]

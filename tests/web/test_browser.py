@@ -32,8 +32,24 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory, pipeline, samples_dir: Path) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    """A uvicorn server on a free loopback port over a store holding the two sample articles' events."""
+def browser() -> Iterator[Any]:
+    path = chromium_path()
+    if path is None:
+        pytest.skip("no Chromium: install Debian's chromium or set EVENTWIRE_CHROMIUM")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def live(  # type: ignore[no-untyped-def]
+    browser, tmp_path_factory: pytest.TempPathFactory, pipeline, samples_dir: Path
+) -> Iterator[dict[str, Any]]:
+    """A uvicorn server on a free loopback port over a store holding the two sample articles' events.
+
+    Asks for ``browser`` first so that a missing Chromium skips before the pipeline runs."""
     import uvicorn
 
     from eventwire.web import create_app
@@ -59,18 +75,6 @@ def live(tmp_path_factory: pytest.TempPathFactory, pipeline, samples_dir: Path) 
     thread.join(timeout=10)
     sock.close()
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = chromium_path()
-    if path is None:
-        pytest.skip("no Chromium: install Debian's chromium or set EVENTWIRE_CHROMIUM")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

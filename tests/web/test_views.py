@@ -49,6 +49,19 @@ def test_sentence_span_picks_the_occurrence_holding_the_trigger() -> None:
     assert text2[slice(*sentence_span(text2, moved))] == ev.sentence
 
 
+def test_snippet_centres_the_trigger() -> None:
+    from eventwire.web.reader import snippet
+
+    _, events = corpus()[0]
+    before, trigger, after = snippet(events[1])
+    assert (before, trigger, after) == ("Russia ", "accused", " Israel of striking targets near Damascus.")
+    long = replace(events[1], sentence="Word " * 60 + events[1].sentence + " tail" * 60)
+    before, trigger, after = snippet(long, width=80)
+    assert trigger == "accused" and before.startswith("…") and after.endswith("…")
+    assert 70 <= len(before) + len(trigger) + len(after) <= 84
+    assert snippet(replace(events[1], trigger=replace(events[1].trigger, text="zzz")), 10)[0] == "Russia acc…"
+
+
 def test_out_of_range_offsets_do_not_break_segments() -> None:
     article, events = corpus()[0]
     bad = replace(events[0], actor=[replace(events[0].actor[0], start=5000, end=5010)])

@@ -81,6 +81,8 @@ SPEECH_VERBS = _words(
     "say tell report announce state claim allege accuse insist add note confirm deny declare write warn "
     "explain maintain assert indicate reveal disclose tweet charge contend argue suggest quote"
 )
+# Acts whose conditions qualify what they announce, not the act itself.
+CONTENT_VERBS = SPEECH_VERBS | _words("threaten vow promise pledge demand offer propose urge")
 HEDGING_VERBS = _words("claim allege accuse charge contend insist assert suggest blame suspect")
 ACCUSING = _words("accuse charge blame suspect")
 # "is said to have attacked", "are believed to have", "is suspected of".
@@ -318,7 +320,8 @@ def _is_negated(anchors: list[Token], speech: Token | None) -> bool:
 
 def _is_hypothetical(trigger: Token, anchors: list[Token]) -> bool:
     for token in anchors:
-        if _has_condition(token):
+        # "threatened to shell Haifa if Israel hits Beirut": the condition belongs to the threat's content
+        if _has_condition(token) and not (token.i == trigger.i and lemma(token) in CONTENT_VERBS):
             return True
         for child in token.children:
             if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_MODALS:

@@ -195,3 +195,9 @@ def test_unparsed_tokens_give_plain_results(nlp):
         assert _flags(m) == set() and m.attributed_to is None
         assert event_date(token, PUB) is None
         assert tense_of(token) == "present"
+
+
+def test_conditional_threat_is_itself_real(nlp):
+    sentence = "Hezbollah threatened to shell Haifa if Israel hits Beirut."
+    assert not _mod(nlp, sentence, "threatened").hypothetical
+    assert _mod(nlp, sentence, "shell").hypothetical

@@ -125,7 +125,8 @@ def render_markdown(digest: Digest, base_url: str = "") -> str:
         "",
         f"{digest.start.isoformat()} to {digest.end.isoformat()} · filter: {md_escape(filter_summary(w))}",
         "",
-        f"**{len(digest.items)}** events from **{digest.mentions}** reports.",
+        f"**{len(digest.items)}** event{_s(len(digest.items))} from **{digest.mentions}** "
+        f"report{_s(digest.mentions)}.",
         "",
     ]
     if digest.items:
@@ -142,7 +143,7 @@ def render_markdown(digest: Digest, base_url: str = "") -> str:
         lines.append("")
         lines.append(
             f"CAMEO {md_escape(ev.cameo.code)}, Goldstein {_num(ev.cameo.goldstein)}; "
-            f"{len(item.reports)} report(s)"
+            f"{len(item.reports)} report{_s(len(item.reports))}"
         )
         lines.append("")
         for r in item.reports:
@@ -154,6 +155,10 @@ def render_markdown(digest: Digest, base_url: str = "") -> str:
     if not digest.items:
         lines += ["No matching events this week.", ""]
     return "\n".join(lines)
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
 
 
 def _num(value: float | None) -> str:

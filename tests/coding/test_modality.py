@@ -201,3 +201,27 @@ def test_conditional_threat_is_itself_real(nlp):
     sentence = "Hezbollah threatened to shell Haifa if Israel hits Beirut."
     assert not _mod(nlp, sentence, "threatened").hypothetical
     assert _mod(nlp, sentence, "shell").hypothetical
+
+
+def test_seed_000_event_context(nlp, seed_000):
+    """The sample article's key events get their modality, date and place (published 2021-09-05)."""
+    import json
+
+    from eventwire.coding.dates import event_date
+    from eventwire.coding.places import Gazetteer
+
+    published = dt.date.fromisoformat(json.loads(seed_000.with_suffix(".meta.json").read_text())["published"])
+    doc = nlp(seed_000.read_text(encoding="utf-8"))
+    gazetteer = Gazetteer.load()
+
+    def context(word: str):
+        token = next(t for t in doc if t.text == word)
+        when = event_date(token, published)
+        return modality_of(token, published, when), when, gazetteer.place_of(token)
+
+    m, when, where = context("travel")
+    assert m.future and when.value == "2021-09-08" and where.country == "RUS"
+    m, when, where = context("fired")
+    assert m.alleged and m.attributed_to == "the Russian army" and when.value == "2021-09-02"
+    m, when, where = context("made")
+    assert m.historical and (when.value, when.precision) == ("2021-08", "month") and where.country == "MAR"

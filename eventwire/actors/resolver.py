@@ -21,74 +21,24 @@ from eventwire.actors.codes import join_code
 from eventwire.actors.coref import (
     GROUP_HEADS,
     PERSON_HEADS,
-    PLACE_HEADS,
-    PRONOUNS,
     Prior,
     antecedent_for_description,
     antecedent_for_pronoun,
 )
 from eventwire.actors.kb import KnowledgeBase
-from eventwire.actors.model import Candidate, Entry
+from eventwire.actors.matcher import PLACE_KINDS, Hit, SpanMatcher, chains, former
+from eventwire.actors.model import Candidate
 from eventwire.actors.ranking import candidate, ranked, reason_for, resolve_entry, status
-from eventwire.actors.text import SKIP_TOKENS, norm_token, phrase_key, phrase_words, title_case_ok
+from eventwire.actors.text import norm_token, phrase_key, phrase_words, title_case_ok
 from eventwire.models import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-POSSESSIVES = frozenset({"'s", "'", "’s", "’"})
-NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
-PLACE_KINDS = frozenset({"country", "metonym", "place"})
-# Words allowed between a possessor or adjective and a title; "former"/"ex" make the title ELI.
-TITLE_MODIFIERS = frozenset(
-    {
-        "former",
-        "then",
-        "ex",
-        "-",
-        "acting",
-        "outgoing",
-        "incoming",
-        "new",
-        "top",
-        "senior",
-        "deputy",
-        "interim",
-        "late",
-    }
-)
-HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "sheikh", "sheik", "prince", "princess"}
-)
 NON_STATE_SECTORS = frozenset({"REB", "PRM", "UAF", "OPP", "CRM"})
-FORMER_WORDS = frozenset({"former", "ex"})
 ATTACH_PREPS = frozenset({"of", "in"})
-MEDIA_HEADS = frozenset(
-    [
-        "post",
-        "times",
-        "news",
-        "herald",
-        "daily",
-        "tribune",
-        "gazette",
-        "journal",
-        "agency",
-        "radio",
-        "tv",
-        "press",
-        "telegraph",
-    ]
-)
-
-
-@dataclass(slots=True)
-class _Span:
-    start: int  # token indices, end exclusive
-    end: int
-    kind: str  # "name" | "agent" | "pron" | "ent" | "place"
-    cands: list[tuple[Entry, str]]
-    label: str = ""  # spaCy entity label for "ent" spans
+_MEDIA_HEADS_WORDS = "post times news herald daily tribune gazette journal agency radio tv press telegraph"
+MEDIA_HEADS = frozenset(_MEDIA_HEADS_WORDS.split())
 
 
 @dataclass(slots=True)
@@ -109,6 +59,7 @@ class ActorResolver:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.matcher = SpanMatcher(kb)
 
     # ----------------------------------------------------------------- lookup
     def lookup(self, name: str, as_of: date | None = None) -> list[Candidate]:
@@ -137,17 +88,17 @@ class ActorResolver:
     def resolve(self, doc: Doc, as_of: date | None = None) -> list[Mention]:
         """Every actor-bearing span of ``doc`` as a ``Mention``: non-overlapping, sorted by start."""
         words = [norm_token(t.text) for t in doc]
-        spans = self._match(doc, words, as_of)
-        spans = self._add_unknown(doc, spans)
+        spans = self.matcher.match(doc, words, as_of)
+        spans = self.matcher.add_unknown(doc, spans)
         sents = _sentence_ids(doc)
         outs: list[_Out] = []
         memory: dict[str, _Out] = {}
         last_end = 0
-        for chain in self._chains(doc, spans):
+        for chain in chains(doc, spans):
             if chain[0].start < last_end:
                 continue  # swallowed by the previous mention ("aerial defense systems in Syria")
             out = self._resolve_chain(doc, chain, as_of, sents, outs, memory)
-            if out is not None and out.reason in ("agent", "title") and _former(doc, chain):
+            if out is not None and out.reason in ("agent", "title") and former(doc, chain):
                 out.sector, out.code = "ELI", join_code(out.country, "ELI")  # "former president X"
                 out.info.sector = "ELI"
             if out is not None and out.reason != "coreference" and not out.info.title:
@@ -212,157 +163,10 @@ class ActorResolver:
         if added:
             outs.sort(key=lambda o: o.start)
 
-    # ------------------------------------------------------------------ match
-    def _match(self, doc: Doc, words: list[str], as_of: date | None) -> list[_Span]:
-        index, prefixes = self.kb.index, self.kb.prefixes
-        spans: list[_Span] = []
-        named: set[str] = set()  # last words of people already named in full
-        n = len(words)
-        i = 0
-        while i < n:
-            word = words[i]
-            if word in PRONOUNS and doc[i].pos_ == "PRON":
-                spans.append(_Span(i, i + 1, "pron", []))
-                i += 1
-                continue
-            if word not in index and word not in prefixes:
-                if word in PLACE_HEADS and i > 0 and words[i - 1] == "the":
-                    spans.append(_Span(i, i + 1, "place", []))
-                i += 1
-                continue
-            found: list[tuple[int, str]] = []
-            key, j = word, i
-            while True:
-                if key in index:
-                    found.append((j + 1, key))
-                if key not in prefixes:
-                    break
-                k = j + 1
-                while k < n and words[k] in SKIP_TOKENS:
-                    k += 1
-                if k >= n:
-                    break
-                key, j = f"{key} {words[k]}", k
-            for end, key in reversed(found):
-                accepted = self._accept(doc, i, end, index[key], as_of, named)
-                if accepted:
-                    kind = "agent" if all(e.kind == "agent" for e, _ in accepted) else "name"
-                    if kind == "name":
-                        accepted = [(e, h) for e, h in accepted if e.kind != "agent"]
-                    spans.append(_Span(i, end, kind, accepted))
-                    if end - i > 1 and any(e.kind == "person" for e, _ in accepted):
-                        named.add(words[end - 1])
-                    i = end
-                    break
-            else:
-                i += 1
-        return spans
-
-    def _accept(
-        self, doc: Doc, start: int, end: int, hits: tuple[int, ...], as_of: date | None, named: set[str]
-    ) -> list[tuple[Entry, str]]:
-        """The hits that fit the text: names capitalised and not dates; agents headed by a noun and not
-        part of a longer proper name ("Group" in "American International Group"); a surname alone only
-        for someone holding a role on the date or named in full earlier in the document."""
-        tokens = doc[start:end]
-        last = doc[end - 1]
-        name_ok = None
-        keep = []
-        for value in hits:
-            entry, how = self.kb.entry(value >> 1), "surname" if value & 1 else "name"
-            if entry.kind == "agent":
-                if (
-                    last.pos_ in ("NOUN", "PROPN")
-                    or (last.pos_ == "ADJ" and last.dep_ in ("nsubj", "dobj", "pobj"))
-                ) and not self._inside_entity(doc, start, end):
-                    keep.append((entry, how))
-                continue
-            if name_ok is None:
-                name_ok = title_case_ok([t.text for t in tokens]) and not (
-                    end - start == 1 and tokens[0].ent_type_ in NOT_NAMES
-                )
-            if not name_ok:
-                continue
-            if entry.kind == "person" and end - start == 1 and not _lone_name_ok(doc, start, entry, as_of):
-                continue
-            if how == "surname" and status(entry, as_of) != 0 and tokens[-1].lower_ not in named:
-                continue
-            keep.append((entry, how))
-        return keep
-
-    def _inside_entity(self, doc: Doc, start: int, end: int) -> bool:
-        """Whether an agent phrase is a proper part of a longer name ("Group" in "American International
-        Group"); a country or place before it does not count ("Sudanese Government", "Dubai Ruler")."""
-        last = doc[end - 1]
-        if last.pos_ != "PROPN" or not last.ent_type_ or last.ent_type_ in ("NORP", "DATE", "TIME"):
-            return False
-        if end < len(doc) and doc[end].ent_iob_ == "I":
-            return True
-        if doc[start].ent_iob_ != "I":
-            return False
-        ent_start = start
-        while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
-            ent_start -= 1
-        while ent_start < start and doc[ent_start].lower_ == "the":
-            ent_start += 1
-        key = phrase_key([norm_token(t.text) for t in doc[ent_start:start]])
-        return not any(e.kind in PLACE_KINDS for e, _ in self.kb.candidates(key))
-
-    def _add_unknown(self, doc: Doc, spans: list[_Span]) -> list[_Span]:
-        """Named entities (people, organisations) the knowledge base does not know."""
-        covered = bytearray(len(doc))
-        for s in spans:
-            if s.kind != "pron":
-                covered[s.start : s.end] = b"\x01" * (s.end - s.start)
-        extra = []
-        person_words = {norm_token(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON"}
-        for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "ORG"):
-                continue
-            start, end = ent.start, ent.end
-            while start < end and doc[start].lower_ == "the":
-                start += 1
-            free = [i for i in range(start, end) if not covered[i]]
-            if not free:
-                continue
-            # keep the uncovered tail of the entity (its leading part may be a title or adjective we matched)
-            first = free[0]
-            if any(covered[i] for i in range(first, end)) or not any(doc[i].is_title for i in free):
-                continue  # a gap inside a matched name, or only "'s" and punctuation left over
-            extra.append(_Span(first, end, "ent", [], ent.label_))
-        in_person = {i for s in extra for i in range(s.start, s.end)}
-        for tok in doc:  # a surname repeated where the tagger saw no person: "Zilberstein met the king"
-            repeated = tok.pos_ in ("PROPN", "NOUN") and tok.is_title and tok.ent_iob_ != "I"
-            if (
-                repeated
-                and tok.i not in in_person
-                and not covered[tok.i]
-                and norm_token(tok.text) in person_words
-            ):
-                extra = [s for s in extra if not s.start <= tok.i < s.end]
-                extra.append(_Span(tok.i, tok.i + 1, "ent", [], "PERSON"))
-        if not extra:
-            return spans
-        spans = [
-            s for s in spans if not (s.kind == "pron" and any(e.start <= s.start < e.end for e in extra))
-        ]
-        return sorted(spans + extra, key=lambda s: s.start)
-
-    # ------------------------------------------------------------------ chain
-    def _chains(self, doc: Doc, spans: list[_Span]) -> list[list[_Span]]:
-        chains: list[list[_Span]] = []
-        for span in spans:
-            if chains and _links(doc, chains[-1][-1], span):
-                chains[-1].append(span)
-            else:
-                chains.append([span])
-        return chains
-
-    # ---------------------------------------------------------------- resolve
     def _resolve_chain(
         self,
         doc: Doc,
-        chain: list[_Span],
+        chain: list[Hit],
         as_of: date | None,
         sents: list[int],
         outs: list[_Out],
@@ -455,7 +259,7 @@ class ActorResolver:
     def _resolve_name(
         self,
         doc: Doc,
-        chain: list[_Span],
+        chain: list[Hit],
         as_of: date | None,
         sent: int,
         memory: dict[str, _Out],
@@ -529,7 +333,7 @@ class ActorResolver:
     def _resolve_agent(
         self,
         doc: Doc,
-        chain: list[_Span],
+        chain: list[Hit],
         as_of: date | None,
         sent: int,
         outs: list[_Out],
@@ -586,7 +390,7 @@ class ActorResolver:
         return _out(start, end, None, country, sector, join_code(country, sector), reason, entry_id, info)
 
     def _modifiers(
-        self, doc: Doc, mods: list[_Span], as_of: date | None, sent: int, outs: list[_Out]
+        self, doc: Doc, mods: list[Hit], as_of: date | None, sent: int, outs: list[_Out]
     ) -> tuple[str | None, str | None, str | None, str]:
         """(country, sector, entry id, reason) contributed by the chain's modifiers, nearest last."""
         country = sector = entry_id = None
@@ -640,59 +444,7 @@ class ActorResolver:
         return None
 
 
-def _links(doc: Doc, prev: _Span, nxt: _Span) -> bool:
-    """Whether ``nxt`` continues the chain ending in ``prev`` (see the module docstring). Between them
-    there may be a possessive and title modifiers ("Catalonia's former leader X")."""
-    gap_words = [t.lower_ for t in doc[prev.end : nxt.start]]
-    possessive = bool(gap_words) and gap_words[0] in POSSESSIVES
-    rest = gap_words[1:] if possessive else gap_words
-    if len(rest) > 2 or any(w not in TITLE_MODIFIERS and w not in HONORIFICS for w in rest):
-        return False
-    if rest and nxt.kind != "agent" and not (nxt.kind in ("name", "ent") and set(rest) <= HONORIFICS):
-        return False
-    place = prev.kind == "name" and any(e.kind in PLACE_KINDS for e, _ in prev.cands)
-    org = prev.kind == "name" and any(e.kind == "org" for e, _ in prev.cands)
-    nxt_named = nxt.kind == "ent" or (
-        nxt.kind == "name" and any(e.kind in ("person", "org") for e, _ in nxt.cands)
-    )
-    if nxt.kind == "name" and all(e.kind in PLACE_KINDS for e, _ in nxt.cands):
-        return False
-    if possessive:
-        return prev.kind in ("name", "ent") and (nxt.kind == "agent" or (place and nxt_named))
-    if prev.kind == "pron":
-        return nxt.kind == "agent" and doc[prev.start].tag_ == "PRP$"
-    if place or prev.kind == "agent":
-        return nxt.kind == "agent" or nxt_named
-    if org and not rest:  # "U.S. President Donald Trump", "Hamas leader"
-        person = (nxt.kind == "ent" and nxt.label == "PERSON") or any(
-            e.kind == "person" for e, _ in nxt.cands
-        )
-        return nxt.kind == "agent" or person
-    return False
-
-
-def _lone_name_ok(doc: Doc, i: int, entry: Entry, as_of: date | None) -> bool:
-    """Whether a one-word name ("Lapid", "Assad") may stand for ``entry``: a proper noun (or a capitalised
-    noun, as the tagger often calls a sentence-initial surname, when the person holds a role on the date),
-    and not part of a longer name we do not know ("Iddo Netanyahu", "Avraham Zilberstein")."""
-    tok = doc[i]
-    if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and tok.is_title and status(entry, as_of) == 0):
-        return False
-    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
-        return False  # "Austin" the city, not Lloyd Austin
-    if i > 0 and tok.ent_iob_ == "I" and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title:
-        return False
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    return not (nxt is not None and nxt.ent_iob_ == "I" and nxt.pos_ == "PROPN" and nxt.is_title)
-
-
-def _former(doc: Doc, chain: list[_Span]) -> bool:
-    """Whether the title of a chain is marked as past: "former president X", "Catalonia's ex-leader"."""
-    start = max(0, chain[0].start - 2)
-    return any(doc[i].lower_ in FORMER_WORDS for i in range(start, chain[-1].start))
-
-
-def _inside_larger_name(doc: Doc, span: _Span) -> bool:
+def _inside_larger_name(doc: Doc, span: Hit) -> bool:
     """A place name that is only part of a longer named entity ("the Jerusalem Post")."""
     tok = doc[span.end - 1]
     if span.end >= len(doc) or tok.ent_iob_ == "" or tok.ent_type_ in ("GPE", "NORP", "LOC", ""):

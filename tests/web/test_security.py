@@ -110,3 +110,11 @@ def test_network_data_block_cannot_close_its_script_tag(client, store) -> None:
     html = client.get("/network?level=code").text
     assert "alert(1)" in html  # the label is there, escaped for a JSON block
     assert "</script><script>alert" not in html
+
+
+def test_error_pages_escape_the_values_they_echo(client) -> None:
+    r = client.get("/", params={"actor": "<b>x</b>"})
+    assert r.status_code == 400
+    assert "<b>x</b>" not in r.text and "&lt;b&gt;x&lt;/b&gt;" in r.text
+    missing = client.get("/articles/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert missing.status_code == 404 and "<script>alert(1)" not in missing.text

@@ -50,6 +50,12 @@ OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 DEMAND_FOR_ROOT = {"03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105",
                    "09": "100", "12": "1056", "14": "1052", "15": "1056", "17": "105", "18": "1056",
                    "19": "1056", "20": "1056"}
+STATE_PARTICIPLES = frozenset({"arm", "back", "link", "base", "station", "equip", "affiliate", "ally",
+                               "align", "sponsor", "fund", "lead", "tie", "connect"})
+STATEMENT_NOUNS = frozenset({"statement", "declaration", "letter", "message", "communique", "report",
+                             "note", "memo", "tweet", "remark", "remarks"})
+ISSUING_VERBS = frozenset({"issue", "release", "publish", "send", "make", "deliver", "post", "put",
+                           "read", "circulate", "write", "pen"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types whose unstated target may be the place they happen in ("attacks in Syria").
 MODE_TYPES = frozenset(rule[0] for rule in MODE_RULES)
@@ -149,6 +155,7 @@ class EventCoder:
             if cand is not None:
                 candidates.append(cand)
         candidates = [c for c in candidates if not (c.nominal and c.token.i in consumed)]
+        candidates = _prefer_named_events(candidates)
         candidates = _combine(candidates)
         drafts: list[_Draft] = []
         seen: dict[tuple[str | None, frozenset[str], frozenset[str]], list[int]] = {}
@@ -178,6 +185,12 @@ class EventCoder:
         lower = verb.lower_
         if lemma not in self.lexicon and lower not in self.lexicon:
             return None
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and lemma in STATE_PARTICIPLES:
+            return None  # "militiamen armed with machetes", "troops stationed in": a state, not an act
+        if lemma in ISSUING_VERBS and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in verb.children
+        ):
+            return None  # issuing a statement or sending a letter is saying; its content is coded
         pre, post, preps, near = _bags(verb)
         match = self.lexicon.match((lemma, lower), pre, post, preps, near)
         if match is None or match.code is None:
@@ -389,8 +402,9 @@ def _bags(verb: Token) -> tuple[set[str], set[str], dict[str, set[str]], set[str
         dep = child.dep_
         if dep in OBJ_DEPS or dep in PASS_DEPS:
             _add_phrase(post, child)
-            for _prep, obj in prep_objects(child, ("of", "for", "to", "on", "against", "with")):
-                _add_phrase(preps.setdefault(_prep, set()), obj)
+            if dep == "dobj":  # "called for the release of prisoners": the object's own complements
+                for _prep, obj in prep_objects(child, ("of", "to", "on", "against", "with")):
+                    _add_phrase(preps.setdefault(_prep, set()), obj)
         elif dep in ("prep", "agent"):
             bag = preps.setdefault(child.lower_, set())
             near.add(child.lower_)
@@ -512,6 +526,16 @@ def _place_or_clause_target(
             if found:
                 return found, f"subject of '{governor.text}' → recipient"
     return [], ""
+
+
+def _prefer_named_events(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A bare verb whose object names an event gives way to it: "organized a general strike"."""
+    nominal = {c.token.i for c in candidates if c.nominal}
+    return [
+        c for c in candidates
+        if c.nominal or c.weight > 0
+        or not any(ch.dep_ == "dobj" and ch.i in nominal for ch in c.token.children)
+    ]
 
 
 def _combine(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -29,6 +29,9 @@ RECIPIENT_PREPS = (
 )
 NOMINAL_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "for")
 NOUN_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of", "toward", "towards", "into", "in", "at"})
+STATEMENT_NOUNS = frozenset(
+    {"statement", "declaration", "letter", "message", "communique", "report", "resolution"}
+)
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 ATTRIBUTION_VERBS = frozenset({"attribute", "blame", "claim", "ascribe", "pin"})
 
@@ -53,6 +56,9 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
                 if child.tag_ in RELATIVE_TAGS and v.dep_ == "relcl":
                     return v.head
                 return child
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.lemma_.lower() in STATEMENT_NOUNS:
+            v = v.head  # "issued a declaration demanding ...": the issuer demands
+            continue
         if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
             return v.head if v.tag_ != "VBN" else None
         if v.dep_ not in INHERIT_DEPS or v.head.i == v.i:

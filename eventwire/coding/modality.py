@@ -216,7 +216,8 @@ def tense_of(trigger: Token) -> Tense:
     anchors = clause_anchors(trigger)
     if _is_future(trigger, anchors):
         return "future"
-    for verb in _verbs(anchors):
+    verbs = _verbs(anchors) or _verb_ancestor(trigger)  # "Monday's attack killed five": past
+    for verb in verbs:
         if verb.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in verb.children):
             return "past"
         if verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children):
@@ -230,6 +231,10 @@ def tense_of(trigger: Token) -> Tense:
         if verb.tag_ in ("VBZ", "VBP", "VBG", "VB", "MD"):
             return "present"
     return "present"
+
+
+def _verb_ancestor(token: Token) -> list[Token]:
+    return next(([a] for a in token.ancestors if a.pos_ in ("VERB", "AUX")), [])
 
 
 def _is_future(trigger: Token, anchors: list[Token]) -> bool:

@@ -159,3 +159,8 @@ def test_bare_participle_main_verb_counts_as_past(nlp):
     )
     when = event_date(_trigger(doc, "condemned"), PUB)
     assert when.value == "2021-08-31"
+
+
+def test_nominal_event_takes_tense_of_its_clause(nlp):
+    when = _date(nlp, "Monday's attack on the convoy killed five soldiers.", "attack")
+    assert when.value == "2021-08-30"  # the Monday before publication, not the next one

@@ -206,9 +206,13 @@ class _ClusterIndex:
         return sorted(found)
 
 
-def _order(item: LinkItem) -> tuple[date, str]:
-    first = item.interval()[0]
-    return (first or date.min, item.event_id)
+def _order(item: LinkItem) -> tuple[int, bool, date, str]:
+    """Most specific mentions first (exact date, then a place), so that vague ones join
+    clusters that precise reports have already formed instead of seeding them."""
+    first, last, from_publication = item.interval()
+    specificity = 2 if from_publication else (0 if first == last else 1)
+    no_place = not (item.place.text or item.place.geonameid or item.place.lat is not None)
+    return (specificity, no_place, first or date.min, item.event_id)
 
 
 def _date_gap(item: LinkItem, members: list[LinkItem]) -> int:

@@ -46,7 +46,9 @@ REPORTS: tuple[Report, ...] = (
       "said.", "CONSULT", ("ISRGOV",), ("RUS",), "talks"),
     R("sochi", "Weekly Ledger", "2021-11-02T09:00", "Bennett met Putin in October to discuss Syria.",
       "CONSULT", ("ISRGOV",), ("RUSGOV",), "met", "2021-10"),
-    # Russian shelling of Kharkiv, and of Mariupol the same day
+    R("sochi", "Coastal Times", "2021-10-25T09:00", "Russia's president and Israel's premier discussed Syria "
+      "at length, officials said.", "CONSULT", ("RUSGOV",), ("ISRGOV",), "discussed"),
+    # Russian shelling of Kharkiv, and of Mariupol the same day, and of Kharkiv a week later
     R("kharkiv", "Northern Wire", "2022-02-28T15:00", "Russian artillery shelled residential districts of "
       "Kharkiv on Monday.", "ASSAULT", ("RUSMIL",), ("UKR",), "shelled", "2022-02-28", "Kharkiv", "UKR",
       KHARKIV),
@@ -59,13 +61,19 @@ REPORTS: tuple[Report, ...] = (
       MARIUPOL),
     R("mariupol", "Coastal Times", "2022-03-01T08:00", "Russian shelling hit Mariupol's port on Monday, "
       "the mayor said.", "ASSAULT", ("RUSMIL",), ("UKR",), "shelling", "2022-02-28", "Mariupol", "UKR"),
-    # United States and European Union sanctions on Russia, a day apart
+    R("kharkiv", "Levant Review", "2022-03-01T05:00", "Ukraine's second city came under heavy Russian fire.",
+      "ASSAULT", ("RUSMIL",), ("UKR",), "fire"),
+    R("kharkiv-again", "Northern Wire", "2022-03-07T15:00", "Russian artillery shelled Kharkiv again on "
+      "Monday.", "ASSAULT", ("RUSMIL",), ("UKR",), "shelled", "2022-03-07", "Kharkiv", "UKR", KHARKIV),
+    # United States, British and European Union sanctions on Russia
     R("us-sanctions", "Capitol Courier", "2022-02-22T21:00", "The Biden administration imposed sanctions "
       "on two Russian banks on Tuesday.", "SANCTION", ("USAGOV",), ("RUS",), "imposed", "2022-02-22"),
     R("us-sanctions", "Harbour Post", "2022-02-23T05:00", "Washington slapped sanctions on Russian banks "
       "and sovereign debt.", "SANCTION", ("USA",), ("RUS",), "slapped"),
     R("us-sanctions", "Northern Wire", "2022-02-22T23:00", "President Biden announced sanctions against "
       "Russia on Tuesday.", "SANCTION", ("USAGOV",), ("RUSGOV",), "announced", "2022-02-22"),
+    R("uk-sanctions", "Levant Review", "2022-02-22T17:00", "Britain imposed sanctions on five Russian banks "
+      "on Tuesday.", "SANCTION", ("GBRGOV",), ("RUS",), "imposed", "2022-02-22"),
     R("eu-sanctions", "Coastal Times", "2022-02-23T20:00", "European Union ministers agreed sanctions on "
       "Russian lawmakers on Wednesday.", "SANCTION", ("EUR",), ("RUSGOV",), "agreed", "2022-02-23"),
     R("eu-sanctions", "Steppe Daily", "2022-02-24T06:00", "The EU sanctioned members of the Russian Duma.",

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.store import open_store
-from tests.store.linking_cases import corpus
+from tests.store.linking_cases import REPORTS, corpus
 
 
 @pytest.fixture(scope="module")
@@ -58,12 +58,12 @@ def test_dyads_and_link(db):
     res = run("dyads", "--db", db, "--by", "month", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     assert res.exit_code == 0
-    assert {"period": "2022-02", "source": "RUS", "target": "UKR", "type": "", "events": "2", "mentions": "5",
+    assert {"period": "2022-02", "source": "RUS", "target": "UKR", "type": "", "events": "2", "mentions": "6",
             "goldstein_sum": "-20"} in rows  # fmt: skip
     res = run("link", "--db", db)
     assert (
         res.exit_code == 0
-        and "28 event mentions linked into 13 events (9 reported by 2+ articles)" in res.stdout
+        and "32 event mentions linked into 16 events (9 reported by 2+ articles)" in res.stdout
     )
 
 
@@ -71,9 +71,9 @@ def test_export_files(db, tmp_path):
     out = tmp_path / "events.tsv"
     res = run("export", "--db", db, "--format", "icews-tsv", "--output", str(out), "--type", "SANCTION")
     assert res.exit_code == 0, res.output
-    assert len(out.read_text().splitlines()) == 1 + 5
+    assert len(out.read_text().splitlines()) == 1 + 6
     res = run("export", "--db", db, "--format", "polecat-jsonl", "--output", "-")
-    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 28
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == len(REPORTS)
     res = run("export", "--db", db, "--format", "parquet", "--output", str(tmp_path / "e.parquet"))
     assert res.exit_code == 0 and (tmp_path / "e.parquet").stat().st_size > 0
 

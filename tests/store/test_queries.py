@@ -11,7 +11,7 @@ import pytest
 from eventwire.store import EventFilter, FilterError
 from eventwire.store.export import ICEWS_COLUMNS, export_store
 from tests.store.conftest import article, event
-from tests.store.linking_cases import corpus
+from tests.store.linking_cases import REPORTS, corpus
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def filled(store):
 def test_dyads_count_linked_events_once(filled):
     rows = {(r.period, r.source, r.target): r for r in filled.dyads("month")}
     kharkiv_mariupol = rows[("2022-02", "RUS", "UKR")]
-    assert (kharkiv_mariupol.events, kharkiv_mariupol.mentions) == (2, 5)
+    assert (kharkiv_mariupol.events, kharkiv_mariupol.mentions) == (2, 6)
     assert kharkiv_mariupol.goldstein_sum == -20.0
     sanctions = rows[("2022-02", "USA", "RUS")]
     assert (sanctions.events, sanctions.mentions, sanctions.goldstein_sum) == (1, 3, -8.0)
@@ -42,8 +42,9 @@ def test_dyads_count_linked_events_once(filled):
 
 def test_top_actors(filled):
     top = filled.top_actors(3)
-    # Russia's government: Sochi, Geneva, the promised meeting, and the US and one EU sanctions report
-    assert top[0] == {"code": "RUSGOV", "country": "RUS", "sector": "GOV", "events": 5, "mentions": 9}
+    # Russia's government: Sochi (linked, and the late report), Geneva, the promised meeting, and the US
+    # and one EU sanctions report
+    assert top[0] == {"code": "RUSGOV", "country": "RUS", "sector": "GOV", "events": 6, "mentions": 10}
     assert {
         "code": "RUSMIL",
         "country": "RUS",
@@ -59,7 +60,7 @@ def test_top_actors(filled):
 def test_articles_listing(filled):
     infos = filled.articles(limit=5)
     assert len(infos) == 5 and infos[0].published >= infos[-1].published
-    assert filled.count_articles() == 28
+    assert filled.count_articles() == len(REPORTS)
     assert [i.publisher for i in filled.articles(publisher="Weekly Ledger", limit=50)] == [
         "Weekly Ledger"
     ] * 2
@@ -69,14 +70,14 @@ def test_polecat_jsonl_export(filled):
     out = io.StringIO()
     n = export_store(filled, "polecat-jsonl", out, EventFilter(type="SANCTION"))
     records = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert n == len(records) == 5
+    assert n == len(records) == 6
     rec = next(r for r in records if r["publisher"] == "Capitol Courier")
     assert rec["event_type"] == "SANCTION" and rec["cameo_code"] == "163" and rec["quad_code"] == 4
     assert rec["actor_code"] == ["USAGOV"] and rec["recipient_country"] == ["RUS"]
     assert rec["event_date"] == "2022-02-22" and rec["date_precision"] == "day"
     undated = next(r for r in records if r["publisher"] == "Harbour Post")
     assert (undated["event_date"], undated["date_precision"]) == ("2022-02-23", "publication")
-    assert len({r["linked_event_id"] for r in records}) == 3  # US, and the EU's two unlinked reports
+    assert len({r["linked_event_id"] for r in records}) == 4  # US, UK, and the EU's two unlinked reports
 
 
 def test_icews_tsv_one_row_per_pair(store):
@@ -100,9 +101,9 @@ def test_parquet_export(filled, tmp_path):
     import pyarrow.parquet as pq
 
     path = tmp_path / "events.parquet"
-    assert export_store(filled, "parquet", path) == 28
+    assert export_store(filled, "parquet", path) == len(REPORTS)
     table = pq.read_table(path)
-    assert table.num_rows == 28
+    assert table.num_rows == len(REPORTS)
     assert set(table.column("event_type").to_pylist()) == {
         "CONSULT",
         "ASSAULT",

@@ -21,6 +21,7 @@ from eventwire.actors.model import Entry, Role
 from eventwire.actors.tabari import read_actor_dictionary, read_agent_dictionary
 from eventwire.actors.text import NAME_PARTICLES, phrase_key, phrase_words
 from eventwire.actors.userfiles import AgentRow, check_conflicts, read_entry_file
+from eventwire.errors import InputError, SkipLog
 
 DATA = Path(__file__).resolve().parent / "data"
 BUNDLED = ("phoenix_actors.tsv.gz", "phoenix_agents.tsv.gz", "countries.tsv", "updates.yaml", "agents.yaml")
@@ -72,11 +73,15 @@ class KnowledgeBase:
         agent_dicts: list[Path] | tuple[Path, ...] = (),
         cache_dir: Path | None = None,
         use_cache: bool = True,
+        skips: SkipLog | None = None,
+        strict: bool = False,
     ) -> KnowledgeBase:
         """The bundled knowledge base plus the user's YAML/CSV files and PETRARCH actor/agent dictionaries.
 
         The bundled part is compiled once and cached (``cache_dir``, default ``$EVENTWIRE_CACHE_DIR``);
-        user files are laid over it on every load. Bad user input raises ``InputError`` with file and line.
+        user files are laid over it on every load. A bad or conflicting YAML/CSV entry raises
+        ``InputError`` with file and line. PETRARCH dictionaries are taken as they are: a malformed line
+        is reported to ``skips`` (default: a ``SkipLog`` on stderr) and left out, or raises with ``strict``.
         """
         files = [DATA / name for name in BUNDLED]
         cache = (cache_dir or default_cache_dir()) / f"actors-{_cache_key(files)}.marshal"
@@ -97,6 +102,7 @@ class KnowledgeBase:
                 user_files=[Path(p) for p in user_files],
                 actor_dicts=[Path(p) for p in actor_dicts],
                 agent_dicts=[Path(p) for p in agent_dicts],
+                skips=None if strict else skips if skips is not None else SkipLog(),
             )
         return kb
 
@@ -123,12 +129,15 @@ class KnowledgeBase:
         user_files: list[Path] = (),
         actor_dicts: list[Path] = (),
         agent_dicts: list[Path] = (),  # type: ignore[assignment]
+        skips: SkipLog | None = None,
     ) -> KnowledgeBase:
         """A new knowledge base with user entries laid over this one.
 
         Under every key a user entry has, it replaces the existing entries of the same family (people with
-        people, others with others); user agents replace agents with the same phrase.
+        people, others with others); user agents replace agents with the same phrase. Malformed PETRARCH
+        dictionary lines go to ``skips`` when given, else raise ``InputError``.
         """
+        errors: list[InputError] | None = [] if skips is not None else None
         user: list[Entry] = []
         user_agents: list[AgentRow] = []
         for path in user_files:
@@ -137,11 +146,15 @@ class KnowledgeBase:
             user_agents += rows
         check_conflicts(user)
         for path in actor_dicts:
-            user += tabari_entries(path)
+            user += tabari_entries(path, errors)
         for path in agent_dicts:
+            _must_exist(path)
             user_agents += [
-                AgentRow(a.phrase, a.code, f"{path}:{a.line}") for a in read_agent_dictionary(path)
+                AgentRow(a.phrase, a.code, f"{path}:{a.line}")
+                for a in read_agent_dictionary(path, errors=errors)
             ]
+        for error in errors or ():
+            skips.add_error(error, stage="actors")  # type: ignore[union-attr]
         new = user + agent_entries(phoenix_rows=[], curated_rows=[], user_rows=user_agents)
         base = len(self.rows)
         added, prefixes = build_index(new)
@@ -219,12 +232,19 @@ def read_phoenix_agents(path: Path) -> list[AgentRow]:
         return [AgentRow(*line.rstrip("\n").split("\t")) for line in fh if not line.startswith("#")]
 
 
-def tabari_entries(path: Path) -> list[Entry]:
-    """A user's PETRARCH/TABARI actor dictionary as user entries (errors raise ``InputError``)."""
+def _must_exist(path: Path) -> None:
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+
+
+def tabari_entries(path: Path, errors: list[InputError] | None = None) -> list[Entry]:
+    """A user's PETRARCH/TABARI actor dictionary as user entries; malformed lines are appended to
+    ``errors`` when given, else raise ``InputError``."""
     from eventwire.actors.build import classify, display_name
 
+    _must_exist(path)
     entries = []
-    for record in read_actor_dictionary(path):
+    for record in read_actor_dictionary(path, errors=errors):
         names = tuple(dict.fromkeys(display_name(n) for n, _ in record.names))
         entries.append(
             Entry(

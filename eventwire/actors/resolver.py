@@ -2,9 +2,10 @@
 
 Three passes over the spaCy tokens, all dictionary lookups:
 
-1. match: the longest knowledge-base phrase starting at each token (a walk over lowercase word keys
-   with a prefix set, not regular expressions); names must look like names (capitalised, not a date);
-2. chain: adjacent spans form one mention — adjective + agent ("the Russian army"), title + name
+1. match (``matcher``): the longest knowledge-base phrase starting at each token (a walk over lowercase
+   word keys with a prefix set, not regular expressions); names must look like names (capitalised, not a
+   date); unknown people and organisations come from spaCy's entities;
+2. chain (``matcher``): adjacent spans form one mention — adjective + agent ("the Russian army"), title + name
    ("Russian President Vladimir Putin"), possessor + agent ("Syria's military", "its personnel"),
    agent + "of/in" + country ("aerial defense systems in Syria");
 3. resolve: each chain's head decides (a named entry's role on the date, else the title and adjective,

@@ -11,7 +11,7 @@ import pytest
 from eventwire.actors import ActorResolver, KnowledgeBase
 from eventwire.actors.kb import DATA, default_cache_dir
 from eventwire.actors.userfiles import read_entry_file
-from eventwire.errors import InputError
+from eventwire.errors import InputError, SkipLog
 
 
 def best(kb: KnowledgeBase, name: str, on: str):
@@ -177,11 +177,17 @@ def test_malformed_csv_and_dictionaries_name_file_and_line(kb_cache, tmp_path):
     actors = tmp_path / "bad.actors"
     actors.write_text("GOOD_NAME_ [ISR]\nBAD_NAME_\n\t[ISRGOV 20219999-20220101]\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.actors:3: bad date"):
-        KnowledgeBase.load(actor_dicts=[actors], cache_dir=kb_cache)
+        KnowledgeBase.load(actor_dicts=[actors], cache_dir=kb_cache, strict=True)
     agents = tmp_path / "bad.agents"
     agents.write_text("OK_WORD [~GOV]\nNO_CODE_HERE\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.agents:2:"):
-        KnowledgeBase.load(agent_dicts=[agents], cache_dir=kb_cache)
+        KnowledgeBase.load(agent_dicts=[agents], cache_dir=kb_cache, strict=True)
+    # by default PETRARCH dictionaries load as they are: bad lines are reported and skipped
+    skips = SkipLog(stream=None)
+    kb = KnowledgeBase.load(actor_dicts=[actors], agent_dicts=[agents], cache_dir=kb_cache, skips=skips)
+    assert [(s.input, s.line) for s in skips.skipped] == [(str(actors), 3), (str(agents), 2)]
+    assert best(kb, "Good Name", "2021-01-01").code == "ISR"
+    assert best(kb, "ok words", "2021-01-01").sector == "GOV"
     other = tmp_path / "x.txt"
     other.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="unsupported file type"):
@@ -195,3 +201,17 @@ def test_curated_update_is_well_formed():
     for entry in entries:
         for role in entry.roles:
             assert role.start is not None, f"{entry.name}: roles need a start date"
+
+
+@pytest.mark.shared
+def test_phoenix_dictionaries_load_as_user_dictionaries(shared_dir, kb_cache):
+    petrarch = shared_dir / "data" / "petrarch"
+    skips = SkipLog(stream=None)
+    kb = KnowledgeBase.load(
+        actor_dicts=[petrarch / "Phoenix.MilNonState.actors.txt"],
+        agent_dicts=[petrarch / "Phoenix.agents.txt"],
+        cache_dir=kb_cache,
+        skips=skips,
+    )
+    assert len(skips) == 1  # one agent line without a code
+    assert best(kb, "Hezbollah", "2021-09-05").code == "LBNREB"

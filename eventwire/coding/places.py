@@ -93,7 +93,7 @@ COUNTRY_ALIASES = {
 
 
 class _Entry(NamedTuple):
-    kind: int  # 0 country, 1 city by its main name, 2 city by an alternate name
+    kind: int  # 0 country, 1 city by its main name, 2 city by an alternate name, 3 US state
     population: int
     country: str | None  # ISO alpha-3
     lat: float | None
@@ -250,7 +250,19 @@ def _build_index(min_population: int) -> dict[str, tuple[_Entry, ...]]:
                 # proper-noun spellings only ("Kiev"); skips codes ("ALV") and lower-case transliterations
                 if len(alt) >= 4 and alt[0].isupper() and alt.isascii() and not _has_acronym(alt):
                     add(alt, alternate)
+    for state in cache.get_us_states().values():
+        entry = _us_state(state, [c for c in by_country.get("US", []) if c["admin1code"] == state["code"]])
+        add(state["name"], entry)
     return {k: tuple(sorted(v, key=_rank)) if len(v) > 1 else tuple(v) for k, v in index.items()}
+
+
+def _us_state(state: dict, cities: list[dict]) -> _Entry:
+    """A US state, placed at the mean position of its cities (kind 3: after countries and cities)."""
+    if not cities:
+        return _Entry(3, 0, "USA", None, None, state["geonameid"])
+    lat = round(sum(c["latitude"] for c in cities) / len(cities), 5)
+    lon = round(sum(c["longitude"] for c in cities) / len(cities), 5)
+    return _Entry(3, sum(c["population"] for c in cities), "USA", lat, lon, state["geonameid"])
 
 
 def _has_acronym(name: str) -> bool:

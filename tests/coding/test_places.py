@@ -181,3 +181,9 @@ def test_capital_named_by_country_possessive(nlp, gazetteer):
 
 def test_bare_capital_is_not_a_place(nlp, gazetteer):
     assert _place(nlp, gazetteer, "Talks were held in the capital.", "held") is None
+
+
+def test_us_state(gazetteer):
+    texas = gazetteer.lookup("Texas")
+    assert texas.country == "USA" and 25 < texas.lat < 37 and -107 < texas.lon < -93
+    assert gazetteer.lookup("Georgia").country == "GEO"  # the country outranks the state

@@ -16,7 +16,7 @@ sentences the same way and yields identical event ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from eventwire.actors import ActorResolver
     from eventwire.coding import EventCoder
-    from eventwire.nlp.prefilter import Prefilter
+    from eventwire.nlp.prefilter import Conditions, Prefilter
 
 # Annotations copied from the parsed sentence docs into the article doc; HEAD must come first.
 ANNOTATIONS = ("HEAD", "DEP", "TAG", "POS", "MORPH", "LEMMA", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
@@ -214,40 +214,76 @@ def build_prefilter(nlp: Language, coder: Any, resolver: Any) -> Prefilter | Non
     """
     from eventwire.nlp.prefilter import LemmaTables, Prefilter
 
-    triggers = coder_triggers(coder)
+    triggers, conditions = coder_triggers(coder)
     if not triggers:
         return None
-    return Prefilter(triggers, actor_words=actor_words(resolver), tables=LemmaTables.from_nlp(nlp))
+    return Prefilter(
+        triggers, actor_words=actor_words(resolver), tables=LemmaTables.from_nlp(nlp), conditions=conditions
+    )
 
 
-def coder_triggers(coder: Any) -> set[str]:
-    """Lemmas and forms that can trigger an event: verbs whose entries or patterns carry a PLOVER code,
-    and event nouns. Saying verbs are left out (the coder never codes them)."""
+def coder_triggers(coder: Any) -> tuple[set[str], dict[str, Conditions]]:
+    """Lemmas that can trigger an event, and for those that need other words, which words.
+
+    A verb triggers on its own when one of its entries carries a PLOVER code; otherwise only together
+    with the words of one of its block's PLOVER-coded patterns (every phrase of the pattern must have a
+    word in the sentence) and the entry's own extra words. Event nouns trigger on their own or with a
+    cue word. Saying verbs and "be" are left out (the coder never codes them).
+    """
     if callable(getattr(coder, "trigger_lemmas", None)):
-        return set(coder.trigger_lemmas())
+        return set(coder.trigger_lemmas()), {}
     lexicon, ontology = getattr(coder, "lexicon", None), getattr(coder, "ontology", None)
     if lexicon is None or ontology is None:
-        return set()
+        return set(), {}
     from eventwire.coding.coder import SAYING
 
     def is_event(code: str | None) -> bool:
         info = ontology.get(code) if code else None
         return info is not None and info.plover_type is not None
 
-    block_codes = [
-        {p.code for patterns in block.by_anchor.values() for p in patterns} for block in lexicon.blocks
-    ]
-    triggers = {
-        lemma
-        for lemma, entries in lexicon.entries.items()
-        if lemma not in SAYING
-        and lemma not in AUXILIARY_ONLY
-        and any(is_event(e.code) or any(is_event(c) for c in block_codes[e.block]) for e in entries)
-    }
+    block_needs = [_pattern_needs(block, is_event) for block in lexicon.blocks]
+    triggers: set[str] = set()
+    conditions: dict[str, Conditions] = {}
+    for lemma, entries in lexicon.entries.items():
+        if lemma in SAYING or lemma in AUXILIARY_ONLY:
+            continue
+        alternatives: set[tuple[frozenset[str], ...]] = set()
+        for entry in entries:
+            own = tuple(frozenset({w}) for w in (*entry.before, *entry.after))
+            if is_event(entry.code):
+                alternatives.add(own)
+            alternatives.update(own + needs for needs in block_needs[entry.block])
+        _add(lemma, alternatives, triggers, conditions)
     for noun, rules in (getattr(coder, "nouns", None) or {}).items():
-        if any(is_event(r.code) for r in rules):
-            triggers.add(noun)
-    return triggers
+        cues = {(frozenset(r.cues),) if r.cues else () for r in rules if is_event(r.code)}
+        _add(noun, cues, triggers, conditions)
+    return triggers, conditions
+
+
+def _pattern_needs(block: Any, is_event: Callable[[str | None], bool]) -> set[tuple[frozenset[str], ...]]:
+    """For each PLOVER-coded pattern of a verb block, the word sets it needs in the sentence."""
+    patterns = {id(p): p for group in block.by_anchor.values() for p in group}.values()
+    needs = set()
+    for p in patterns:
+        if is_event(p.code):
+            phrases = [*p.post, *p.pre, *(phrase for _, phrase in p.preps)]
+            needs.add(tuple(words for phrase in phrases for words in phrase))
+    return needs
+
+
+def _add(
+    lemma: str,
+    alternatives: set[tuple[frozenset[str], ...]],
+    triggers: set[str],
+    conditions: dict[str, Conditions],
+) -> None:
+    if not alternatives or (lemma in triggers and lemma not in conditions):
+        return  # nothing to add, or it already fires on its own
+    triggers.add(lemma)
+    if () in alternatives:  # fires on its own
+        conditions.pop(lemma, None)
+        return
+    conditions[lemma] = (*conditions.get(lemma, ()), *sorted(alternatives, key=len))
 
 
 def actor_words(resolver: Any) -> set[str]:

@@ -15,7 +15,7 @@ surname needs an antecedent) are kept as context too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 LEMMA_POS = ("verb", "noun", "adj")
+# Alternatives of word requirements; each requirement is a set of interchangeable words.
+Conditions = tuple[tuple[frozenset[str], ...], ...]
 PRONOUNS = frozenset(
     str.split(
         "i me my we us our ours you your he him his she her hers they them their theirs it its "
@@ -81,6 +83,10 @@ class Prefilter:
     ``forms``: extra trigger surface forms. ``actor_words``: lower-case words that
     can name an actor without a capital letter (agent nouns such as "police").
     ``context``: how many sentences before a kept sentence with an anaphor are kept.
+    ``conditions``: for a trigger lemma that codes an event only together with other words (a verb
+    pattern's object, a noun's modifier), the alternative word requirements: the lemma fires in a
+    sentence only if, for some alternative, every word set in it has a member in the sentence. Lemmas
+    without conditions fire on their own.
     """
 
     def __init__(
@@ -92,6 +98,7 @@ class Prefilter:
         tables: LemmaTables | None = None,
         require_actor: bool = True,
         context: int = 2,
+        conditions: Mapping[str, Conditions] | None = None,
     ) -> None:
         self.triggers = frozenset(t.lower() for t in triggers)
         self.forms = frozenset(f.lower() for f in forms)
@@ -99,21 +106,54 @@ class Prefilter:
         self.tables = tables or LemmaTables()
         self.require_actor = require_actor
         self.context = context
-        self._is_trigger: dict[str, bool] = {}  # per-word cache; words repeat a lot across articles
+        self.conditions = dict(conditions or {})
+        self._is_trigger: dict[str, bool] = {}  # per-word caches; words repeat a lot across articles
+        self._lemmas: dict[str, frozenset[str]] = {}
 
     @classmethod
     def from_nlp(cls, nlp: Language, triggers: Iterable[str], **options: object) -> Prefilter:
         """A prefilter using ``nlp``'s lemmatizer tables to guess lemmas."""
         return cls(triggers, tables=LemmaTables.from_nlp(nlp), **options)  # type: ignore[arg-type]
 
+    def lemmas(self, lower: str) -> frozenset[str]:
+        """The lemmas a lower-case word could have (itself included)."""
+        found = self._lemmas.get(lower)
+        if found is None:
+            found = self._lemmas[lower] = frozenset(self.tables.candidates(lower))
+        return found
+
     def is_trigger(self, word: str) -> bool:
         """Could ``word`` (any case) be an inflection of a trigger lemma, or a trigger form?"""
         lower = word.lower()
         hit = self._is_trigger.get(lower)
         if hit is None:
-            hit = lower in self.forms or not self.triggers.isdisjoint(self.tables.candidates(lower))
+            hit = lower in self.forms or not self.triggers.isdisjoint(self.lemmas(lower))
             self._is_trigger[lower] = hit
         return hit
+
+    def sentence_words(self, words: Sequence[str]) -> set[str]:
+        """Every form and possible lemma in a sentence, hyphenated words also split."""
+        found: set[str] = set()
+        for word in words:
+            lower = word.lower()
+            found.update(self.lemmas(lower))
+            if "-" in lower:
+                found.update(lower.split("-"))
+        return found
+
+    def fires(self, word: str, present: set[str]) -> bool:
+        """Does trigger ``word`` have its conditions met by the words ``present`` in its sentence?"""
+        lower = word.lower()
+        if lower in self.forms:
+            return True
+        for lemma in self.lemmas(lower) & self.triggers:
+            alternatives = self.conditions.get(lemma)
+            if alternatives is None:
+                return True
+            for required in alternatives:
+                if all(not options.isdisjoint(present) for options in required):
+                    return True
+        return False
 
     def is_actor_word(self, text: str, first: bool) -> bool:
         """Could the word ``text`` name or stand for an actor? Capitalised words, agent words, pronouns."""
@@ -127,8 +167,13 @@ class Prefilter:
     def keep(self, tokens: Sequence[str]) -> bool:
         """Can a sentence (its token texts) yield an event? A trigger and, if required, an actor candidate."""
         words = [t for t in tokens if any(c.isalnum() for c in t)]
-        if not any(self.is_trigger(w) for w in words):
+        triggers = [w for w in words if self.is_trigger(w)]
+        if not triggers:
             return False
+        if self.conditions:
+            present = self.sentence_words(words)
+            if not any(self.fires(w, present) for w in triggers):
+                return False
         if not self.require_actor:
             return True
         return any(self.is_actor_word(w, i == 0) for i, w in enumerate(words))
@@ -138,14 +183,31 @@ class Prefilter:
         return any(t.lower() in ANAPHORS for t in tokens)
 
     def select(self, sentences: Sequence[Sequence[str]]) -> list[bool]:
-        """Per sentence: parse it or not. Kept sentences bring up to ``context`` earlier ones along."""
+        """Per sentence: parse it or not.
+
+        A kept sentence brings along what the resolver may link its mentions to: up to ``context``
+        sentences before it when it has an anaphor, and the first earlier sentence naming each of its
+        capitalised words (where "Trump" was introduced as "US President Donald Trump").
+        """
         keep = [self.keep(s) for s in sentences]
         chosen = list(keep)
-        if self.context > 0:
-            for i, kept in enumerate(keep):
-                if kept and self.needs_context(sentences[i]):
-                    for j in range(max(0, i - self.context), i):
-                        chosen[j] = True
+        if self.context <= 0:
+            return chosen
+        first_seen: dict[str, int] = {}
+        for i, sentence in enumerate(sentences):
+            for word in sentence:
+                if word[:1].isupper():
+                    first_seen.setdefault(word, i)
+        for i, kept in enumerate(keep):
+            if not kept:
+                continue
+            if self.needs_context(sentences[i]):
+                for j in range(max(0, i - self.context), i):
+                    chosen[j] = True
+            for word in sentences[i]:
+                j = first_seen.get(word, i)
+                if j < i:
+                    chosen[j] = True
         return chosen
 
 

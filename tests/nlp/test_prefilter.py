@@ -60,3 +60,21 @@ def test_select_brings_the_sentences_a_pronoun_may_refer_to(tables: LemmaTables)
     sentences = [s.split() for s in ("Lapid arrived .", "Nothing here .", "Quiet .", "Then he met Lavrov .")]
     assert pre.select(sentences) == [False, True, True, True]
     assert Prefilter({"meet"}, tables=tables, context=0).select(sentences) == [False, False, False, True]
+
+
+def test_select_brings_the_first_sentence_naming_a_capitalised_word(tables: LemmaTables) -> None:
+    pre = Prefilter({"meet"}, tables=tables, context=1)
+    texts = ("President Donald Trump spoke .", "Rain fell .", "Calm .", "Trump met Kim .")
+    sentences = [s.split() for s in texts]
+    assert pre.select(sentences) == [True, False, False, True]
+
+
+def test_conditional_trigger_needs_its_pattern_words(tables: LemmaTables) -> None:
+    conditions = {"take": ((frozenset({"control", "power"}),),)}
+    pre = Prefilter({"take", "meet"}, tables=tables, conditions=conditions)
+    def words(text: str) -> list[str]:
+        return text.split()
+
+    assert pre.keep(words("Rebels took control of the town ."))
+    assert not pre.keep(words("Rebels took a break ."))
+    assert pre.keep(words("Rebels took a break and met envoys ."))  # "meet" needs nothing

@@ -24,6 +24,8 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 State = Annotated[AppState, Depends(app_state)]
 PAGE_SIZE = 50
 MAP_EVENTS = 5000
+MAP_POINTS = 800  # circles drawn, busiest places first
+MAP_ROWS = 100  # places listed under the map
 
 
 def render(request: Request, name: str, *, status_code: int = 200, **context: Any) -> Response:
@@ -113,7 +115,8 @@ def map_page(request: Request, state: State, flt: Filter) -> Response:
     points = map_points(events)
     placed = sum(p["count"] for p in points)
     return render(
-        request, "map.html", flt=flt, points=points, land=land_path(), placed=placed, total=len(events),
+        request, "map.html", flt=flt, points=points[:MAP_POINTS], rows=points[:MAP_ROWS], places=len(points),
+        land=land_path(), placed=placed, total=len(events), capped=len(events) >= MAP_EVENTS,
         query=_qs(filter_query(flt)),
     )  # fmt: skip
 

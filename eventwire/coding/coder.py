@@ -297,6 +297,10 @@ def _draft(cand: _Candidate, index: MentionIndex, ontology: Ontology) -> _Draft 
         recipients, extra = _place_or_clause_target(tok, index, actors)
         if recipients:
             how += "; " + extra
+    if not recipients and not cand.nominal:
+        recipients = _inside_objects(tok, index, actors)
+        if recipients:
+            how += "; first other actor inside the object → recipient"
     same = {(m.code, m.name) for m in actors}
     starts = {m.start for m in actors}
     recipients = [m for m in recipients if (m.code, m.name) not in same and m.start not in starts]
@@ -436,8 +440,13 @@ def _first_group(
     """Mentions of the first phrase (in priority order) that has any besides the ``exclude``d actors."""
     same = {(m.code, m.name) for m in exclude}
     starts = {m.start for m in exclude}
+    countries = {m.country for m in exclude}
     for head in heads:
-        found = [m for m in index.in_phrase(head) if (m.code, m.name) not in same and m.start not in starts]
+        found = [
+            m for m in index.in_phrase(head)
+            if (m.code, m.name) not in same and m.start not in starts
+            and not (m.country in countries and m.reason.startswith("coref"))  # "withdraw its troops"
+        ]
         if found:
             return found
     return []
@@ -492,6 +501,19 @@ def _speaker_for_pronoun(verb: Token, index: MentionIndex) -> list[Mention]:
 def _obliged(verb: Token) -> bool:
     """"Sudan must return the helicopter": an obligation stated by someone else is their demand."""
     return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children)
+
+
+def _inside_objects(verb: Token, index: MentionIndex, actors: list[Mention]) -> list[Mention]:
+    """The first actor named anywhere inside the verb's objects or complements
+    ("agreed to an extension of the mandate of the force in Lebanon"), other than the actors' own."""
+    countries = {m.country for m in actors}
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "xcomp", "prep", "agent"):
+            for t in child.subtree:
+                m = index.by_token.get(t.i)
+                if m is not None and m.country not in countries:
+                    return [m]
+    return []
 
 
 def _place_or_clause_target(

@@ -36,6 +36,7 @@ from eventwire.models import Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+NOT_ACTOR_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "LANGUAGE"})
 NON_STATE_SECTORS = frozenset({"REB", "PRM", "UAF", "OPP", "CRM"})
 ATTACH_PREPS = frozenset({"of", "in"})
 _MEDIA_HEADS_WORDS = "post times news herald daily tribune gazette journal agency radio tv press telegraph"
@@ -265,7 +266,7 @@ class ActorResolver:
         sent: int,
         memory: dict[str, _Out],
         ctx: tuple[str | None, str | None, str | None],
-    ) -> _Out:
+    ) -> _Out | None:
         head = chain[-1]
         start, end = chain[0].start, head.end
         best = ranked(head.cands, as_of)
@@ -296,6 +297,8 @@ class ActorResolver:
             country, sector, reason = ctx_country or country, ctx_sector, "title"
             code = join_code(country, sector)
         if entry.kind in PLACE_KINDS and _inside_larger_name(doc, head):
+            if doc[head.end - 1].ent_type_ in NOT_ACTOR_ENTITIES and len(chain) == 1:
+                return None  # "the Paris Agreement", "the Moscow Olympics"
             country, sector, reason = country, None, "context"
             code = country
         if entry.kind in ("org", "metonym") and start > 0 and doc[start - 1].lower_ == "the":

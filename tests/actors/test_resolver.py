@@ -218,3 +218,16 @@ def test_honorific_between_title_and_name(resolve):
     mentions = resolve("Colombian President Mr Tomas Quintanilla spoke.", "2031-01-01")
     person = find(mentions, "Tomas Quintanilla")
     assert (person.text, person.code) == ("Colombian President Mr Tomas Quintanilla", "COLGOV")
+
+
+def test_places_inside_other_names(resolve):
+    mentions = resolve("The Paris Agreement was praised by the Jerusalem Post.", "2021-09-05")
+    assert not any("Paris" in m.text for m in mentions)
+    post = find(mentions, "Jerusalem Post")
+    assert (post.country, post.sector) == ("ISR", "JRN")
+
+
+def test_demonyms_plural_and_possessive(resolve):
+    mentions = resolve("There was dissatisfaction on the Russians’ part and among Israelis.", "2021-09-05")
+    assert find(mentions, "Russians").country == "RUS"
+    assert find(mentions, "Israelis").country == "ISR"

@@ -124,7 +124,7 @@ def _lines(spec: PartitionSpec) -> Iterator[tuple[int, Any]]:
             try:
                 yield number, json.loads(line)
             except json.JSONDecodeError as exc:
-                yield number, InputError(spec.path, f"not valid JSON: {exc.msg}", number)
+                yield number, InputError(spec.path, f"malformed JSON line: {exc.msg}", number)
 
 
 def _rows(spec: PartitionSpec) -> Iterator[tuple[int, Any]]:

@@ -357,8 +357,8 @@ def _hedged(trigger: Token, anchors: list[Token], speech: Token | None) -> bool:
                 return True
         # "is said to have attacked", "is suspected of attacking"
         head = token.head
-        passive_head = any(c.dep_ == "auxpass" for c in head.children)
-        if token.dep_ in ("xcomp", "pcomp", "pobj") and head.lemma_ in HEDGING_PASSIVES and passive_head:
+        hedging_head = token.dep_ in ("xcomp", "pcomp", "pobj") and head.lemma_ in HEDGING_PASSIVES
+        if hedging_head and any(c.dep_ == "auxpass" for c in head.children):
             return True
         if token.dep_ == "pcomp" and head.head.lemma_ in HEDGING_PASSIVES:
             return True

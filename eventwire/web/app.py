@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -97,6 +97,10 @@ def create_app(
     app.state.render_digest = lambda digest, base: render_digest_file(env, digest, base)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.add_api_route(  # the spelling of the write endpoint, same handler as POST /api/articles
+        "/articles", api.store_article, methods=["POST"], status_code=201, tags=["api"],
+        dependencies=[Depends(api.require_write)], summary="Code an article and store it (alias)",
+    )  # fmt: skip
     app.include_router(pages.router)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=max_body)
@@ -114,7 +118,8 @@ def render_digest_file(env: jinja2.Environment, digest: Digest, base_url: str = 
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/api"
+    path = request.url.path
+    return path.startswith("/api/") or path == "/api" or (path == "/articles" and request.method == "POST")
 
 
 def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:

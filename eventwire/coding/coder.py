@@ -287,7 +287,8 @@ def _draft(cand: _Candidate, index: MentionIndex, ontology: Ontology) -> _Draft 
         if not actors and shared:
             actors, shared = shared[:1], shared[1:]
         recipients = recipients or shared
-    if cand.nominal and not recipients and len(actors) > 1 and info.plover_type in SYMMETRIC_TYPES:
+    if (cand.nominal and not recipients and len(actors) > 1 and info.plover_type in SYMMETRIC_TYPES
+            and "subject of" not in how):  # "the Bennett-Putin summit"; not "U.S. and Russian negotiators"
         actors, recipients = actors[:1], actors[1:]
     if not actors and not cand.nominal:
         actors = _speaker_for_pronoun(tok, index)

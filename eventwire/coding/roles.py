@@ -225,7 +225,8 @@ class MentionIndex:
     def in_phrase(self, head: Token, limit: int = 40) -> list[Mention]:
         """Mentions within the noun phrase headed by ``head`` (with its conjuncts), in text order.
 
-        Possessors ("his counterpart") and participle modifiers ("the Iran-backed group") name
+        Possessors ("his counterpart"), participle modifiers ("the Iran-backed group"), "of/from/in"
+        phrases ("the sides of Cyprus") and an apposition's modifiers ("Pakistan, a U.S. ally") name
         other actors: they count only when the phrase has no mention of its own.
         """
         found: list[Mention] = []
@@ -240,7 +241,7 @@ class MentionIndex:
                 (side if aside else found).append(m)
             for child in tok.children:
                 if _in_noun_phrase(child, tok):
-                    stack.append((child, aside or _is_side(child)))
+                    stack.append((child, aside or _is_side(child) or tok.dep_ == "appos"))
         chosen = found or side
         chosen.sort(key=lambda m: m.start)
         return pick_mentions(chosen)
@@ -257,7 +258,7 @@ class MentionIndex:
 def _is_side(child: Token) -> bool:
     """A possessor, a participle modifier or a "from" phrase ("activists from Fatah") of a noun phrase."""
     if child.dep_ == "prep":
-        return child.lower_ in ("from", "in")
+        return child.lower_ in ("from", "in", "of")
     return child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.tag_ in ("VBN", "VBG"))
 
 

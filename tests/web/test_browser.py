@@ -123,9 +123,13 @@ def test_pages_show_the_sample_events(live, page) -> None:  # type: ignore[no-un
     page.screenshot(path=ARTIFACTS / "digest.png", full_page=True)
     page.goto(base + "/api/digest?watch=isr-rus&week=2021-W36&format=html")  # inline CSS allowed by hash
     assert page.locator(".digest-item h2").first.evaluate("e => getComputedStyle(e).display") == "flex"
-    for path in ["/actors", "/watches", "/paste"]:
+    for path in ["/watches", "/paste", "/actors"]:
         page.goto(base + path)
         assert page.locator("h1").count() == 1
+    page.fill("#lookup-name", "Lapid")
+    page.fill("#lookup-date", "2021-09-05")
+    page.click("#lookup-form button")
+    page.locator("#lookup-result .lookup-match", has_text="ISRGOV").first.wait_for()
 
 
 def test_clicking_an_event_highlights_its_sentence(live, page) -> None:  # type: ignore[no-untyped-def]

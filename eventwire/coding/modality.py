@@ -407,6 +407,8 @@ def _attribution(trigger: Token, speech: Token | None) -> tuple[str | None, bool
         return phrase_text(source), True
     if speech is not None:
         speakers = [c for c in speech.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(c.dep_ == "auxpass" for c in speech.children):
+            return None, True  # "it was reported that …": no source, hedged
         if speakers and speakers[0].dep_ == "nsubj":
             speaker = speakers[0]
             unnamed = speaker.lemma_ in UNNAMED_SOURCES and speaker.ent_type_ == ""

@@ -232,3 +232,8 @@ def test_unnamed_sources_hedge(nlp):
     assert m.alleged and m.attributed_to == "witnesses"
     m = _mod(nlp, "Troops opened fire on the crowd, the interior ministry said.", "opened")
     assert not m.alleged and m.attributed_to == "the interior ministry"
+
+
+def test_impersonal_passive_report_is_alleged(nlp):
+    m = _mod(nlp, "It was reported that rebels had seized the airport.", "seized")
+    assert m.alleged and m.attributed_to is None

@@ -24,7 +24,7 @@ The flags (each read on the trigger and its anchors):
 * alleged — "allegedly / reportedly", "alleged / suspected attacks", "attack
   attributed to", "is said / believed to", "reports of", "according to X",
   content of hedging speech ("claimed / alleged / accused … of") or of unnamed
-  reporters ("sources / witnesses said").
+  reporters ("sources / witnesses said", "it was reported that").
 * historical — the resolved date lies in a period before the publication date: a
   year or month before the publication's year or month, or a day more than
   ``HISTORICAL_DAYS`` days before it ("this week", "over the past two weeks"

@@ -82,7 +82,7 @@ def _iso(value: Any, what: str, where: tuple[str, int]) -> str | None:
 
 
 def _role(item: dict[str, Any], where: tuple[str, int]) -> Role:
-    unknown = set(item) - _ROLE_KEYS
+    unknown = set(item) - _ROLE_KEYS - {_LINE}
     if unknown:
         raise InputError(where[0], f"unknown role field(s) {', '.join(sorted(unknown))}", where[1])
     code = _code_from(item, where)
@@ -98,7 +98,7 @@ def actor_entry(item: Any, where: tuple[str, int], origin: str, index: int) -> E
     source, line = where
     if not isinstance(item, dict):
         raise InputError(source, "an actor must be a mapping with at least 'name'", line)
-    unknown = set(item) - _ACTOR_KEYS
+    unknown = set(item) - _ACTOR_KEYS - {_LINE}
     if unknown:
         raise InputError(source, f"unknown field(s) {', '.join(sorted(unknown))}", line)
     name = str(item.get("name") or "").strip()
@@ -112,7 +112,10 @@ def actor_entry(item: Any, where: tuple[str, int], origin: str, index: int) -> E
     roles_in = item.get("roles") or []
     if not isinstance(roles_in, list):
         raise InputError(source, "roles must be a list", line)
-    roles = tuple(_role(r if isinstance(r, dict) else {"code": r}, where) for r in roles_in)
+    roles = tuple(
+        _role(r, (source, r.get(_LINE, line))) if isinstance(r, dict) else _role({"code": r}, where)
+        for r in roles_in
+    )
     default = (
         _code_from(item, where, allow_empty=True)
         if any(k in item for k in ("code", "country", "sector"))
@@ -148,7 +151,7 @@ def agent_row(item: Any, where: tuple[str, int]) -> list[AgentRow]:
     source, line = where
     if not isinstance(item, dict) or not item.get("phrase"):
         raise InputError(source, "an agent must be a mapping with 'phrase' and 'sector'", line)
-    unknown = set(item) - _AGENT_KEYS
+    unknown = set(item) - _AGENT_KEYS - {_LINE}
     if unknown:
         raise InputError(source, f"unknown agent field(s) {', '.join(sorted(unknown))}", line)
     sector = item.get("sector")
@@ -164,8 +167,17 @@ def agent_row(item: Any, where: tuple[str, int]) -> list[AgentRow]:
     return [AgentRow(p, code, f"{source}:{line}") for p in phrases]
 
 
+_LINE = "__line__"
+
+
 class _Loader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text, so a bad date is reported with its file and line."""
+    """Safe YAML that keeps dates as text and records the line of every mapping (under ``__line__``),
+    so a bad date or field is reported with its file and line."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[_LINE] = node.start_mark.line + 1
+        return mapping
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -197,7 +209,7 @@ def _yaml_items(path: Path) -> tuple[list[tuple[Any, int]], list[tuple[Any, int]
         return lines_of(node, data, "actors"), []
     if not isinstance(data, dict):
         raise InputError(str(path), "expected a list of actors or a mapping with 'actors'/'agents'", 1)
-    unknown = set(data) - {"actors", "agents"}
+    unknown = set(data) - {"actors", "agents", _LINE}
     if unknown:
         raise InputError(str(path), f"unknown top-level key(s) {', '.join(sorted(map(str, unknown)))}", 1)
     nodes = {k.value: v for k, v in node.value}

@@ -140,13 +140,13 @@ def test_petrarch_dictionaries_load_as_they_are(kb_cache, tmp_path):
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ("actors:\n  - name: X\n    roles: [{code: ISRGOV, start: 2021-13-01}]\n", 2, "bad start date"),
+        ("actors:\n  - name: X\n    roles: [{code: ISRGOV, start: 2021-13-01}]\n", 3, "bad start date"),
         ("actors:\n  - name: Ok\n    code: ISRGOV\n  - name: Y\n    sector: BOSS\n", 4, "unknown sector"),
         ("actors:\n  - name: Z\n    colour: red\n    code: ISRGOV\n", 2, "unknown field"),
         ("actors:\n  - name: Q\n", 2, "neither a code nor roles"),
         (
             "actors:\n  - name: W\n    roles: [{code: ISRGOV, start: 2022-01-01, end: 2021-01-01}]\n",
-            2,
+            3,
             "ends",
         ),
         ("actors: [\n", 2, "invalid YAML"),

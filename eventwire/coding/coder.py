@@ -606,4 +606,6 @@ def _salience(cand: _Candidate) -> tuple[float, ...]:
     while tok.head.i != tok.i and depth < 20:
         tok = tok.head
         depth += 1
+    if cand.nominal and cand.token.dep_ in ("dobj", "attr") and cand.token.head.lemma_.lower() in SAYING:
+        depth -= 1  # "announced a suspension of air links": the announced act is the news
     return (-depth, 0 if cand.nominal else 1, cand.weight, -cand.token.i)

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from eventwire.store import EventFilter
 
 DB_HELP = "DuckDB file or postgresql:// URL (default: $EVENTWIRE_DB or events.duckdb)."
 DB = typer.Option(None, "--db", help=DB_HELP)
@@ -23,7 +27,16 @@ EXCLUDE = typer.Option(
 )  # fmt: skip
 
 
-def _filter(actor, recipient, type_, since, until, exclude, **extra):  # type: ignore[no-untyped-def]
+def _filter(
+    actor: str | None,
+    recipient: str | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    exclude: list[str] | None,
+    **extra: Any,
+) -> EventFilter:
+    """A validated filter from command-line values (``--exclude-modality`` may be comma-separated)."""
     from eventwire.store import EventFilter
 
     mods = [m for item in exclude or [] for m in item.split(",")]

@@ -43,8 +43,8 @@ class EventFilter:
     actor: str | None = None
     recipient: str | None = None
     type: str | None = None
-    since: date | None = None
-    until: date | None = None
+    since: date | str | None = None  # strings are parsed by validated()
+    until: date | str | None = None
     exclude_modality: list[str] = field(default_factory=list)
     article_id: str | None = None
     text: str | None = None
@@ -77,7 +77,7 @@ class EventFilter:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         for key in ("since", "until"):
-            if data[key] is not None:
+            if isinstance(data[key], date):
                 data[key] = data[key].isoformat()
         return {k: v for k, v in data.items() if v not in (None, [], False)}
 

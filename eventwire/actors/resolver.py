@@ -27,10 +27,11 @@ from eventwire.actors.coref import (
     antecedent_for_pronoun,
 )
 from eventwire.actors.kb import KnowledgeBase
+from eventwire.actors.lookup import lookup
 from eventwire.actors.matcher import PLACE_KINDS, Hit, SpanMatcher, chains, former
 from eventwire.actors.model import Candidate
-from eventwire.actors.ranking import candidate, ranked, reason_for, resolve_entry, status
-from eventwire.actors.text import norm_token, phrase_key, phrase_words, title_case_ok
+from eventwire.actors.ranking import ranked, reason_for, resolve_entry, status
+from eventwire.actors.text import norm_token, phrase_key, title_case_ok
 from eventwire.models import Mention
 
 if TYPE_CHECKING:
@@ -66,25 +67,7 @@ class ActorResolver:
     # ----------------------------------------------------------------- lookup
     def lookup(self, name: str, as_of: date | None = None) -> list[Candidate]:
         """Every way ``name`` can resolve on ``as_of``, best first (for ``eventwire actors lookup``)."""
-        words = phrase_words(name)
-        if words[:1] == ("the",):
-            words = words[1:]
-        key = phrase_key(words)
-        found = [
-            candidate(e, how, as_of, key if how == "name" else "surname")
-            for e, how in ranked(self.kb.candidates(key), as_of)
-        ]
-        if found:
-            return found
-        for cut in range(1, len(words)):  # "Russian President Vladimir Putin" → "vladimir putin"
-            tail = phrase_key(words[cut:])
-            cands = [(e, h) for e, h in self.kb.candidates(tail) if e.kind != "agent"]
-            if cands:
-                return [
-                    candidate(e, how, as_of, tail if how == "name" else "surname")
-                    for e, how in ranked(cands, as_of)
-                ]
-        return []
+        return lookup(self.kb, name, as_of)
 
     # ---------------------------------------------------------------- resolve
     def resolve(self, doc: Doc, as_of: date | None = None) -> list[Mention]:

@@ -215,3 +215,9 @@ def test_phoenix_dictionaries_load_as_user_dictionaries(shared_dir, kb_cache):
     )
     assert len(skips) == 1  # one agent line without a code
     assert best(kb, "Hezbollah", "2021-09-05").code == "LBNREB"
+
+
+def test_lookup_of_an_unknown_person_with_a_title(kb):
+    found = ActorResolver(kb).lookup("Israeli Foreign Minister Avraham Zilberstein", date(2031, 1, 1))
+    assert [(c.name, c.code, c.reason) for c in found] == [("Avraham Zilberstein", "ISRGOV", "title")]
+    assert ActorResolver(kb).lookup("Qxzzyq Unknownname", date(2031, 1, 1)) == []

@@ -56,6 +56,7 @@ STATEMENT_NOUNS = frozenset({"statement", "declaration", "letter", "message", "c
                              "note", "memo", "tweet", "remark", "remarks"})
 ISSUING_VERBS = frozenset({"issue", "release", "publish", "send", "make", "deliver", "post", "put",
                            "read", "circulate", "write", "pen"})
+VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "09", "10", "11", "12", "13"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types whose unstated target may be the place they happen in ("attacks in Syria").
 MODE_TYPES = frozenset(rule[0] for rule in MODE_RULES)
@@ -556,7 +557,7 @@ def _prefer_named_events(candidates: list[_Candidate]) -> list[_Candidate]:
     nominal = {c.token.i for c in candidates if c.nominal}
     return [
         c for c in candidates
-        if c.nominal or c.weight > 0
+        if c.nominal or c.weight > 0 or c.info.root in VERBAL_ROOTS  # "condemned the attack" stays
         or not any(ch.dep_ == "dobj" and ch.i in nominal for ch in c.token.children)
     ]
 

@@ -7,6 +7,7 @@ the same Python type.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -193,7 +194,8 @@ def _connect_postgres(url: str, *, schema: str | None, read_only: bool) -> Conne
     if schema:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", schema):
             raise StoreError(f"{schema!r}: not a valid schema name")
-        raw.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        with contextlib.suppress(psycopg.errors.UniqueViolation):  # a concurrent connection made it
+            raw.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
         raw.execute(f'SET search_path TO "{schema}"')
     if read_only:
         raw.execute("SET default_transaction_read_only = on")

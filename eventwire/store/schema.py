@@ -119,6 +119,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+MIGRATION_LOCK = 0x65766E74  # PostgreSQL advisory lock key for migrations
 
 
 def current_version(conn: Connection) -> int:
@@ -140,6 +141,11 @@ def migrate(conn: Connection, target: int = SCHEMA_VERSION) -> int:
         )
     for version in range(old + 1, target + 1):
         with conn.transaction():
+            if conn.dialect == "postgres":
+                # several workers may open a fresh database at once: one migrates, the others wait
+                conn.execute("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK])
+                if current_version(conn) >= version:
+                    continue
             if version == 1:
                 conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TIMESTAMP)")
             for statement in MIGRATIONS[version - 1]:

@@ -150,3 +150,25 @@ def test_read_only_store_refuses_writes(target):
         for write in (lambda: st.add_batch([(other, [])]), st.link, lambda: st.delete_watch("x")):
             with pytest.raises(StoreError, match="opened read-only"):
                 write()
+
+
+def test_concurrent_first_opens_migrate_once(target):
+    """Workers opening a fresh database together: one migrates, none fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    db, schema = target
+
+    def open_and_count(_: int) -> int:
+        with open_store(db, schema=schema) as st:
+            return st.count_events()
+
+    if db.startswith("postgresql"):
+        with ThreadPoolExecutor(4) as pool:
+            assert list(pool.map(open_and_count, range(4))) == [0, 0, 0, 0]
+    else:  # DuckDB: one process, sequential opens
+        assert [open_and_count(i) for i in range(2)] == [0, 0]
+    conn = connect(db, schema=schema)
+    try:
+        assert conn.scalar("SELECT COUNT(*) FROM schema_version") == SCHEMA_VERSION
+    finally:
+        conn.close()

@@ -37,6 +37,7 @@ from eventwire.models import Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+_LOOKBACK = 60  # earlier mentions the antecedent rules look through (they stop a few sentences back)
 NOT_ACTOR_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "LANGUAGE"})
 NON_STATE_SECTORS = frozenset({"REB", "PRM", "UAF", "OPP", "CRM"})
 ATTACH_PREPS = frozenset({"of", "in"})
@@ -131,19 +132,7 @@ class ActorResolver:
             src = next((owner[t.i] for t in links if t.i in owner and owner[t.i].country), None)
             if src is None:
                 continue
-            outs.append(
-                _out(
-                    ent.start,
-                    ent.end,
-                    ent.text,
-                    src.country,
-                    src.sector,
-                    src.code,
-                    "context",
-                    src.entry,
-                    _info(src.info, src.info.sent),
-                )
-            )
+            outs.append(_copy(src, ent.start, ent.end, "context", src.info.sent, name=ent.text))
             added = True
         if added:
             outs.sort(key=lambda o: o.start)
@@ -161,7 +150,7 @@ class ActorResolver:
         mods = chain[:-1]
         start, end = chain[0].start, head.end
         sent = sents[head.start]
-        prior = [o.info for o in outs]
+        prior = [o.info for o in outs[-_LOOKBACK:]]
         ctx_country, ctx_sector, ctx_entry, ctx_reason = self._modifiers(doc, mods, as_of, sent, outs)
         head_tok = doc[head.end - 1]
 
@@ -170,17 +159,7 @@ class ActorResolver:
             if ante is None:
                 return None
             src = outs[ante.index]
-            return _out(
-                start,
-                end,
-                src.name,
-                src.country,
-                src.sector,
-                src.code,
-                "coreference",
-                src.entry,
-                _info(src.info, sent),
-            )
+            return _copy(src, start, end, "coreference", sent)
         if head.kind == "place":
             ante = antecedent_for_description(head_tok.lower_, None, None, sent, prior)
             if ante is None:
@@ -201,17 +180,7 @@ class ActorResolver:
             surname = norm_token(doc[head.end - 1].text)
             if not mods and head.label == "PERSON" and head.end - head.start == 1 and surname in memory:
                 src = memory[surname]
-                return _out(
-                    start,
-                    end,
-                    src.name,
-                    src.country,
-                    src.sector,
-                    src.code,
-                    "coreference",
-                    src.entry,
-                    _info(src.info, sent),
-                )
+                return _copy(src, start, end, "coreference", sent)
             if not mods or (ctx_country is None and ctx_sector is None):
                 return _out(
                     start, end, None, None, None, None, "", None, _prior(sent, person=head.label == "PERSON")
@@ -257,17 +226,7 @@ class ActorResolver:
         surname = norm_token(doc[head.end - 1].text)
         if entry.kind == "person" and head.end - head.start == 1 and surname in memory and len(chain) == 1:
             src = memory[surname]
-            return _out(
-                start,
-                end,
-                src.name,
-                src.country,
-                src.sector,
-                src.code,
-                "coreference",
-                src.entry,
-                _info(src.info, sent),
-            )
+            return _copy(src, start, end, "coreference", sent)
         country, sector, code, _, _ = resolve_entry(entry, as_of)
         reason = reason_for(entry)
         ctx_country, ctx_sector, _ = ctx
@@ -345,24 +304,14 @@ class ActorResolver:
         head_word = doc[head.end - 1].lower_
         person = head_word in PERSON_HEADS
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in doc[head.end - 1].children)
-        prior = [o.info for o in outs]
+        prior = [o.info for o in outs[-_LOOKBACK:]]
         if definite and (person or head_word in GROUP_HEADS) and ctx_reason != "coreference":
             ante = antecedent_for_description(head_word, country, sector, sent, prior)
             if ante is not None:
                 src = outs[ante.index]
                 if start > 0 and doc[start - 1].lower_ == "the":
                     start -= 1
-                return _out(
-                    start,
-                    end,
-                    src.name,
-                    src.country,
-                    src.sector,
-                    src.code,
-                    "coreference",
-                    src.entry,
-                    _info(src.info, sent),
-                )
+                return _copy(src, start, end, "coreference", sent)
         if start > 0 and doc[start - 1].lower_ == "the":
             start -= 1
         tok = doc[head.end - 1]
@@ -395,7 +344,7 @@ class ActorResolver:
                 if s:
                     sector = s
             elif span.kind == "pron":
-                ante = antecedent_for_pronoun(doc[span.start].text, sent, [o.info for o in outs])
+                ante = antecedent_for_pronoun(doc[span.start].text, sent, [o.info for o in outs[-_LOOKBACK:]])
                 if ante is not None:
                     src = outs[ante.index]
                     country, sector, entry_id, reason = src.country, src.sector, src.entry, "coreference"
@@ -472,6 +421,21 @@ def _prior(
 def _info(src: Prior, sent: int, *, country_kind: bool | None = None) -> Prior:
     kind = src.country_kind if country_kind is None else country_kind
     return Prior(-1, sent, src.person, src.plural, False, src.group, kind, src.country, src.sector, src.title)
+
+
+def _copy(src: _Out, start: int, end: int, reason: str, sent: int, *, name: str | None = None) -> _Out:
+    """A mention that takes its resolution from an earlier one (coreference, apposition)."""
+    return _Out(
+        start,
+        end,
+        name or src.name,
+        src.country,
+        src.sector,
+        src.code,
+        reason,
+        src.entry,
+        _info(src.info, sent),
+    )
 
 
 def _out(

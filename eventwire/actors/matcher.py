@@ -51,6 +51,8 @@ class SpanMatcher:
         self.kb = kb
 
     def match(self, doc: Doc, words: list[str], as_of: date | None) -> list[Hit]:
+        """Hits in token order: at each token the longest acceptable knowledge-base phrase (``words`` are
+        the tokens' keys, see ``text.norm_token``), pronouns, and "the country"-style place nouns."""
         index, prefixes = self.kb.index, self.kb.prefixes
         spans: list[Hit] = []
         named: set[str] = set()  # last words of people already named in full
@@ -122,7 +124,7 @@ class SpanMatcher:
                 continue
             if entry.kind == "person" and end - start == 1 and not lone_name_ok(doc, start, entry, as_of):
                 continue
-            if how == "surname" and status(entry, as_of) != 0 and tokens[-1].lower_ not in named:
+            if how == "surname" and status(entry, as_of) != 0 and norm_token(tokens[-1].text) not in named:
                 continue
             keep.append((entry, how))
         return keep

@@ -30,6 +30,7 @@ from eventwire.store.rows import (
 from eventwire.store.schema import SCHEMA_VERSION, current_version, migrate
 
 MAX_LIMIT = 10_000
+WRITE_LOCK = 0x65767772  # PostgreSQL advisory lock key for add_batch
 
 
 def open_store(
@@ -106,6 +107,9 @@ class Store:
         result = AddResult()
         self._writable()
         with self.conn.transaction():
+            if self.dialect == "postgres":
+                # concurrent writers (workers of a batch run) take turns: versions and links stay consistent
+                self.conn.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
             known = self._existing_ids([a.id for a, _ in items])
             fresh: list[tuple[Article, list[Event]]] = []
             for article, events in items:
@@ -276,6 +280,8 @@ class Store:
         """Re-link every event from scratch; returns the number of linked events."""
         self._writable()
         with self.conn.transaction():
+            if self.dialect == "postgres":
+                self.conn.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
             return linkstore.relink_all(self.conn, config or self.link_config)
 
     def linked_events(self, *, min_articles: int = 1, plover_type: str | None = None,

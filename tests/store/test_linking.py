@@ -124,3 +124,30 @@ def test_new_version_replaces_old_mentions(store):
     assert changed.id in {m.event.article_id for m in mentions} and a2.id not in {
         m.event.article_id for m in mentions
     }
+
+
+def test_concurrent_writers_on_postgres(target):
+    """Several writers adding overlapping batches at once: nothing lost, nothing doubled, links whole."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from eventwire.store import open_store
+
+    db, schema = target
+    if not db.startswith("postgresql"):
+        pytest.skip("DuckDB allows one writing process per file")
+    items, gold = corpus()
+    with open_store(db, schema=schema):
+        pass  # create the schema first
+
+    def write(worker: int) -> None:
+        with open_store(db, schema=schema) as st:
+            for item in items[worker::2] + items[::3]:  # every worker also re-adds a shared third
+                st.add_batch([item])
+
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(write, range(3)))
+    with open_store(db, schema=schema) as st:
+        assert st.count_articles() == len(items) and st.count_events() == len(gold)
+        predicted = {e.event.id: e.linked_event_id for e in st.events(limit=1000)}
+        assert sum(le.mentions for le in st.linked_events(limit=1000)) == len(gold)
+        assert pairwise_scores(predicted, gold)["precision"] >= 0.95

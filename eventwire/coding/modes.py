@@ -24,9 +24,15 @@ MODE_RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("CONSULT", "phone", frozenset({"phone", "telephone", "call", "phoned", "telephoned"})),
     ("CONSULT", "visit", frozenset({"visit", "visits", "trip", "travel", "travels", "traveled", "travelled",
                                       "tour", "arrive", "arrived", "arrives", "flew", "fly"})),
+    ("PROTEST", "hunger", frozenset({"hunger"})),
+    ("PROTEST", "strike", frozenset({"strike", "strikes", "walkout", "stoppage"})),
     ("MOBILIZE", "troops", frozenset({"troops", "soldiers", "forces", "army"})),
     ("MOBILIZE", "police", frozenset({"police", "policemen"})),
 )
+
+
+# Modes that say more than CAMEO's: "aerial" beats "heavy-weapons", "strike" beats "boycott" (CAMEO 143).
+OVERRIDING = frozenset({"aerial", "drone", "strike", "hunger"})
 
 
 def refine_mode(
@@ -37,7 +43,7 @@ def refine_mode(
         if rule_type == plover_type and not cues.isdisjoint(words):
             if rule_mode == mode:
                 return mode, ""
-            if mode in (None, "", "heavy-weapons") or rule_mode in ("aerial", "drone"):
+            if mode in (None, "", "heavy-weapons") or rule_mode in OVERRIDING:
                 hit = sorted(cues & set(words))[0]
                 return rule_mode, f"mode {rule_mode} from '{hit}'"
             return mode, ""

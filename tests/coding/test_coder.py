@@ -121,3 +121,36 @@ def test_user_verb_dictionary(tmp_path, nlp, resolver):
     (event,) = EventCoder(resolver, verb_files=[verbs]).code(nlp(text), article)
     assert event.plover.type == "SUPPORT" and countries(event.actor) == {"FRA"}
     assert countries(event.recipient) == {"DEU"} and "hugs.txt" in event.explanation
+
+
+def test_obligation_in_reported_speech_is_the_speakers_demand(code):
+    events = code("Russia said on Tuesday that Sudan must return the helicopter.", "2000-01-04")
+    event = find(events, "REQUEST")
+    assert countries(event.actor) == {"RUS"} and countries(event.recipient) == {"SDN"}
+    assert event.cameo.root == "10" and "must" in event.explanation
+
+
+def test_demands_are_not_appeals(code):
+    urge = find(code("France urged Iran to release the detained journalist."), "REQUEST")
+    demand = find(code("France demanded that Iran release the detained journalist."), "REQUEST")
+    assert urge.cameo.root == "02" and urge.cameo.quad_class == 0
+    assert demand.cameo.root == "10" and demand.cameo.quad_class == 3
+
+
+def test_sending_someone_to_do_something_is_the_purpose(code):
+    events = code("France sent military experts to Saudi Arabia to investigate the attacks.")
+    assert EventCoder.main_event(events).plover.type == "ACCUSE"
+
+
+def test_bare_verbs_yield_to_the_event_noun_they_take(code):
+    event = EventCoder.main_event(code("Opposition parties in Nepal organized a general strike on Monday."))
+    assert (event.plover.type, event.plover.mode) == ("PROTEST", "strike")
+
+
+def test_declining_to_comment_is_no_event(code):
+    assert code("The German government declined to comment on the report.") == []
+
+
+def test_pronoun_back_to_the_actor_is_no_recipient(code):
+    event = find(code("Syria says it is willing to withdraw its troops from Lebanon."), "AGREE")
+    assert countries(event.actor) == {"SYR"} and countries(event.recipient) == {"LBN"}

@@ -1,0 +1,22 @@
+from eventwire.coding.modes import refine_mode
+
+
+def test_aircraft_make_an_assault_aerial():
+    mode = refine_mode("ASSAULT", "heavy-weapons", {"missiles", "aircraft"})
+    assert mode == ("aerial", "mode aerial from 'aircraft'")
+    assert refine_mode("ASSAULT", None, {"drone"})[0] == "drone"
+
+
+def test_visits_and_calls():
+    assert refine_mode("CONSULT", None, {"trip"})[0] == "visit"
+    assert refine_mode("CONSULT", "visit", {"phone", "visit"}) == ("visit", "")
+
+
+def test_strikes_are_a_protest_mode():
+    assert refine_mode("PROTEST", "boycott", {"general", "strike"})[0] == "strike"
+    assert refine_mode("PROTEST", None, {"hunger", "strike"})[0] == "hunger"
+
+
+def test_no_cue_keeps_the_codes_mode():
+    assert refine_mode("ASSAULT", "firearms", {"village"}) == ("firearms", "")
+    assert refine_mode("AID", None, {"aircraft"}) == (None, "")

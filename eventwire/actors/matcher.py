@@ -110,10 +110,15 @@ class SpanMatcher:
         for value in hits:
             entry, how = self.kb.entry(value >> 1), "surname" if value & 1 else "name"
             if entry.kind == "agent":
+                short = end - start == 1 and not tokens[0].is_lower and not acronym_ok(tokens[0].text)
                 if (
-                    last.pos_ in ("NOUN", "PROPN")
-                    or (last.pos_ == "ADJ" and last.dep_ in ("nsubj", "dobj", "pobj"))
-                ) and not self._inside_entity(doc, start, end):
+                    not short
+                    and (
+                        last.pos_ in ("NOUN", "PROPN")
+                        or (last.pos_ == "ADJ" and last.dep_ in ("nsubj", "dobj", "pobj"))
+                    )
+                    and not self._inside_entity(doc, start, end)
+                ):
                     keep.append((entry, how))
                 continue
             if name_ok is None:
@@ -123,6 +128,8 @@ class SpanMatcher:
             if not name_ok:
                 continue
             if entry.kind == "person" and end - start == 1 and not lone_name_ok(doc, start, entry, as_of):
+                continue
+            if entry.kind != "person" and end - start == 1 and not acronym_ok(tokens[0].text):
                 continue
             if how == "surname" and status(entry, as_of) != 0 and norm_token(tokens[-1].text) not in named:
                 continue
@@ -243,6 +250,12 @@ def lone_name_ok(doc: Doc, i: int, entry: Entry, as_of: date | None) -> bool:
         return False
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     return not (nxt is not None and nxt.ent_iob_ == "I" and nxt.pos_ == "PROPN" and nxt.is_title)
+
+
+def acronym_ok(text: str) -> bool:
+    """Short names of organisations and countries are acronyms: "UN", "U.S.", "NGO" but not "Ngo"."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 or all(c.isupper() for c in letters)
 
 
 def former(doc: Doc, chain: list[Hit]) -> bool:

@@ -231,3 +231,10 @@ def test_demonyms_plural_and_possessive(resolve):
     mentions = resolve("There was dissatisfaction on the Russians’ part and among Israelis.", "2021-09-05")
     assert find(mentions, "Russians").country == "RUS"
     assert find(mentions, "Israelis").country == "ISR"
+
+
+def test_short_names_must_be_acronyms(resolve):
+    mentions = resolve("Ngo said the UN and the U.S. disagreed.", "2015-01-01")
+    assert [m.text for m in mentions if m.text.startswith("Ngo")] == []
+    assert find(mentions, "UN").country == "UNO"
+    assert find(mentions, "U.S.").country == "USA"

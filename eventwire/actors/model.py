@@ -47,7 +47,8 @@ class Entry:
     def code_at(self, as_of: date | None) -> tuple[str | None, Role | None]:
         """The code that applies on ``as_of`` and the role it came from (None for the default).
 
-        Without a date: the default code if there is one, else the most recently started role.
+        Without a date: the current role (the latest one without an end), else the default code, else
+        the most recently started role.
         """
         if as_of is not None:
             day = as_of.isoformat()
@@ -55,6 +56,10 @@ class Entry:
                 if role.covers(day):
                     return role.code, role
             return self.default, None
+        current = [r for r in self.roles if r.end is None]
+        if current:
+            role = max(current, key=lambda r: r.start or "")
+            return role.code, role
         if self.default is not None or not self.roles:
             return self.default, None
         latest = max(self.roles, key=lambda r: (r.start or "", r.end or "9999"))

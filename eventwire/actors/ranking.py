@@ -76,9 +76,12 @@ def reason_for(entry: Entry) -> str:
 
 
 def candidate(entry: Entry, how: str, as_of: date | None, matched: str) -> Candidate:
+    """How ``entry`` resolves on ``as_of``, with notes that explain the choice."""
     country, sector, code, start, end = resolve_entry(entry, as_of)
     notes = []
-    if status(entry, as_of) == 0:
+    if as_of is None and (start or end):
+        notes.append(f"no date given: the {'current' if end is None else 'latest'} role {code}")
+    elif status(entry, as_of) == 0:
         notes.append(f"role {code} held on {as_of.isoformat() if as_of else '-'}")
     elif code and sector == "ELI" and entry.kind == "person" and entry.default != code:
         notes.append("no role on that date: coded as a former official (ELI)")

@@ -221,3 +221,8 @@ def test_lookup_of_an_unknown_person_with_a_title(kb):
     found = ActorResolver(kb).lookup("Israeli Foreign Minister Avraham Zilberstein", date(2031, 1, 1))
     assert [(c.name, c.code, c.reason) for c in found] == [("Avraham Zilberstein", "ISRGOV", "title")]
     assert ActorResolver(kb).lookup("Qxzzyq Unknownname", date(2031, 1, 1)) == []
+
+
+def test_without_a_date_the_current_role_applies(kb):
+    found = ActorResolver(kb).lookup("Netanyahu")
+    assert (found[0].code, found[0].end) == ("ISRGOV", None)

@@ -24,11 +24,12 @@ from eventwire.coding.roles import (
     SUBJ_DEPS,
     MentionIndex,
     Roles,
+    light_governor,
     noun_roles,
     prep_objects,
     verb_roles,
 )
-from eventwire.models import Article, Cameo, Event, Mention, Modality, Plover, Trigger
+from eventwire.models import Article, Cameo, Event, Location, Mention, Modality, Plover, Trigger
 
 if TYPE_CHECKING:
     from eventwire.actors import ActorResolver
@@ -57,6 +58,8 @@ STATEMENT_NOUNS = frozenset({"statement", "declaration", "letter", "message", "c
 ISSUING_VERBS = frozenset({"issue", "release", "publish", "send", "make", "deliver", "post", "put",
                            "read", "circulate", "write", "pen"})
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "09", "10", "11", "12", "13"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "prep", "agent"})
+PURPOSE_DEPS = frozenset({"dobj", "xcomp", "advcl", "prep", "acl", "relcl"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types whose unstated target may be the place they happen in ("attacks in Syria").
 MODE_TYPES = frozenset(rule[0] for rule in MODE_RULES)
@@ -236,6 +239,13 @@ class EventCoder:
             info, why = shifted
             how += "; " + why
         plover_type = info.plover_type or ""
+        location = self.gazetteer.place_of(tok)
+        recipients = draft.recipients
+        if not recipients and plover_type in PLACE_TARGET_TYPES and location is not None:
+            place = _place_mention(location, sentence, tok, draft.actors)
+            if place is not None:
+                recipients = [place]
+                how += f"; place '{location.text}' → recipient"
         mode, mode_rule = info.mode, ""
         if plover_type in MODE_TYPES:
             mode, mode_rule = refine_mode(plover_type, info.mode, _draft_words(draft))
@@ -253,12 +263,12 @@ class EventCoder:
             plover=Plover(plover_type, mode, list(info.context)),
             cameo=Cameo(info.code, info.root, info.goldstein, info.quad_class),
             actor=draft.actors,
-            recipient=draft.recipients,
+            recipient=recipients,
             modality=modality,
             date=when,
-            location=self.gazetteer.place_of(tok),
+            location=location,
             confidence=confidence(
-                cand.weight, bool(draft.actors), bool(draft.recipients), modality.alleged, cand.nominal
+                cand.weight, bool(draft.actors), bool(recipients), modality.alleged, cand.nominal
             ),
             explanation=explanation,
         )
@@ -303,6 +313,12 @@ def _draft(cand: _Candidate, index: MentionIndex, ontology: Ontology) -> _Draft 
         recipients = _inside_objects(tok, index, actors)
         if recipients:
             how += "; first other actor inside the object → recipient"
+    if not recipients and info.plover_type == "PROTEST":
+        governor = tok if not cand.nominal else light_governor(tok)
+        if governor is not None:
+            recipients = _inside_objects(governor, index, actors, same_country=True)
+            if recipients:
+                how += "; actor named in the protest's object or purpose → recipient"
     same = {(m.code, m.name) for m in actors}
     starts = {m.start for m in actors}
     recipients = [m for m in recipients if (m.code, m.name) not in same and m.start not in starts]
@@ -505,15 +521,33 @@ def _obliged(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children)
 
 
-def _inside_objects(verb: Token, index: MentionIndex, actors: list[Mention]) -> list[Mention]:
+def _place_mention(location: Location, sentence: str, tok: Token, actors: list[Mention]) -> Mention | None:
+    """The place where a hostile act happened as its target ("fired at targets in Jericho" → PSE)."""
+    if not location.country or location.country in {m.country for m in actors}:
+        return None
+    at = sentence.find(location.text)
+    if at < 0:
+        return None
+    start = tok.sent.start_char + at
+    entry = f"geonames:{location.geonameid}" if location.geonameid else None
+    return Mention(location.text, start, start + len(location.text), country=location.country,
+                   code=location.country, reason="place", entry=entry)
+
+
+def _inside_objects(
+    verb: Token, index: MentionIndex, actors: list[Mention], same_country: bool = False
+) -> list[Mention]:
     """The first actor named anywhere inside the verb's objects or complements
-    ("agreed to an extension of the mandate of the force in Lebanon"), other than the actors' own."""
+    ("agreed to an extension of the mandate of the force in Lebanon"), other than the actors' own
+    country unless ``same_country`` (protests mostly target their own government)."""
     countries = {m.country for m in actors}
+    starts = {m.start for m in actors}
+    deps = PURPOSE_DEPS if same_country else OBJECT_DEPS
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative", "xcomp", "prep", "agent"):
+        if child.dep_ in deps:
             for t in child.subtree:
                 m = index.by_token.get(t.i)
-                if m is not None and m.country not in countries:
+                if m is not None and m.start not in starts and (same_country or m.country not in countries):
                     return [m]
     return []
 

@@ -182,7 +182,7 @@ def noun_roles(noun: Token) -> Roles:
     if between:
         how.append("'between' → actor and recipient")
     if not any(a.dep_ in ("poss", "pobj") for a in actors):
-        governor = _light_governor(noun)
+        governor = light_governor(noun)
         if governor is not None:
             subj = subject_of(governor) if not _is_passive(governor) else agent_of(governor)
             if subj is not None:
@@ -191,7 +191,7 @@ def noun_roles(noun: Token) -> Roles:
     return Roles(tuple(actors), tuple(targets), "; ".join(how) or "noun modifiers", alleged, tuple(between))
 
 
-def _light_governor(noun: Token) -> Token | None:
+def light_governor(noun: Token) -> Token | None:
     """The verb whose object (or prepositional object) the nominal event is: "made a visit", "after talks"."""
     tok = noun
     for _ in range(2):  # "began a new round of joint exercises", "announced $33 million in assistance"

@@ -323,7 +323,12 @@ class ActorResolver:
             plural=tok.tag_ in ("NNS", "NNPS"),
             group=head_word in GROUP_HEADS or sector in ("REB", "MIL", "PRM"),
         )
-        return _out(start, end, None, country, sector, join_code(country, sector), reason, entry_id, info)
+        code = join_code(country, sector)
+        if ctx_sector == "PRE" and sector != "PRE" and code:
+            code += (
+                "PRE"  # "Abkhazian officials": GOV of a partially recognised entity (PLOVER secondary PRE)
+            )
+        return _out(start, end, None, country, sector, code, reason, entry_id, info)
 
     def _modifiers(
         self, doc: Doc, mods: list[Hit], as_of: date | None, sent: int, outs: list[_Out]

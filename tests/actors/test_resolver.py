@@ -238,3 +238,10 @@ def test_short_names_must_be_acronyms(resolve):
     assert [m.text for m in mentions if m.text.startswith("Ngo")] == []
     assert find(mentions, "UN").country == "UNO"
     assert find(mentions, "U.S.").country == "USA"
+
+
+def test_partially_recognised_entities(resolve):
+    mentions = resolve("Abkhazian officials met envoys from Transnistria.", "2021-01-01")
+    officials = find(mentions, "Abkhazian officials")
+    assert (officials.country, officials.sector, officials.code) == ("GEO", "GOV", "GEOGOVPRE")
+    assert find(mentions, "Transnistria").code == "MDAPRE"

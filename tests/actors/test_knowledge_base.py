@@ -226,3 +226,22 @@ def test_lookup_of_an_unknown_person_with_a_title(kb):
 def test_without_a_date_the_current_role_applies(kb):
     found = ActorResolver(kb).lookup("Netanyahu")
     assert (found[0].code, found[0].end) == ("ISRGOV", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "sector"),
+    [
+        ("United Nations", "UNO", "GOV"),
+        ("NATO", "NAT", "GOV"),
+        ("European Union", "EUR", "GOV"),
+        ("Arab League", "ARL", "GOV"),
+        ("Hezbollah", "LBN", "REB"),
+        ("Hamas", "PSE", "REB"),
+        ("ISIS", "IMG", "REB"),
+        ("Houthis", "YEM", "REB"),
+        ("IDF", "ISR", "MIL"),
+    ],
+)
+def test_organisations_have_home_and_sector(kb, name, country, sector):
+    found = best(kb, name, "2021-09-05")
+    assert (found.country, found.sector) == (country, sector)

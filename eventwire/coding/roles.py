@@ -171,6 +171,10 @@ def noun_roles(noun: Token) -> Roles:
                 between.extend(objs)
             elif child.lower_ in NOUN_TARGET_PREPS:
                 targets.extend(objs)
+        elif (child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX")
+              and child.lemma_ not in ATTRIBUTION_VERBS):
+            # "its demand that Israel ease restrictions": the one asked is the clause's subject
+            targets.extend(g for g in child.children if g.dep_ in SUBJ_DEPS and g.tag_ not in RELATIVE_TAGS)
         elif child.dep_ == "acl" and child.lemma_ in ATTRIBUTION_VERBS:
             for _prep, obj in prep_objects(child, ("to", "on")):
                 actors.append(obj)

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from eventwire.eval.report import git_commit, headline, render_report
+from eventwire.eval.report import git_commit, headline, render_report, target_rows
 from eventwire.eval.runner import Section, find_dev_sets
 from eventwire.eval.tables import Table, to_markdown
 
@@ -46,3 +46,14 @@ def test_git_commit_outside_a_checkout(tmp_path):
 
 def test_find_dev_sets_in_an_empty_folder(tmp_path):
     assert find_dev_sets(tmp_path) == {"plover": [], "quad": [], "petrarch": [], "extraction": []}
+
+
+def test_target_rows_compare_figures_with_the_targets():
+    quad = section("quad", {"summary": {"accuracy": 0.9, "macro_f1": 0.7}})
+    html = section("extraction-html", {"f1": 0.945, "baseline": {"f1": 0.95}})
+    flat = section("extraction-flattened", {"f1": 0.94})
+    assert target_rows([quad, html, flat]) == [
+        ["quad", "macro_f1", "0.700", "≥ 0.75", "no"],
+        ["extraction-html", "f1", "0.945", "≥ baseline − 0.01 = 0.940", "yes"],
+        ["extraction-flattened", "f1", "0.940", "≥ 0.93", "yes"],
+    ]

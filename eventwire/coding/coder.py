@@ -60,6 +60,7 @@ ISSUING_VERBS = frozenset({"issue", "release", "publish", "send", "make", "deliv
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "09", "10", "11", "12", "13"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "prep", "agent"})
 PURPOSE_DEPS = frozenset({"dobj", "xcomp", "advcl", "prep", "acl", "relcl"})
+HOSTILE_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types whose unstated target may be the place they happen in ("attacks in Syria").
 MODE_TYPES = frozenset(rule[0] for rule in MODE_RULES)
@@ -363,8 +364,8 @@ REFUSAL_CODES = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122"
 DEMAND_VERBS = frozenset({"demand", "insist", "order", "require"})
 # What makes an act announced rather than done: "will support", "is willing to withdraw".
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
-WILLING_HEADS = frozenset({"willing", "ready", "prepared", "plan", "intend", "vow", "pledge", "promise",
-                           "offer", "agree", "decide", "threaten", "go", "set", "due", "poised"})
+WILLING_HEADS = frozenset({"willing", "ready", "prepared", "prepare", "plan", "intend", "vow", "pledge",
+                           "promise", "offer", "agree", "decide", "threaten", "go", "set", "due", "poised"})
 THREAT_CODES = {"14": "130", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 
 
@@ -613,6 +614,9 @@ def _combine(candidates: list[_Candidate]) -> list[_Candidate]:
             continue
         governor = by_token.get(tok.head.i)
         if governor is not None and governor.info.root in GOVERNING_ROOTS and not governor.nominal:
+            if governor.info.root == "03" and governor.weight == 0 and cand.info.root in HOSTILE_ROOTS:
+                dropped.add(governor.token.i)  # "prepared to resume shelling" is about the shelling
+                continue
             dropped.add(tok.i)
             if not governor.roles.recipients and cand.roles.recipients:
                 governor.roles = Roles(governor.roles.actors, cand.roles.recipients,

@@ -41,6 +41,10 @@ class Pattern:
     rank: int  # lower is preferred on equal weight (file priority, then line order)
     label: str
 
+    @property
+    def prep_only(self) -> bool:
+        return not self.pre and not self.post and all(not phrase for _, phrase in self.preps)
+
     def matches(self, pre: set[str], post: set[str], preps: Mapping[str, set[str]]) -> bool:
         for phrase in self.post:
             if not all(not words.isdisjoint(post) for words in phrase):
@@ -72,6 +76,7 @@ class Match:
     label: str  # which entry/pattern fired, for Event.explanation
     weight: int  # 0 for a bare verb, else the number of words the pattern required
     words: frozenset[str]  # object-side words the pattern consumed
+    prep_only: bool = False  # the pattern required nothing but bare prepositions
 
 
 class _Block:
@@ -193,10 +198,13 @@ class VerbLexicon:
                         key = (p.weight + extra, -p.rank)
                         if best is None or key > best[:2]:
                             consumed = frozenset(w for ph in p.post for ws in ph for w in ws & post)
-                            best = (*key, Match(p.code, p.label, p.weight + extra, consumed))
+                            match = Match(p.code, p.label, p.weight + extra, consumed, p.prep_only)
+                            best = (*key, match)
                 if entry.code is not None and (bare is None or extra > bare[0]):
                     code = None if entry.code == NULL_CODE else entry.code
                     bare = (extra, Match(code, entry.label, extra, frozenset()))
+        if best is not None and bare is not None and bare[1].code is not None and best[2].prep_only:
+            return bare[1]  # a lone preposition ("* (WITH)") says less than the verb's own code
         if best is not None:
             return best[2]
         return bare[1] if bare is not None else None

@@ -37,6 +37,7 @@ class Coded:
 
     events: list[Event] = field(default_factory=list)
     main: Event | None = None
+    error: str | None = None  # why the coder failed on this sentence (scored as no event)
 
 
 BatchCoder = Callable[[Sequence[SentenceInput]], list[Coded]]
@@ -118,7 +119,34 @@ def pipeline_coder(pipeline: Pipeline) -> BatchCoder:
     )
 
     def run(items: Sequence[SentenceInput]) -> list[Coded]:
-        articles = (sentence_article(item, i) for i, item in enumerate(items))
-        return [Coded(events, picker(events)) for _, events in pipeline.code_articles(articles)]
+        articles = [sentence_article(item, i) for i, item in enumerate(items)]
+        out: list[Coded] = []
+        for start in range(0, len(articles), pipeline.batch_size):
+            batch = articles[start : start + pipeline.batch_size]
+            try:
+                out += [Coded(events, picker(events)) for _, events in pipeline.code_articles(batch)]
+            except Exception:  # one bad sentence must not sink the batch: retry one by one
+                out += [_code_one(pipeline, article, picker) for article in batch]
+        return out
 
     return run
+
+
+def _code_one(
+    pipeline: Pipeline, article: Article, picker: Callable[[Sequence[Event]], Event | None]
+) -> Coded:
+    try:
+        events = pipeline.code_article(article)
+    except Exception as exc:
+        return Coded(error=f"{type(exc).__name__}: {exc}")
+    return Coded(events, picker(events))
+
+
+def coder_errors(items: Sequence[SentenceInput], coded: Sequence[Coded], shown: int = 3) -> list[str]:
+    """Warnings for the sentences the coder failed on (they are scored as producing no event)."""
+    failed = [(item, c.error) for item, c in zip(items, coded, strict=True) if c.error]
+    if not failed:
+        return []
+    lines = [f"the coder failed on {len(failed)} sentences (scored as no event)"]
+    lines += [f"coder error on {item.id or item.text[:40]!r}: {error}" for item, error in failed[:shown]]
+    return lines

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.eval.coders import BatchCoder, Coded, SentenceInput
+from eventwire.eval.coders import BatchCoder, Coded, SentenceInput, coder_errors
 from eventwire.models import Event, Mention
 
 Triple = tuple[str, str, str]
@@ -239,7 +239,8 @@ def score_petrarch(records: Sequence[ValidationRecord], coded: Sequence[Coded]) 
 def evaluate_petrarch(path: Path, coder: BatchCoder) -> PetrarchResult:
     """Load validation records, code each sentence with its date, and score."""
     records, warnings = load_validation_records(path)
-    coded = coder([SentenceInput(r.text, r.date, r.id) for r in records])
+    items = [SentenceInput(r.text, r.date, r.id) for r in records]
+    coded = coder(items)
     result = score_petrarch(records, coded)
-    result.warnings = warnings
+    result.warnings = warnings + coder_errors(items, coded)
     return result

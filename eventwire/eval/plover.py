@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.eval.coders import BatchCoder, Coded, SentenceInput
+from eventwire.eval.coders import BatchCoder, Coded, SentenceInput, coder_errors
 from eventwire.eval.codes import gold_code, mention_codes
 from eventwire.eval.metrics import PRF, Confusion, set_prf
 from eventwire.models import Event
@@ -332,7 +332,8 @@ def score_plover(golds: Sequence[PloverGold], coded: Sequence[Coded]) -> PloverR
 def evaluate_plover(path: Path, coder: BatchCoder) -> PloverResult:
     """Load a PLOVER gold file, code every sentence with its date, and score."""
     golds, warnings = load_plover_gold(path)
-    coded = coder([SentenceInput(g.text, g.date, g.id) for g in golds])
+    items = [SentenceInput(g.text, g.date, g.id) for g in golds]
+    coded = coder(items)
     result = score_plover(golds, coded)
-    result.warnings = warnings
+    result.warnings = warnings + coder_errors(items, coded)
     return result

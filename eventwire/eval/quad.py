@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.eval.coders import BatchCoder, Coded, SentenceInput
+from eventwire.eval.coders import BatchCoder, Coded, SentenceInput, coder_errors
 from eventwire.eval.metrics import Confusion
 from eventwire.models import Event
 
@@ -93,6 +93,7 @@ class QuadResult:
     confusion: Confusion
     misses: list[QuadMiss] = field(default_factory=list)
     any_correct: int = 0  # sentences where some event (or no event, for 0) has the gold class
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def sentences(self) -> int:
@@ -121,6 +122,7 @@ class QuadResult:
                 {"gold": g, "main_event": t, "sentences": n} for (g, t), n in self.miss_causes().most_common()
             ],
             "misses": [asdict(m) for m in self.misses],
+            "warnings": self.warnings,
         }
 
 
@@ -150,5 +152,8 @@ def score_quad(golds: Sequence[QuadGold], coded: Sequence[Coded]) -> QuadResult:
 def evaluate_quad(path: Path, coder: BatchCoder) -> QuadResult:
     """Load a quad gold file, code every sentence (no date), and score."""
     golds = load_quad_gold(path)
-    coded = coder([SentenceInput(g.text, None, f"line-{g.line}") for g in golds])
-    return score_quad(golds, coded)
+    items = [SentenceInput(g.text, None, f"line-{g.line}") for g in golds]
+    coded = coder(items)
+    result = score_quad(golds, coded)
+    result.warnings = coder_errors(items, coded)
+    return result

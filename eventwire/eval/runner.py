@@ -87,7 +87,7 @@ def quad_section(path: Path, coder: BatchCoder, misses: int = 15) -> Section:
 
     start = time.perf_counter()
     result = evaluate_quad(path, coder)
-    notes = ["A sentence's class is its main event's quad class; no event is class 0."]
+    notes = ["A sentence's class is its main event's quad class; no event is class 0.", *result.warnings]
     return Section(
         "quad", str(path), time.perf_counter() - start, result.sentences, result.to_dict(),
         quad_tables(result, misses), notes,

@@ -3,9 +3,11 @@ from datetime import date
 from eventwire.eval.coders import (
     Coded,
     SentenceInput,
+    coder_errors,
     from_callable,
     main_by_confidence,
     main_by_root_distance,
+    pipeline_coder,
     sentence_article,
 )
 from tests.eval.factories import event
@@ -60,3 +62,34 @@ def test_sentence_article_matches_sentence_mode():
     assert article.id == "R-1" and article.published_date == date(2021, 9, 5)
     assert article.paragraphs == [(0, 5)]
     assert sentence_article(SentenceInput("Text."), 7).id == "sentence-7"
+
+
+class FakePipeline:
+    """Codes 'attack' sentences; raises on 'BOOM' (the way a coder bug would)."""
+
+    batch_size = 2
+
+    def __init__(self):
+        self.coder = self  # no main_event: the harness falls back to confidence
+
+    def code_article(self, article):
+        if "BOOM" in article.text:
+            raise ValueError("bad parse")
+        return [event("ASSAULT")] if "attack" in article.text else []
+
+    def code_articles(self, articles):
+        for article in articles:
+            yield article, self.code_article(article)
+
+
+def test_pipeline_coder_keeps_going_when_one_sentence_fails():
+    items = [SentenceInput(t, None, f"s{i}") for i, t in enumerate(["an attack", "BOOM", "calm", "attack"])]
+    coded = pipeline_coder(FakePipeline())(items)
+    assert [len(c.events) for c in coded] == [1, 0, 0, 1]
+    assert coded[1].error == "ValueError: bad parse" and coded[0].error is None
+    assert coded[3].main is coded[3].events[0]
+    assert coder_errors(items, coded) == [
+        "the coder failed on 1 sentences (scored as no event)",
+        "coder error on 's1': ValueError: bad parse",
+    ]
+    assert coder_errors(items, [Coded()] * 4) == []

@@ -73,6 +73,7 @@ def plover_section(path: Path, coder: BatchCoder, misses: int = 15) -> Section:
         "Actors: codes of the main event (or the first event of the gold type) vs the gold code sets; "
         "IGO/NGO/IMG codes score as themselves.",
         "full match: one event with the gold type, exactly the gold source and target codes.",
+        "Modes and contexts are not scored: the gold's PLOVER 0.5 mode names do not map cleanly to 2.0.",
         *result.warnings,
     ]
     return Section(

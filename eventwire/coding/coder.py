@@ -441,7 +441,7 @@ def _bags(verb: Token) -> tuple[set[str], set[str], dict[str, set[str]], set[str
             _add_phrase(pre, child)
         elif dep == "advmod":
             post.add(child.lower_)
-        elif dep == "xcomp" and child.pos_ == "VERB":
+        elif (dep == "xcomp" or (dep == "advcl" and _to_infinitive(child))) and child.pos_ == "VERB":
             preps.setdefault("to", set()).add(child.lemma_.lower())
     passive = verb.tag_ == "VBN" or any(c.dep_ in PASS_DEPS for c in verb.children)
     if verb.dep_ in ("acl", "relcl") and passive:
@@ -587,6 +587,10 @@ def _place_or_clause_target(
     return [], ""
 
 
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _prefer_named_events(candidates: list[_Candidate]) -> list[_Candidate]:
     """A bare verb whose object names an event gives way to it: "organized a general strike"."""
     nominal = {c.token.i for c in candidates if c.nominal}
@@ -610,7 +614,7 @@ def _combine(candidates: list[_Candidate]) -> list[_Candidate]:
             if tok.head.i in by_token and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 dropped.add(tok.head.i)
             continue
-        if tok.dep_ not in ("xcomp", "ccomp"):
+        if tok.dep_ not in ("xcomp", "ccomp") and not (tok.dep_ == "advcl" and _to_infinitive(tok)):
             continue
         governor = by_token.get(tok.head.i)
         if governor is not None and governor.info.root in GOVERNING_ROOTS and not governor.nominal:

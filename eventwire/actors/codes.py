@@ -85,6 +85,9 @@ REGIONS = frozenset(
         "EUR",
     ]
 )
+# Former states whose codes carry the present-day country next (YUGHRV, SCGMNE, SUNRUS): PLOVER uses
+# present-day countries, so the second element wins.
+DEFUNCT_STATES = frozenset({"YUG", "SCG", "SUN", "CSK", "DDR"})
 # IGO codes whose organisation code differs from the PLOVER one.
 IGO_ALIASES = {"EEC": "EUR"}
 
@@ -115,6 +118,8 @@ def split_code(code: str, *, cameo: bool = True) -> tuple[str | None, str | None
     else:
         country = parts[0]
         rest = parts[1:]
+        if country in DEFUNCT_STATES and rest and rest[0] in iso_countries():
+            country, rest = rest[0], rest[1:]  # "SCGSRB" (Serbia within Serbia and Montenegro) → SRB
     sector = _sector_of(rest, sectors, cameo)
     if sector is None and country in ("MNC",):
         sector = "BUS"
@@ -123,6 +128,14 @@ def split_code(code: str, *, cameo: bool = True) -> tuple[str | None, str | None
     if sector is None and country == "IMG":
         sector = "REB"
     return country, sector
+
+
+@lru_cache(maxsize=1)
+def iso_countries() -> frozenset[str]:
+    """Every ISO 3166 alpha-3 code (pycountry) plus Kosovo's XKX."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
 
 
 def _sector_of(parts: list[str], sectors: frozenset[str], cameo: bool) -> str | None:

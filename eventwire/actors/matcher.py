@@ -127,6 +127,8 @@ class SpanMatcher:
                 )
             if not name_ok:
                 continue
+            if entry.kind in PLACE_KINDS and start > 0 and doc[start - 1].lower_ == "ethnic":
+                continue  # "ethnic Albanians in Macedonia" are not Albania
             if entry.kind == "person" and end - start == 1 and not lone_name_ok(doc, start, entry, as_of):
                 continue
             if entry.kind != "person" and end - start == 1 and not acronym_ok(tokens[0].text):

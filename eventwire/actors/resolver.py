@@ -230,6 +230,8 @@ class ActorResolver:
         country, sector, code, _, _ = resolve_entry(entry, as_of)
         reason = reason_for(entry)
         ctx_country, ctx_sector, _ = ctx
+        if country == "IMG" and ctx_country and ctx_country not in ("IMG", "IGO"):
+            country, code = ctx_country, join_code(ctx_country, sector)  # "Iraq's al-Qaeda" → IRQ REB
         if (
             entry.kind == "person"
             and ctx_sector not in (None, "ELI")
@@ -377,7 +379,8 @@ class ActorResolver:
                 longer = (
                     nxt < len(doc) and phrase_key([*words, norm_token(doc[nxt].text)]) in self.kb.prefixes
                 )
-                if country and not longer:
+                possessive = nxt < len(doc) and doc[nxt].lower_ in ("'s", "’s", "'", "’")
+                if country and not longer and not possessive:
                     return country, sector if entry.kind == "org" else None, nxt, entry.id
             if first + n >= len(doc) or phrase_key(words) not in self.kb.prefixes:
                 return None

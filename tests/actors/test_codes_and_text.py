@@ -89,3 +89,9 @@ def test_description_rule():
     assert antecedent_for_description("president", "ISR", "GOV", 1, prior) is None  # title differs
     assert antecedent_for_description("leader", "RUS", None, 1, prior).index == 1
     assert antecedent_for_description("group", None, None, 1, prior).index == 2
+
+
+def test_former_states_give_way_to_present_countries():
+    assert split_code("SCGSRB") == ("SRB", None)
+    assert split_code("YUGBIHGOV") == ("BIH", "GOV")
+    assert split_code("SUN") == ("SUN", None)

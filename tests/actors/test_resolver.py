@@ -245,3 +245,9 @@ def test_partially_recognised_entities(resolve):
     officials = find(mentions, "Abkhazian officials")
     assert (officials.country, officials.sector, officials.code) == ("GEO", "GOV", "GEOGOVPRE")
     assert find(mentions, "Transnistria").code == "MDAPRE"
+
+
+def test_ethnic_groups_and_transnational_groups(resolve):
+    mentions = resolve("Ethnic Albanians met militants of Iraq's al-Qaeda.", "2005-01-01")
+    assert not any(m.country == "ALB" for m in mentions)
+    assert find(mentions, "al-Qaeda").code == "IRQREB"

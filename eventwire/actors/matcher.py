@@ -25,7 +25,9 @@ POSSESSIVES = frozenset({"'s", "'", "’s", "’"})
 NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 PLACE_KINDS = frozenset({"country", "metonym", "place"})
 # Words allowed between a possessor or adjective and a title; "former"/"ex" make the title ELI.
-_TITLE_MODIFIERS_WORDS = "former then ex - acting outgoing incoming new top senior deputy interim late"
+_TITLE_MODIFIERS_WORDS = (
+    "former then ex - acting outgoing incoming new top senior deputy interim late leading prominent"
+)
 TITLE_MODIFIERS = frozenset(_TITLE_MODIFIERS_WORDS.split())
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "sheikh", "sheik", "prince", "princess"}

@@ -45,7 +45,7 @@ CLAUSE_LINKS = frozenset({"xcomp", "advcl", "ccomp", "conj", "dobj"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
 # A verb of these CAMEO roots governs its complement: "agreed to cooperate" is one AGREE event.
 GOVERNING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
-DISPATCH_VERBS = frozenset({"send", "dispatch", "deploy"})
+DISPATCH_VERBS = frozenset({"send", "dispatch", "deploy", "summon"})
 OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 # The demand (CAMEO 10x) that an obligation to act of a given root amounts to.
 DEMAND_FOR_ROOT = {"03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105",

@@ -24,6 +24,8 @@ MODE_RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("CONSULT", "phone", frozenset({"phone", "telephone", "call", "phoned", "telephoned"})),
     ("CONSULT", "visit", frozenset({"visit", "visits", "trip", "travel", "travels", "traveled", "travelled",
                                       "tour", "arrive", "arrived", "arrives", "flew", "fly"})),
+    ("COERCE", "cyber", frozenset({"hack", "hacked", "hacking", "hackers", "hacker", "defaced", "deface",
+                                     "cyber", "cyberattack", "website", "websites", "sites"})),
     ("PROTEST", "hunger", frozenset({"hunger"})),
     ("PROTEST", "strike", frozenset({"strike", "strikes", "walkout", "stoppage"})),
     ("MOBILIZE", "troops", frozenset({"troops", "soldiers", "forces", "army"})),

@@ -216,10 +216,13 @@ def _compile_synsets(raw: Mapping[str, list[str]]) -> dict[str, frozenset[str]]:
         no_plural = label.endswith("_")
         words: set[str] = set()
         for member in members:
-            flat = member.rstrip("_").split("_")[-1].lower()
-            if not flat:
+            parts = [p for p in member.rstrip("_").lower().split("_") if p]
+            if not parts:
                 continue
-            words |= {flat} if (no_plural or member.endswith("_")) else plurals(flat)
+            # "CEASE_FIRE" is one word to us ("cease-fire", "ceasefire"), never its last part "fire".
+            forms = {"-".join(parts), "".join(parts)} if len(parts) > 1 else {parts[0]}
+            for flat in forms:
+                words |= {flat} if (no_plural or member.endswith("_")) else plurals(flat)
         result[label.rstrip("_")] = frozenset(words)
     return result
 

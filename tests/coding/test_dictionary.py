@@ -89,3 +89,20 @@ def test_multiword_verbs_need_their_particle():
     lex.add(parse_dictionary(SAMPLE, "sample.txt"), "sample.txt")
     assert lex.match(["hand"], set(), set(), {}, {"over"}).code == "0841"
     assert lex.match(["hand"], set(), set(), {}, {"out"}) is None
+
+
+def test_multiword_synset_members_are_one_word():
+    text = "&TRUCE\n+CEASE_FIRE\n+TRUCE\n\n---  SET  [---]  ---\nSET\n- * &TRUCE [0871]\n"
+    lex = VerbLexicon()
+    lex.add(parse_dictionary(text, "t.txt"), "t.txt")
+    assert lex.match(["set"], set(), {"fire"}, {}, set()) is None  # "set fire" is no ceasefire
+    assert lex.match(["set"], set(), {"cease-fire"}, {}, set()).code == "0871"
+    assert lex.match(["set"], set(), {"ceasefire"}, {}, set()).code == "0871"
+
+
+def test_a_lone_preposition_yields_to_the_verbs_own_code():
+    text = "---  BEAT  [190]  ---\nBEAT\n- * (WITH) [130]\n- * (WITH STICKS) [182]\n"
+    lex = VerbLexicon()
+    lex.add(parse_dictionary(text, "t.txt"), "t.txt")
+    assert lex.match(["beat"], set(), set(), {"with": {"knowledge"}}, set()).code == "190"
+    assert lex.match(["beat"], set(), set(), {"with": {"sticks"}}, set()).code == "182"

@@ -33,7 +33,7 @@ _NOT_SURNAMES = NAME_PARTICLES | {"jr", "sr", "ii", "iii", "mr", "mrs", "dr", "g
 _SEP = "\x1f"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class KnowledgeBase:
     """Entries and the index the resolver matches against.
 
@@ -59,6 +59,9 @@ class KnowledgeBase:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def __repr__(self) -> str:
+        return f"KnowledgeBase({len(self.rows)} entries, {len(self.index)} keys)"
 
     def candidates(self, key: str) -> list[tuple[Entry, str]]:
         """Entries indexed under ``key`` with how they matched ("name" or "surname")."""

@@ -62,10 +62,20 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
         if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
             return v.head if v.tag_ != "VBN" else None
         if v.dep_ not in INHERIT_DEPS or v.head.i == v.i:
-            return None
+            return _misparsed_subject(v) if v.dep_ == "ROOT" else None
         if v.dep_ in ("conj", "xcomp", "advcl") and _is_passive(v.head) and v.dep_ != "conj":
             return None
         v = v.head
+    return None
+
+
+def _misparsed_subject(verb: Token) -> Token | None:
+    """A sentence-initial name the parser took for a modifier ("USAID had announced ...")."""
+    for child in verb.lefts:
+        if child.dep_ in ("advmod", "npadvmod", "dep", "nmod", "meta") and (
+            child.tag_ in ("NNP", "NNPS") or (child.text.isupper() and len(child.text) > 1)
+        ):
+            return child
     return None
 
 

@@ -31,7 +31,13 @@ PRONOUNS = frozenset(
         "itself himself herself themselves ourselves this that these those who which"
     )
 )
-ANAPHORS = PRONOUNS | frozenset(str.split("former latter both same"))
+# What the resolver links back to an earlier mention: third-person pronouns, "the former".
+ANAPHORS = frozenset(
+    str.split(
+        "he him his she her hers himself herself it its itself they them their theirs themselves "
+        "former latter"
+    )
+)
 # Words that open sentences but cannot name an actor.
 FUNCTION_WORDS = frozenset(
     str.split(
@@ -196,7 +202,7 @@ class Prefilter:
         first_seen: dict[str, int] = {}
         for i, sentence in enumerate(sentences):
             for word in sentence:
-                if word[:1].isupper():
+                if word[:1].isupper() and word.lower() not in FUNCTION_WORDS and word.lower() not in PRONOUNS:
                     first_seen.setdefault(word, i)
         for i, kept in enumerate(keep):
             if not kept:

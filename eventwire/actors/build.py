@@ -28,6 +28,7 @@ ACTOR_FILES = (
     "Phoenix.MilNonState.actors.txt",
 )
 AGENT_FILE = "Phoenix.agents.txt"
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "de", "du", "la"})
 _COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
 
 
@@ -58,9 +59,14 @@ def _is_country(code: str) -> bool:
 
 
 def display_name(phrase: str) -> str:
-    """ "BASHAR_AL-ASSAD_" → "Bashar Al-Assad"."""
-    words = phrase.replace("_", " ").split()
-    return " ".join(w.capitalize() if w.isupper() or w.islower() else w for w in words)
+    """Readable name of a dictionary phrase: "BASHAR_AL-ASSAD_" → "Bashar al-Assad", "O'NEILL" → "O'Neill"."""
+    words = [_display_word(w) if w.isupper() or w.islower() else w for w in phrase.replace("_", " ").split()]
+    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words))
+
+
+def _display_word(word: str) -> str:
+    word = re.sub(r"[A-Za-z]+", lambda m: m.group(0).capitalize(), word.lower())
+    return re.sub(r"^(Al|El|Bin|Ibn|Abu)-", lambda m: m.group(1).lower() + "-", word)
 
 
 def to_entry(record: RawActor, filename: str) -> Entry:

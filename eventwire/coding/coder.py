@@ -310,7 +310,7 @@ def _draft(cand: _Candidate, index: MentionIndex, ontology: Ontology) -> _Draft 
         recipients, extra = _place_or_clause_target(tok, index, actors)
         if recipients:
             how += "; " + extra
-    if not recipients and not cand.nominal:
+    if not recipients:
         recipients = _inside_objects(tok, index, actors)
         if recipients:
             how += "; first other actor inside the object → recipient"
@@ -542,13 +542,15 @@ def _inside_objects(
     ("agreed to an extension of the mandate of the force in Lebanon"), other than the actors' own
     country unless ``same_country`` (protests mostly target their own government)."""
     countries = {m.country for m in actors}
-    starts = {m.start for m in actors}
+    same = {(m.code, m.name) for m in actors}
     deps = PURPOSE_DEPS if same_country else OBJECT_DEPS
     for child in verb.children:
-        if child.dep_ in deps:
+        if child.dep_ in deps and not (verb.pos_ == "NOUN" and child.lower_ == "by"):
             for t in child.subtree:
                 m = index.by_token.get(t.i)
-                if m is not None and m.start not in starts and (same_country or m.country not in countries):
+                if m is None or (m.code, m.name) in same:
+                    continue
+                if same_country or m.country not in countries:
                     return [m]
     return []
 

@@ -101,12 +101,50 @@ class KnowledgeBase:
             if use_cache:
                 _write_cache(kb, cache)
         if user_files or actor_dicts or agent_dicts:
-            kb = kb.overlay(
-                user_files=[Path(p) for p in user_files],
-                actor_dicts=[Path(p) for p in actor_dicts],
-                agent_dicts=[Path(p) for p in agent_dicts],
-                skips=None if strict else skips if skips is not None else SkipLog(),
+            inputs = (
+                [Path(p) for p in user_files],
+                [Path(p) for p in actor_dicts],
+                [Path(p) for p in agent_dicts],
             )
+            report = None if strict else skips if skips is not None else SkipLog()
+            kb = kb._cached_overlay(inputs, cache.parent, cache.stem, use_cache, report)
+        return kb
+
+    def _cached_overlay(
+        self,
+        inputs: tuple[list[Path], list[Path], list[Path]],
+        cache_dir: Path,
+        base: str,
+        use_cache: bool,
+        report: SkipLog | None,
+    ) -> KnowledgeBase:
+        """``overlay`` with its result (and the dictionary lines it skipped) cached by the files' hashes."""
+        user_files, actor_dicts, agent_dicts = inputs
+        for path in (*user_files, *actor_dicts, *agent_dicts):
+            _must_exist(path)
+        digest = hashlib.sha256(f"{base}|{report is None}".encode())
+        for group in inputs:
+            digest.update(b"|")
+            for path in group:
+                digest.update(str(path.resolve()).encode() + hashlib.sha256(path.read_bytes()).digest())
+        cache = cache_dir / f"overlay-{digest.hexdigest()[:20]}.marshal"
+        if use_cache and cache.is_file():
+            try:
+                rows, index, prefixes, sources, skipped = marshal.loads(cache.read_bytes())
+                for source, reason, line in skipped:
+                    report.add(source, reason, line, stage="actors")  # type: ignore[union-attr]
+                return KnowledgeBase(rows, index, prefixes, sources)
+            except (OSError, ValueError, EOFError, TypeError):
+                pass
+        collected = SkipLog(stream=None) if report is not None else None
+        kb = self.overlay(
+            user_files=user_files, actor_dicts=actor_dicts, agent_dicts=agent_dicts, skips=collected
+        )
+        skipped = [(s.input, s.reason, s.line) for s in (collected.skipped if collected else [])]
+        for source, reason, line in skipped:
+            report.add(source, reason, line, stage="actors")  # type: ignore[union-attr]
+        if use_cache:
+            _write_cache(kb, cache, extra=(skipped,), keep="overlay-*.marshal", keep_last=8)
         return kb
 
     @classmethod
@@ -201,15 +239,19 @@ def _cache_key(files: list[Path]) -> str:
     return digest.hexdigest()[:20]
 
 
-def _write_cache(kb: KnowledgeBase, path: Path) -> None:
+def _write_cache(
+    kb: KnowledgeBase, path: Path, *, extra: tuple = (), keep: str = "actors-*.marshal", keep_last: int = 1
+) -> None:
+    """Write ``kb`` (plus ``extra`` values) atomically; remove all but the newest ``keep_last`` files
+    matching ``keep`` (caches of older data or code)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((kb.rows, kb.index, kb.prefixes, kb.sources)))
+        tmp.write_bytes(marshal.dumps((kb.rows, kb.index, kb.prefixes, kb.sources, *extra)))
         tmp.replace(path)
-        for old in path.parent.glob("actors-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)  # caches of older data or code
+        others = sorted((p for p in path.parent.glob(keep) if p != path), key=lambda p: p.stat().st_mtime)
+        for old in others[: max(0, len(others) - (keep_last - 1))]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache directory only costs speed
 

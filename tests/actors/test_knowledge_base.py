@@ -245,3 +245,21 @@ def test_without_a_date_the_current_role_applies(kb):
 def test_organisations_have_home_and_sector(kb, name, country, sector):
     found = best(kb, name, "2021-09-05")
     assert (found.country, found.sector) == (country, sector)
+
+
+def test_user_overlays_are_cached_and_replay_their_skips(kb_cache, tmp_path):
+    agents = tmp_path / "mine.agents"
+    agents.write_text("HARBOUR_MASTER [~GOV]\nBROKEN_LINE\n", encoding="utf-8")
+    for _ in range(2):  # built, then loaded from the cache
+        skips = SkipLog(stream=None)
+        kb = KnowledgeBase.load(agent_dicts=[agents], cache_dir=kb_cache, skips=skips)
+        assert [(s.input, s.line) for s in skips.skipped] == [(str(agents), 2)]
+        assert best(kb, "harbour master", "2021-01-01").sector == "GOV"
+    assert list(Path(kb_cache).glob("overlay-*.marshal"))
+    agents.write_text("HARBOUR_MASTER [~MIL]\n", encoding="utf-8")  # changed file: rebuilt
+    assert (
+        best(
+            KnowledgeBase.load(agent_dicts=[agents], cache_dir=kb_cache), "harbour master", "2021-01-01"
+        ).sector
+        == "MIL"
+    )

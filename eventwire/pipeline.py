@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 # Annotations copied from the parsed sentence docs into the article doc; HEAD must come first.
 ANNOTATIONS = ("HEAD", "DEP", "TAG", "POS", "MORPH", "LEMMA", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
+# Sentences per nlp.pipe batch: short docs, so larger batches than for whole articles.
+SENTENCE_BATCH = 256
 # spaCy's English model tags every form of "be" AUX, and the coder codes only VERB tokens.
 AUXILIARY_ONLY = frozenset(str.split("be is are was were am been being"))
 # Components the coder never reads; "senter" is off because sentences come from the cheap splitter.
@@ -136,7 +138,7 @@ class Pipeline:
             plans.append([(start, end, keep) for (start, end), keep in zip(spans, chosen, strict=True)])
             todo.extend(self._sentence_doc(words[a:b], spaces[a:b]) for a, b, keep in plans[-1] if keep)
             self._count(len(words), spans, chosen)
-        parsed = iter(self.nlp.pipe(todo, batch_size=max(self.batch_size, 64)))
+        parsed = iter(self.nlp.pipe(todo, batch_size=SENTENCE_BATCH))
         attrs = list(ANNOTATIONS)
         placeholder_labels = (self.nlp.vocab.strings.add("ROOT"), self.nlp.vocab.strings.add("dep"))
         for doc, plan in zip(tokenized, plans, strict=True):

@@ -385,8 +385,8 @@ def shift_for_modality(
     if modality.historical:
         return None
     root = info.root
-    if modality.negated and root in REFUSAL_CODES:
-        target, why = REFUSAL_CODES[root], "negated cooperation → REJECT"
+    if modality.negated and root in REFUSAL_CODES and any(c.dep_ == "neg" for c in tok.children):
+        target, why = REFUSAL_CODES[root], "negated cooperation → REJECT"  # "will not accept"
     elif modality.negated or not (modality.future or modality.hypothetical) or not announced(tok):
         return None
     elif root in PROMISE_CODES:

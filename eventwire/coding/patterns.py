@@ -29,6 +29,7 @@ DATA = Path(__file__).resolve().parent / "data"
 BUNDLED = ("eventwire_verbs.txt", "cameo_verbs.json")  # earlier files win ties
 
 Phrase = tuple[frozenset[str], ...]
+GENERIC_PREPS = frozenset({"with", "to", "for", "on", "in", "at", "from", "of", "by", "into", "over"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,10 @@ class Pattern:
 
     @property
     def prep_only(self) -> bool:
-        return not self.pre and not self.post and all(not phrase for _, phrase in self.preps)
+        """Only common bare prepositions ("* (WITH)"); "* (ALONGSIDE)" still says something."""
+        return not self.pre and not self.post and all(
+            not phrase and prep in GENERIC_PREPS for prep, phrase in self.preps
+        )
 
     def matches(self, pre: set[str], post: set[str], preps: Mapping[str, set[str]]) -> bool:
         for phrase in self.post:

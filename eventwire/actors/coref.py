@@ -80,13 +80,17 @@ class Prior:
     title: str = ""  # the title word the text gave a person ("minister" in "Foreign Minister Yair Lapid")
 
 
-def antecedent_for_pronoun(pronoun: str, sent: int, prior: list[Prior]) -> Prior | None:
-    """The antecedent of a personal or possessive pronoun, or None."""
+def antecedent_for_pronoun(
+    pronoun: str, sent: int, prior: list[Prior], exclude: frozenset[int] = frozenset(), window: int = 1
+) -> Prior | None:
+    """The antecedent of a personal or possessive pronoun, or None, looking ``window`` sentences back.
+    ``exclude`` lists mentions that cannot be meant: an object pronoun never means its own clause's
+    subject ("Hungary will not accept it")."""
     word = pronoun.lower()
     for m in reversed(prior):
-        if sent - m.sent > 1:
+        if sent - m.sent > window:
             break
-        if m.adjective or (m.country is None and m.sector is None):
+        if m.adjective or (m.country is None and m.sector is None) or m.index in exclude:
             continue
         if word in PERSON_PRONOUNS:
             if m.person:

@@ -19,7 +19,7 @@ from eventwire.actors.ranking import status
 from eventwire.actors.text import SKIP_TOKENS, norm_token, phrase_key, title_case_ok
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 POSSESSIVES = frozenset({"'s", "'", "’s", "’"})
 NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -33,6 +33,9 @@ HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "sheikh", "sheik", "prince", "princess"}
 )
 FORMER_WORDS = frozenset({"former", "ex"})
+_DUMMY_IT_HEADS = frozenset({"be", "seem", "appear", "rain", "take"})
+_REPORTING_WORDS = "report say believe expect understand know fear think estimate"
+_REPORTING_HEADS = frozenset(_REPORTING_WORDS.split())
 
 
 @dataclass(slots=True)
@@ -63,7 +66,8 @@ class SpanMatcher:
         while i < n:
             word = words[i]
             if word in PRONOUNS and doc[i].pos_ == "PRON":
-                spans.append(Hit(i, i + 1, "pron", []))
+                if not _expletive(doc[i]):
+                    spans.append(Hit(i, i + 1, "pron", []))
                 i += 1
                 continue
             if word not in index and word not in prefixes:
@@ -254,6 +258,19 @@ def lone_name_ok(doc: Doc, i: int, entry: Entry, as_of: date | None) -> bool:
         return False
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     return not (nxt is not None and nxt.ent_iob_ == "I" and nxt.pos_ == "PROPN" and nxt.is_title)
+
+
+def _expletive(tok: Token) -> bool:
+    """A dummy "it" that refers to nothing: "it is likely that...", "it seems", "it was reported"."""
+    if tok.lower_ != "it":
+        return False
+    if tok.dep_ == "expl":
+        return True
+    if tok.dep_ == "nsubjpass":
+        return tok.head.lemma_ in _REPORTING_HEADS  # "it was reported that", "it is believed"
+    head = tok.head  # "it is likely that ...", "it seems that ...": a clause follows
+    clause = any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children)
+    return tok.dep_ == "nsubj" and head.lemma_ in _DUMMY_IT_HEADS and clause
 
 
 def acronym_ok(text: str) -> bool:

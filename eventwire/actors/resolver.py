@@ -35,8 +35,9 @@ from eventwire.actors.text import norm_token, phrase_key, title_case_ok
 from eventwire.models import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
+_OBJECTS = frozenset({"dobj", "pobj", "dative", "iobj"})
 _LOOKBACK = 60  # earlier mentions the antecedent rules look through (they stop a few sentences back)
 NOT_ACTOR_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "LANGUAGE"})
 NON_STATE_SECTORS = frozenset({"REB", "PRM", "UAF", "OPP", "CRM"})
@@ -155,7 +156,10 @@ class ActorResolver:
         head_tok = doc[head.end - 1]
 
         if head.kind == "pron":
-            ante = antecedent_for_pronoun(doc[head.start].text, sent, prior)
+            pron = doc[head.start]
+            exclude = _own_subject(pron, outs)  # object pronouns look in their own sentence only
+            window = 0 if pron.dep_ in _OBJECTS else 1
+            ante = antecedent_for_pronoun(pron.text, sent, prior, exclude, window)
             if ante is None:
                 return None
             src = outs[ante.index]
@@ -386,6 +390,18 @@ class ActorResolver:
                 return None
             words.append(norm_token(doc[first + n].text))
         return None
+
+
+def _own_subject(pron: Token, outs: list[_Out]) -> frozenset[int]:
+    """Mentions an object pronoun cannot refer to: the subject of its own clause, and what that subject
+    itself stands for (Principle B: "Hungary will not accept it" — it is not Hungary)."""
+    if pron.dep_ not in _OBJECTS:
+        return frozenset()
+    verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    own = [o for o in outs if any(o.start <= t < o.end for t in subjects)]
+    same = {(o.country, o.sector, o.name) for o in own}
+    return frozenset(o.info.index for o in outs if o in own or (o.country, o.sector, o.name) in same)
 
 
 def _inside_larger_name(doc: Doc, span: Hit) -> bool:

@@ -251,3 +251,13 @@ def test_ethnic_groups_and_transnational_groups(resolve):
     mentions = resolve("Ethnic Albanians met militants of Iraq's al-Qaeda.", "2005-01-01")
     assert not any(m.country == "ALB" for m in mentions)
     assert find(mentions, "al-Qaeda").code == "IRQREB"
+
+
+def test_dummy_it_and_object_pronouns(resolve):
+    mentions = resolve(
+        "It is likely that Israel will strike. Hungary says it will not accept it.", "2021-09-05"
+    )
+    its = [m for m in mentions if m.text.lower() == "it"]
+    assert [m.country for m in its] == ["HUN"]  # not the dummy "It is likely", not "accept it"
+    mentions = resolve("Israel attacked Syria and hit it hard.", "2021-09-05")
+    assert [m.country for m in mentions if m.text == "it"] == ["SYR"]

@@ -7,6 +7,8 @@ The rule: look back from the mention, nearest first, through the current and the
 * it/its → a singular non-person that has a country and is a noun phrase (not a bare adjective such
   as "Iranian" in "Iranian entrenchment");
 * they/them/their → a plural or group non-person (or a plural people mention such as "the Russians");
+* an object pronoun looks in its own sentence only and never means its clause's subject ("Hungary
+  will not accept it"); a dummy "it" ("it is likely that", "it was reported") is no mention at all;
 * "the <title>" ("the Israeli leader", "the prime minister") → a person with the same country (when the
   description states one) and the same sector, whose title in the text (if it gave one) is the same word
   unless the description is generic ("leader", "official");

@@ -40,6 +40,8 @@ SAYING = frozenset({
     "assert", "mention", "reiterate", "remark", "comment", "maintain", "describe", "quote", "cite", "argue",
     "believe", "think", "reply", "respond", "tweet", "post", "accord",
 })
+# Verbs whose subject is the source of what the clause under them says (SAYING plus judgements).
+SPEAKING = SAYING | {"conclude", "insist", "urge", "warn", "find", "rule", "decide"}
 OBJ_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "acomp"})
 CLAUSE_LINKS = frozenset({"xcomp", "advcl", "ccomp", "conj", "dobj"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
@@ -503,7 +505,7 @@ def _speaker(verb: Token, index: MentionIndex) -> list[Mention]:
         if tok.head.i == tok.i:
             return []
         came, tok = tok.dep_, tok.head
-        if tok.lemma_.lower() in SAYING and came in ("ccomp", "conj", "xcomp", "advcl", "parataxis"):
+        if tok.lemma_.lower() in SPEAKING and came in ("ccomp", "conj", "xcomp", "advcl", "parataxis"):
             speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             return index.in_phrase(speaker) if speaker is not None else []
     return []

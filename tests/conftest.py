@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,11 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT / "samples"
 SHARED = PROJECT.parent / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Compiled knowledge-base caches go to a fresh directory, never the user's ~/.cache.
+    os.environ["EVENTWIRE_CACHE_DIR"] = tempfile.mkdtemp(prefix="eventwire-test-cache-")
 
 
 @pytest.fixture(scope="session")

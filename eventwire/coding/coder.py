@@ -62,6 +62,7 @@ ISSUING_VERBS = frozenset({"issue", "release", "publish", "send", "make", "deliv
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "09", "10", "11", "12", "13"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "prep", "agent"})
 PURPOSE_DEPS = frozenset({"dobj", "xcomp", "advcl", "prep", "acl", "relcl"})
+READYING_VERBS = frozenset({"prepare", "ready", "gear", "poise", "mass"})
 HOSTILE_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types whose unstated target may be the place they happen in ("attacks in Syria").
@@ -163,7 +164,7 @@ class EventCoder:
                 candidates.append(cand)
         candidates = [c for c in candidates if not (c.nominal and c.token.i in consumed)]
         candidates = _prefer_named_events(candidates)
-        candidates = _combine(candidates)
+        candidates = _combine(candidates, self.ontology)
         drafts: list[_Draft] = []
         seen: dict[tuple[str | None, frozenset[str], frozenset[str]], list[int]] = {}
         for cand in candidates:
@@ -591,6 +592,17 @@ def _place_or_clause_target(
     return [], ""
 
 
+def _readying_head(tok: Token) -> Token | None:
+    """The "prepare"/"ready" verb two complement steps above a hostile act, if any."""
+    for _ in range(2):
+        if tok.dep_ not in ("xcomp", "advcl", "ccomp") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() in READYING_VERBS:
+            return tok
+    return None
+
+
 def _to_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -605,15 +617,24 @@ def _prefer_named_events(candidates: list[_Candidate]) -> list[_Candidate]:
     ]
 
 
-def _combine(candidates: list[_Candidate]) -> list[_Candidate]:
+def _combine(candidates: list[_Candidate], ontology: Ontology) -> list[_Candidate]:
     """Fold complements into their governing verb: "agreed to cooperate", "threatened to strike";
-    and sending someone to do something into the purpose: "sent experts to investigate"."""
+    sending someone to do something into the purpose: "sent experts to investigate"; and getting
+    ready to attack into a show of force: "prepared to resume shelling" (MOBILIZE, CAMEO 150)."""
     by_token = {c.token.i: c for c in candidates}
     dropped: set[int] = set()
     for cand in candidates:
         tok = cand.token
         if cand.nominal:
             continue
+        if cand.info.root in HOSTILE_ROOTS:
+            ready = _readying_head(tok)
+            posture = ontology.get("150")
+            if ready is not None and ready.i in by_token and posture is not None:
+                governor = by_token[ready.i]
+                governor.info, governor.label = posture, governor.label + f" + readiness for '{tok.text}'"
+                dropped.add(tok.i)
+                continue
         if tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() in DISPATCH_VERBS:
             if tok.head.i in by_token and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 dropped.add(tok.head.i)

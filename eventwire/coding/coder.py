@@ -547,15 +547,19 @@ def _inside_objects(
     countries = {m.country for m in actors}
     same = {(m.code, m.name) for m in actors}
     deps = PURPOSE_DEPS if same_country else OBJECT_DEPS
+    inside: list[Mention] = []
     for child in verb.children:
         if child.dep_ in deps and not (verb.pos_ == "NOUN" and child.lower_ == "by"):
             for t in child.subtree:
                 m = index.by_token.get(t.i)
-                if m is None or (m.code, m.name) in same:
+                if m is None or (m.code, m.name) in same or m in inside:
                     continue
                 if same_country or m.country not in countries:
                     return [m]
-    return []
+                inside.append(m)
+    # Only the actor's own country is named: a domestic event ("reneged on his commitment to the
+    # Zambian people"), unless that is just the actor again ("its", "their").
+    return [m for m in inside if not m.reason.startswith("coref")][:1]
 
 
 def _place_or_clause_target(
@@ -636,8 +640,12 @@ def _combine(candidates: list[_Candidate], ontology: Ontology) -> list[_Candidat
                 dropped.add(tok.i)
                 continue
         if tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() in DISPATCH_VERBS:
-            if tok.head.i in by_token and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            sender = by_token.get(tok.head.i)
+            if sender is not None and _to_infinitive(tok):
                 dropped.add(tok.head.i)
+                # "dispatched inspectors to Iran to monitor": where they were sent is whom it concerns
+                cand.roles = Roles(cand.roles.actors, cand.roles.recipients + sender.roles.recipients,
+                                   cand.roles.how, cand.roles.alleged, cand.roles.shared)
             continue
         if tok.dep_ not in ("xcomp", "ccomp") and not (tok.dep_ == "advcl" and _to_infinitive(tok)):
             continue

@@ -675,13 +675,20 @@ def _linked(a: Token, b: Token) -> bool:
     return False
 
 
-def _salience(cand: _Candidate) -> tuple[float, ...]:
-    """Higher is more central: shallow in the parse tree, verbal, specific."""
+def _depth(tok: Token) -> int:
     depth = 0
-    tok = cand.token
     while tok.head.i != tok.i and depth < 20:
         tok = tok.head
         depth += 1
-    if cand.nominal and cand.token.dep_ in ("dobj", "attr") and cand.token.head.lemma_.lower() in SAYING:
-        depth -= 1  # "announced a suspension of air links": the announced act is the news
+    return depth
+
+
+def _salience(cand: _Candidate) -> tuple[float, ...]:
+    """Higher is more central: shallow in the parse tree, verbal, specific."""
+    depth = _depth(cand.token)
+    if cand.nominal:
+        governor = light_governor(cand.token)
+        if governor is not None and governor.lemma_.lower() in SAYING:
+            # "announced a suspension of air links", "declared a state of siege": the act is the news
+            depth = _depth(governor) - 1
     return (-depth, 0 if cand.nominal else 1, cand.weight, -cand.token.i)

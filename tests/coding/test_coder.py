@@ -154,3 +154,22 @@ def test_declining_to_comment_is_no_event(code):
 def test_pronoun_back_to_the_actor_is_no_recipient(code):
     event = find(code("Syria says it is willing to withdraw its troops from Lebanon."), "AGREE")
     assert countries(event.actor) == {"SYR"} and countries(event.recipient) == {"LBN"}
+
+
+def test_getting_ready_to_attack_is_mobilization(code):
+    text = "The Macedonian army prepared to resume shelling rebel positions in Kosovo."
+    event = EventCoder.main_event(code(text))
+    assert event.plover.type == "MOBILIZE" and event.trigger.text == "prepared"
+
+
+def test_a_hostile_acts_place_is_its_target(code):
+    event = find(code("Israeli tanks fired shells at targets in Jericho."), "ASSAULT")
+    assert countries(event.actor) == {"ISR"}
+    if event.location is not None and event.location.country == "PSE":  # the gazetteer knows Jericho
+        assert countries(event.recipient) == {"PSE"} and "place" in event.explanation
+
+
+def test_declared_acts_are_the_news(code):
+    text = "The Haitian government declared a state of siege on Saturday, arresting political opponents."
+    event = EventCoder.main_event(code(text))
+    assert event is not None and event.trigger.text == "siege"

@@ -59,6 +59,8 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
         if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.lemma_.lower() in STATEMENT_NOUNS:
             v = v.head  # "issued a declaration demanding ...": the issuer demands
             continue
+        if v.dep_ == "acl" and v.head.dep_ == "ROOT" and v.head.pos_ in ("NOUN", "PROPN") and v.i > v.head.i:
+            return v.head  # a sentence misparsed as a noun phrase: "Palestinian youths resorted to ..."
         if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
             return v.head if v.tag_ != "VBN" else None
         if v.dep_ not in INHERIT_DEPS or v.head.i == v.i:

@@ -320,7 +320,7 @@ def _draft(cand: _Candidate, index: MentionIndex, ontology: Ontology) -> _Draft 
     if not recipients and info.plover_type == "PROTEST":
         governor = tok if not cand.nominal else light_governor(tok)
         if governor is not None:
-            recipients = _inside_objects(governor, index, actors, same_country=True)
+            recipients = _inside_objects(governor, index, actors, purpose=True)
             if recipients:
                 how += "; actor named in the protest's object or purpose → recipient"
     same = {(m.code, m.name) for m in actors}
@@ -539,27 +539,25 @@ def _place_mention(location: Location, sentence: str, tok: Token, actors: list[M
 
 
 def _inside_objects(
-    verb: Token, index: MentionIndex, actors: list[Mention], same_country: bool = False
+    verb: Token, index: MentionIndex, actors: list[Mention], purpose: bool = False
 ) -> list[Mention]:
-    """The first actor named anywhere inside the verb's objects or complements
-    ("agreed to an extension of the mandate of the force in Lebanon"), other than the actors' own
-    country unless ``same_country`` (protests mostly target their own government)."""
+    """The nearest actor named anywhere inside the verb's objects or complements ("agreed to an
+    extension of the mandate of the force in Lebanon", "reneged on his commitment to the Zambian
+    people"), other than the actors themselves or pronouns pointing back at them. With ``purpose``
+    the search also covers purpose clauses ("staged a strike to protest Assad's failure")."""
     countries = {m.country for m in actors}
     same = {(m.code, m.name) for m in actors}
-    deps = PURPOSE_DEPS if same_country else OBJECT_DEPS
-    inside: list[Mention] = []
+    deps = PURPOSE_DEPS if purpose else OBJECT_DEPS
     for child in verb.children:
         if child.dep_ in deps and not (verb.pos_ == "NOUN" and child.lower_ == "by"):
             for t in child.subtree:
                 m = index.by_token.get(t.i)
-                if m is None or (m.code, m.name) in same or m in inside:
+                if m is None or (m.code, m.name) in same:
                     continue
-                if same_country or m.country not in countries:
-                    return [m]
-                inside.append(m)
-    # Only the actor's own country is named: a domestic event ("reneged on his commitment to the
-    # Zambian people"), unless that is just the actor again ("its", "their").
-    return [m for m in inside if not m.reason.startswith("coref")][:1]
+                if m.country in countries and m.reason.startswith("coref"):
+                    continue
+                return [m]
+    return []
 
 
 def _place_or_clause_target(

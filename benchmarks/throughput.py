@@ -91,7 +91,7 @@ def dev_sentences() -> list[tuple[str, str, date | None]]:
 class RssMonitor:
     """Samples the RSS of this process and of each child process; keeps the peaks."""
 
-    def __init__(self, interval: float = 0.05) -> None:
+    def __init__(self, interval: float = 0.1) -> None:
         self.interval = interval
         self.proc = psutil.Process()
         self.peak_main = 0
@@ -107,7 +107,7 @@ class RssMonitor:
     def sample(self) -> None:
         try:
             self.peak_main = max(self.peak_main, self.proc.memory_info().rss)
-            for child in self.proc.children(recursive=True):
+            for child in self.proc.children():
                 try:
                     self.peak_child = max(self.peak_child, child.memory_info().rss)
                 except psutil.Error:

@@ -98,6 +98,9 @@ class WorkerPool:
                 proc.terminate()
         for proc in self._procs:
             proc.join(timeout=5)
+        # Chunks still buffered for dead workers must not hold this process at exit.
+        self._tasks.cancel_join_thread()
+        self._tasks.close()
 
     def run(
         self, chunks: Iterable[list[Article]], on_error: Callable[[BaseException], None] | None = None

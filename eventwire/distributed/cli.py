@@ -73,6 +73,7 @@ def register(app: typer.Typer) -> None:
         """
         from eventwire.distributed.config import PipelineConfig
         from eventwire.distributed.runner import default_workers, run_ingest
+        from eventwire.distributed.workers import WorkerDied
         from eventwire.errors import SkipLog
         from eventwire.store import StoreError
 
@@ -90,7 +91,7 @@ def register(app: typer.Typer) -> None:
             else:
                 summary = _run_dask(inputs, db, when, config, scheduler, n_workers,
                                     _partitions_dir(db, partitions), partition_size, skips, show)  # fmt: skip
-        except StoreError as exc:
+        except (StoreError, WorkerDied) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
         typer.echo(summary, err=True)

@@ -28,6 +28,8 @@ class FakePipeline:
     def code_article(self, article: Article) -> list[Event]:
         if self.delay:
             time.sleep(self.delay)
+        if "vanish" in article.text and os.environ.get("EVENTWIRE_FAKE_DIE"):
+            os._exit(3)  # the worker process dies, as if killed by the OOM killer
         if "explode" in article.text:
             raise ValueError("this article makes the coder fail")
         events = []

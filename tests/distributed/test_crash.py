@@ -67,3 +67,21 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     """Make sure no worker of the killed run outlives the test (they exit by themselves soon anyway)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+def test_a_dead_worker_stops_the_run_cleanly_and_a_rerun_resumes(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 12)
+    with corpus.open("a", encoding="utf-8") as fh:
+        fh.write('{"id": "v", "title": "Gone", "text": "' + article_text(50) + ' It will vanish."}\n')
+    db = tmp_path / "events.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "EVENTWIRE_FAKE_DIE": "1"}
+    proc = _ingest(corpus, db, env)
+    _, err = proc.communicate(timeout=120)  # must not hang on the dead worker's queue
+    assert proc.returncode == 2 and "worker process died" in err.decode()
+    env.pop("EVENTWIRE_FAKE_DIE")
+    again = _ingest(corpus, db, env)
+    _, err = again.communicate(timeout=120)
+    assert again.returncode == 0, err.decode()
+    with open_store(str(db)) as store:
+        assert len(store.known_article_ids()) == 13

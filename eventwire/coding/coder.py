@@ -323,6 +323,12 @@ def _draft(cand: _Candidate, index: MentionIndex, ontology: Ontology) -> _Draft 
             recipients = _inside_objects(governor, index, actors, purpose=True)
             if recipients:
                 how += "; actor named in the protest's object or purpose → recipient"
+    if not recipients and cand.nominal:
+        governor = light_governor(tok)
+        if governor is not None:  # "declared a state of siege in Haiti"
+            recipients = _inside_objects(governor, index, actors)
+            if recipients:
+                how += f"; first other actor around '{governor.text}' → recipient"
     same = {(m.code, m.name) for m in actors}
     starts = {m.start for m in actors}
     recipients = [m for m in recipients if (m.code, m.name) not in same and m.start not in starts]

@@ -27,7 +27,7 @@ REPORTING = frozenset({"say", "claim", "report", "believe", "think", "allege", "
 RECIPIENT_PREPS = (
     "to", "with", "against", "on", "toward", "towards", "at", "into", "upon", "from", "for", "alongside",
 )
-NOMINAL_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "for")
+NOMINAL_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "for", "between")
 NOUN_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of", "toward", "towards", "into", "in", "at"})
 STATEMENT_NOUNS = frozenset(
     {"statement", "declaration", "letter", "message", "communique", "report", "resolution"}

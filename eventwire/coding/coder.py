@@ -309,6 +309,10 @@ def _draft(cand: _Candidate, index: MentionIndex, ontology: Ontology) -> _Draft 
         actors = _speaker_for_pronoun(tok, index)
         if actors:
             how += "; pronoun subject of reported speech → speaker"
+    if not recipients and info.plover_type in PLACE_TARGET_TYPES and roles.places:
+        recipients = _first_group(roles.places, index, actors)
+        if recipients:
+            how += "; 'in' place → recipient"
     if not recipients and info.plover_type in PLACE_TARGET_TYPES:
         recipients, extra = _place_or_clause_target(tok, index, actors)
         if recipients:

@@ -28,7 +28,7 @@ RECIPIENT_PREPS = (
     "to", "with", "against", "on", "toward", "towards", "at", "into", "upon", "from", "for", "alongside",
 )
 NOMINAL_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "for", "between")
-NOUN_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of", "toward", "towards", "into", "in", "at"})
+NOUN_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of", "toward", "towards", "into", "at"})
 STATEMENT_NOUNS = frozenset(
     {"statement", "declaration", "letter", "message", "communique", "report", "resolution"}
 )
@@ -45,6 +45,7 @@ class Roles:
     how: str
     alleged: bool = False
     shared: tuple[Token, ...] = ()  # "between A and B": first actor found → actor, the rest → recipient
+    places: tuple[Token, ...] = ()  # "in X" phrases of a nominal event
 
 
 def subject_of(verb: Token, depth: int = 6) -> Token | None:
@@ -168,6 +169,7 @@ def noun_roles(noun: Token) -> Roles:
     how: list[str] = []
     alleged = False
     between: list[Token] = []
+    places: list[Token] = []
     for child in noun.children:
         if child.dep_ == "poss":
             actors.append(child)
@@ -183,6 +185,8 @@ def noun_roles(noun: Token) -> Roles:
                 between.extend(objs)
             elif child.lower_ in NOUN_TARGET_PREPS:
                 targets.extend(objs)
+            elif child.lower_ == "in":
+                places.extend(objs)  # "attacks in Syria": a target only for hostile acts
         elif (child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX")
               and child.lemma_ not in ATTRIBUTION_VERBS):
             # "its demand that Israel ease restrictions": the one asked is the clause's subject
@@ -204,7 +208,8 @@ def noun_roles(noun: Token) -> Roles:
             if subj is not None:
                 actors.append(subj)
                 how.append(f"subject of '{governor.text}' → actor")
-    return Roles(tuple(actors), tuple(targets), "; ".join(how) or "noun modifiers", alleged, tuple(between))
+    return Roles(tuple(actors), tuple(targets), "; ".join(how) or "noun modifiers", alleged, tuple(between),
+                 tuple(places))
 
 
 def light_governor(noun: Token) -> Token | None:

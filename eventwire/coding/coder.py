@@ -60,6 +60,7 @@ STATEMENT_NOUNS = frozenset({"statement", "declaration", "letter", "message", "c
 ISSUING_VERBS = frozenset({"issue", "release", "publish", "send", "make", "deliver", "post", "put",
                            "read", "circulate", "write", "pen"})
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "09", "10", "11", "12", "13"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "prep", "agent"})
 PURPOSE_DEPS = frozenset({"dobj", "xcomp", "advcl", "prep", "acl", "relcl"})
 READYING_VERBS = frozenset({"prepare", "ready", "gear", "poise", "mass"})
@@ -330,7 +331,7 @@ def _draft(cand: _Candidate, index: MentionIndex, ontology: Ontology) -> _Draft 
     if not recipients and cand.nominal:
         governor = light_governor(tok)
         if governor is not None:  # "declared a state of siege in Haiti"
-            recipients = _inside_objects(governor, index, actors)
+            recipients = _inside_objects(governor, index, actors, places=False)
             if recipients:
                 how += f"; first other actor around '{governor.text}' → recipient"
     same = {(m.code, m.name) for m in actors}
@@ -549,17 +550,20 @@ def _place_mention(location: Location, sentence: str, tok: Token, actors: list[M
 
 
 def _inside_objects(
-    verb: Token, index: MentionIndex, actors: list[Mention], purpose: bool = False
+    verb: Token, index: MentionIndex, actors: list[Mention], purpose: bool = False, places: bool = True
 ) -> list[Mention]:
     """The nearest actor named anywhere inside the verb's objects or complements ("agreed to an
     extension of the mandate of the force in Lebanon", "reneged on his commitment to the Zambian
     people"), other than the actors themselves or pronouns pointing back at them. With ``purpose``
-    the search also covers purpose clauses ("staged a strike to protest Assad's failure")."""
+    the search also covers purpose clauses ("staged a strike to protest Assad's failure"); without
+    ``places`` it skips where the act happened ("declared a ceasefire in south Lebanon")."""
     countries = {m.country for m in actors}
     same = {(m.code, m.name) for m in actors}
     deps = PURPOSE_DEPS if purpose else OBJECT_DEPS
     for child in verb.children:
         if child.dep_ in deps and not (verb.pos_ == "NOUN" and child.lower_ == "by"):
+            if not places and child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                continue
             for t in child.subtree:
                 m = index.by_token.get(t.i)
                 if m is None or (m.code, m.name) in same:

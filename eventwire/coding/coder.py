@@ -331,7 +331,7 @@ def _draft(cand: _Candidate, index: MentionIndex, ontology: Ontology) -> _Draft 
     if not recipients and cand.nominal:
         governor = light_governor(tok)
         if governor is not None:  # "declared a state of siege in Haiti"
-            recipients = _inside_objects(governor, index, actors, places=False)
+            recipients = _inside_objects(governor, index, actors, places=False, clauses=True)
             if recipients:
                 how += f"; first other actor around '{governor.text}' → recipient"
     same = {(m.code, m.name) for m in actors}
@@ -550,16 +550,20 @@ def _place_mention(location: Location, sentence: str, tok: Token, actors: list[M
 
 
 def _inside_objects(
-    verb: Token, index: MentionIndex, actors: list[Mention], purpose: bool = False, places: bool = True
+    verb: Token, index: MentionIndex, actors: list[Mention], purpose: bool = False, places: bool = True,
+    clauses: bool = False,
 ) -> list[Mention]:
     """The nearest actor named anywhere inside the verb's objects or complements ("agreed to an
     extension of the mandate of the force in Lebanon", "reneged on his commitment to the Zambian
     people"), other than the actors themselves or pronouns pointing back at them. With ``purpose``
     the search also covers purpose clauses ("staged a strike to protest Assad's failure"); without
-    ``places`` it skips where the act happened ("declared a ceasefire in south Lebanon")."""
+    ``places`` it skips where the act happened ("declared a ceasefire in south Lebanon"); with
+    ``clauses`` it also reads clausal complements ("reiterated its demand that Israel ease ...")."""
     countries = {m.country for m in actors}
     same = {(m.code, m.name) for m in actors}
     deps = PURPOSE_DEPS if purpose else OBJECT_DEPS
+    if clauses:
+        deps = deps | {"ccomp"}
     for child in verb.children:
         if child.dep_ in deps and not (verb.pos_ == "NOUN" and child.lower_ == "by"):
             if not places and child.dep_ == "prep" and child.lower_ in PLACE_PREPS:

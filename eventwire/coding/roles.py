@@ -279,7 +279,7 @@ class MentionIndex:
 def _is_side(child: Token) -> bool:
     """A possessor, a participle modifier or a "from" phrase ("activists from Fatah") of a noun phrase."""
     if child.dep_ == "prep":
-        return child.lower_ in ("from", "in", "of")
+        return child.lower_ in ("from", "in", "of", "for")
     return child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.tag_ in ("VBN", "VBG"))
 
 
@@ -288,7 +288,7 @@ def _in_noun_phrase(child: Token, parent: Token) -> bool:
     if child.dep_ in NP_DEPS:
         return True
     if child.dep_ == "prep":
-        return child.lower_ in ("of", "from", "in")
+        return child.lower_ in ("of", "from", "in", "for")
     return child.dep_ == "pobj" and parent.dep_ == "prep"
 
 

@@ -32,6 +32,7 @@ NOUN_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of", "toward", "t
 STATEMENT_NOUNS = frozenset(
     {"statement", "declaration", "letter", "message", "communique", "report", "resolution"}
 )
+STATIVE_PASSIVES = frozenset({"commit", "determine", "dedicate", "resolve", "prepare", "oblige", "bind"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 ATTRIBUTION_VERBS = frozenset({"attribute", "blame", "claim", "ascribe", "pin"})
 
@@ -123,7 +124,12 @@ def verb_roles(verb: Token) -> Roles:
     targets: list[Token] = []
     how: list[str] = []
     passive = _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
-    if passive:
+    if passive and verb.lemma_.lower() in STATIVE_PASSIVES and agent_of(verb) is None:
+        # "Vietnam is committed to opening up": a stance of the subject, not something done to it
+        patient = patient_of(verb)
+        actors = [patient] if patient is not None else []
+        how.append("stative passive: subject → actor")
+    elif passive:
         agent = agent_of(verb)
         actors = [agent] if agent is not None else []
         patient = patient_of(verb)

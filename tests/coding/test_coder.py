@@ -173,3 +173,8 @@ def test_declared_acts_are_the_news(code):
     text = "The Haitian government declared a state of siege on Saturday, arresting political opponents."
     event = EventCoder.main_event(code(text))
     assert event is not None and event.trigger.text == "siege"
+
+
+def test_stative_passive_subject_is_the_actor(code):
+    event = find(code("Vietnam is committed to opening up its economy to foreign investors."), "AGREE")
+    assert countries(event.actor) == {"VNM"} and "stative passive" in event.explanation

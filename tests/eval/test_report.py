@@ -50,10 +50,12 @@ def test_find_dev_sets_in_an_empty_folder(tmp_path):
 
 def test_target_rows_compare_figures_with_the_targets():
     quad = section("quad", {"summary": {"accuracy": 0.9, "macro_f1": 0.7}})
+    just_under = section("plover", {"summary": {"target_f1": 0.84996}})
+    assert target_rows([just_under]) == [["plover", "target_f1", "0.8499", "≥ 0.85", "no"]]
     html = section("extraction-html", {"f1": 0.945, "baseline": {"f1": 0.95}})
     flat = section("extraction-flattened", {"f1": 0.94})
     assert target_rows([quad, html, flat]) == [
-        ["quad", "macro_f1", "0.700", "≥ 0.75", "no"],
-        ["extraction-html", "f1", "0.945", "≥ baseline − 0.01 = 0.940", "yes"],
-        ["extraction-flattened", "f1", "0.940", "≥ 0.93", "yes"],
+        ["quad", "macro_f1", "0.7000", "≥ 0.75", "no"],
+        ["extraction-html", "f1", "0.9450", "≥ baseline − 0.01 = 0.9400", "yes"],
+        ["extraction-flattened", "f1", "0.9400", "≥ 0.93", "yes"],
     ]

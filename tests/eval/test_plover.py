@@ -200,6 +200,12 @@ def test_error_patterns_name_what_went_wrong():
     ]
 
 
+def test_a_domestic_gold_event_is_no_repeated_target():
+    domestic = gold(source=("TUR",), target=("TUR",))
+    e = event("AGREE", ["TUR"], ["TUR"])
+    assert error_patterns(domestic, Coded([e], e)) == []
+
+
 def test_patterns_are_counted_over_all_sentences():
     e = event("AGREE", ["HUN"], [])
     result = score_plover([gold(), gold()], [Coded([e], e), Coded([], None)])

@@ -1,0 +1,237 @@
+"""Who did it to whom: a candidate's roles as resolved actor mentions, and twin merging.
+
+``draft`` turns a candidate's role phrase heads into actor and recipient mentions. When the parse
+names no recipient, fallbacks look further, in order: a nominal event's "in" place (hostile acts),
+the place or clause a conflict event concerns, the first other actor inside the objects, a
+protest's purpose, and the clause around a nominal event's verb. ``merge_twins`` keeps one event
+of the same act said twice ("travel to Moscow to meet").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from eventwire.coding.ontology import CodeInfo, Ontology
+from eventwire.coding.ordering import linked, salience
+from eventwire.coding.recode import DEMAND_FOR_ROOT
+from eventwire.coding.roles import SUBJ_DEPS, MentionIndex, light_governor, prep_objects
+from eventwire.coding.speech import obliged, speaker, speaker_for_pronoun
+from eventwire.coding.triggers import Candidate
+from eventwire.models import Mention
+
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+# Types whose unstated target may be the place they happen in ("attacks in Syria").
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "prep", "agent"})
+PURPOSE_DEPS = frozenset({"dobj", "xcomp", "advcl", "prep", "acl", "relcl"})
+
+Key = tuple[str | None, str | None]
+
+
+@dataclass(slots=True)
+class Draft:
+    """A candidate with its actors resolved; context is added only to drafts that survive."""
+
+    cand: Candidate
+    actors: list[Mention]
+    recipients: list[Mention]
+    how: str
+    rank: tuple[float, ...]
+    info: CodeInfo | None = None  # a code other than the candidate's (an obligation turned demand)
+    twins: list[Draft] = field(default_factory=list)
+
+
+def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | None:
+    """Actors and recipients of a candidate; None when it has neither or is no event."""
+    tok, info, roles = cand.token, cand.info, cand.roles
+    actors = _first_group(roles.actors, index)
+    recipients = _first_group(roles.recipients, index, actors)
+    how = roles.how
+    if roles.shared:
+        shared = _all_mentions(roles.shared, index)
+        if not actors and shared:
+            actors, shared = shared[:1], shared[1:]
+        recipients = recipients or shared
+    if (cand.nominal and not recipients and len(actors) > 1 and info.plover_type in SYMMETRIC_TYPES
+            and "subject of" not in how):  # "the Bennett-Putin summit"; not "U.S. and Russian negotiators"
+        actors, recipients = actors[:1], actors[1:]
+    if not actors and not cand.nominal:
+        actors = speaker_for_pronoun(tok, index)
+        if actors:
+            how += "; pronoun subject of reported speech → speaker"
+    if not recipients:
+        recipients, why = _fallback_recipients(cand, index, actors)
+        how += why
+    known = _keys(actors)
+    starts = {m.start for m in actors}
+    recipients = [m for m in recipients if (m.code, m.name) not in known and m.start not in starts]
+    if not actors and not recipients:
+        return None
+    if info.mode == "visit" and recipients and _same_countries(actors, recipients):
+        return None  # "returned to Israel": travelling home is not a visit
+    if actors and info.root in DEMAND_FOR_ROOT and not cand.nominal and obliged(tok):
+        said_by = [m for m in speaker(tok, index) if (m.code, m.name) not in known]
+        demand = ontology.get(DEMAND_FOR_ROOT[info.root])
+        if said_by and demand is not None:
+            why = f"; speaker says the actor must '{tok.text}' → REQUEST (CAMEO {info.code} → {demand.code})"
+            return Draft(cand, said_by, actors, how + why, salience(cand), info=demand)
+    return Draft(cand, actors, recipients, how, salience(cand))
+
+
+def _fallback_recipients(
+    cand: Candidate, index: MentionIndex, actors: list[Mention]
+) -> tuple[list[Mention], str]:
+    """Recipients found beyond the candidate's own role phrases, and how (empty when none)."""
+    tok, plover_type, places = cand.token, cand.info.plover_type, cand.roles.places
+    if plover_type in PLACE_TARGET_TYPES:
+        if places and (found := _first_group(places, index, actors)):
+            return found, "; 'in' place → recipient"
+        found, why = _place_or_clause_target(tok, index, actors)
+        if found:
+            return found, "; " + why
+    if found := _inside_objects(tok, index, actors):
+        return found, "; first other actor inside the object → recipient"
+    if plover_type == "PROTEST":
+        governor = tok if not cand.nominal else light_governor(tok)
+        if governor is not None and (found := _inside_objects(governor, index, actors, purpose=True)):
+            return found, "; actor named in the protest's object or purpose → recipient"
+    if cand.nominal:  # "declared a state of siege in Haiti"
+        governor = light_governor(tok)
+        if governor is not None and (found := _inside_objects(governor, index, actors, places=False,
+                                                              clauses=True)):
+            return found, f"; first other actor around '{governor.text}' → recipient"
+    return [], ""
+
+
+def merge_twins(drafts: Iterable[Draft]) -> list[Draft]:
+    """Drafts by salience, most salient first, with twins (the same type and dyad, triggers linked
+    through complements: "travel to Moscow to meet") merged into the more salient one."""
+    kept: list[Draft] = []
+    seen: dict[tuple[str | None, frozenset[str], frozenset[str]], list[int]] = {}
+    for d in drafts:
+        key = ((d.info or d.cand.info).plover_type, codes(d.actors), codes(d.recipients))
+        twin = next((at for at in seen.get(key, ()) if linked(kept[at].cand.token, d.cand.token)), None)
+        if twin is None:
+            seen.setdefault(key, []).append(len(kept))
+            kept.append(d)
+            continue
+        prior = kept[twin]
+        keep, drop = (d, prior) if d.rank > prior.rank else (prior, d)
+        keep.twins.append(drop)
+        kept[twin] = keep
+    kept.sort(key=lambda d: d.rank, reverse=True)
+    return kept
+
+
+def codes(mentions: Iterable[Mention]) -> frozenset[str]:
+    """The actor codes (or countries) of ``mentions``."""
+    return frozenset(m.code or m.country or "" for m in mentions)
+
+
+def _keys(mentions: Iterable[Mention]) -> set[Key]:
+    return {(m.code, m.name) for m in mentions}
+
+
+def _points_back(m: Mention, countries: set[str | None]) -> bool:
+    """A pronoun or other coreference to one of the actors' countries ("withdraw its troops")."""
+    return m.country in countries and m.reason.startswith("coref")
+
+
+def _first_group(
+    heads: Iterable[Token], index: MentionIndex, exclude: Sequence[Mention] = ()
+) -> list[Mention]:
+    """Mentions of the first phrase (in priority order) that has any besides the ``exclude``d actors."""
+    known = _keys(exclude)
+    starts = {m.start for m in exclude}
+    countries = {m.country for m in exclude}
+    for head in heads:
+        found = [
+            m for m in index.in_phrase(head)
+            if (m.code, m.name) not in known and m.start not in starts and not _points_back(m, countries)
+        ]
+        if found:
+            return found
+    return []
+
+
+def _all_mentions(heads: Iterable[Token], index: MentionIndex) -> list[Mention]:
+    out: list[Mention] = []
+    for head in heads:
+        for m in index.in_phrase(head):
+            if m not in out:
+                out.append(m)
+    return out
+
+
+def _same_countries(actors: list[Mention], recipients: list[Mention]) -> bool:
+    countries = {m.country for m in actors}
+    return bool(countries) and all(m.country in countries for m in recipients)
+
+
+def _inside_objects(
+    verb: Token, index: MentionIndex, actors: list[Mention], purpose: bool = False, places: bool = True,
+    clauses: bool = False,
+) -> list[Mention]:
+    """The nearest actor named anywhere inside the verb's objects or complements ("agreed to an
+    extension of the mandate of the force in Lebanon", "reneged on his commitment to the Zambian
+    people"), other than the actors themselves or pronouns pointing back at them. With ``purpose``
+    the search also covers purpose clauses ("staged a strike to protest Assad's failure"); without
+    ``places`` it skips where the act happened ("declared a ceasefire in south Lebanon"); with
+    ``clauses`` it also reads clausal complements ("reiterated its demand that Israel ease ...")."""
+    countries = {m.country for m in actors}
+    known = _keys(actors)
+    deps = PURPOSE_DEPS if purpose else OBJECT_DEPS
+    if clauses:
+        deps = deps | {"ccomp"}
+    for child in verb.children:
+        if child.dep_ not in deps or (verb.pos_ == "NOUN" and child.lower_ == "by"):
+            continue
+        if not places and child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+            continue
+        for t in child.subtree:
+            m = index.by_token.get(t.i)
+            if m is not None and (m.code, m.name) not in known and not _points_back(m, countries):
+                return [m]
+    return []
+
+
+def _place_or_clause_target(
+    tok: Token, index: MentionIndex, actors: list[Mention]
+) -> tuple[list[Mention], str]:
+    """Target of a conflict event naming none: "attacks in Syria"; "Syria intercepted missiles fired by X"."""
+    countries = {m.country for m in actors}
+    anchors = [tok, tok.head] if tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass") else [tok]
+    for anchor in anchors:
+        for prep, obj in prep_objects(anchor, ("in", "inside", "across", "over")):
+            found = [m for m in index.in_phrase(obj) if m.country not in countries]
+            if found:
+                return found, f"'{prep}' place → recipient"
+    for child in tok.children:
+        objs = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep" and child.lower_ in ("at", "on", "against", "into"):
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+        for obj in objs:
+            if found := _first_foreign(obj, index, countries):
+                return found, "mention inside the object → recipient"
+    head = tok
+    if tok.dep_ in ("relcl", "acl") or (tok.dep_ == "pobj" and tok.head.dep_ == "prep"):
+        head = tok.head
+    if head.i != tok.i and head.dep_ in ("dobj", "prep", "nsubjpass") and head.head.pos_ == "VERB":
+        governor = head.head
+        subj = next((c for c in governor.children if c.dep_ in SUBJ_DEPS), None)
+        if subj is not None and (found := _first_foreign(subj, index, countries)):
+            return found, f"subject of '{governor.text}' → recipient"
+    return [], ""
+
+
+def _first_foreign(phrase: Token, index: MentionIndex, countries: set[str | None]) -> list[Mention]:
+    """The first mention inside ``phrase``'s subtree from none of ``countries`` (as a list)."""
+    for t in phrase.subtree:
+        m = index.by_token.get(t.i)
+        if m is not None and m.country not in countries:
+            return [m]
+    return []

@@ -1,0 +1,113 @@
+"""Event records: a surviving draft plus its context becomes an ``Event``.
+
+Context is the event date, modality flags and place; a modality can shift the code (see
+``recode``), a hostile act with no target takes the foreign place it happened in, the PLOVER mode
+is refined from the words around the trigger, and the explanation records every rule applied.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.coding.dates import event_date
+from eventwire.coding.dyads import PLACE_TARGET_TYPES, Draft
+from eventwire.coding.modality import modality_of
+from eventwire.coding.modes import MODE_RULES, refine_mode
+from eventwire.coding.ontology import Ontology
+from eventwire.coding.places import Gazetteer
+from eventwire.coding.recode import shift_for_modality
+from eventwire.coding.roles import Roles
+from eventwire.coding.triggers import add_phrase
+from eventwire.models import Article, Cameo, Event, Location, Mention, Plover, Trigger
+
+# Types whose PLOVER mode the words around the trigger can refine (aircraft → aerial, ...).
+MODE_TYPES = frozenset(rule[0] for rule in MODE_RULES)
+
+
+def build_event(
+    draft: Draft, sentence: str, number: int, article: Article, ontology: Ontology, gazetteer: Gazetteer
+) -> Event:
+    """The event of a draft: context (date, modality, place), modality shifts, mode, explanation."""
+    cand, tok = draft.cand, draft.cand.token
+    info, how = draft.info or cand.info, draft.how
+    published = article.published_date
+    when = event_date(tok, published)
+    modality = modality_of(tok, published, when)
+    if cand.roles.alleged:
+        modality.alleged = True
+    shifted = shift_for_modality(info, modality, ontology, tok)
+    if shifted is not None:
+        info, why = shifted
+        how += "; " + why
+    plover_type = info.plover_type or ""
+    location = gazetteer.place_of(tok)
+    recipients = draft.recipients
+    if not recipients and plover_type in PLACE_TARGET_TYPES and location is not None:
+        place = _place_mention(location, sentence, tok, draft.actors)
+        if place is not None:
+            recipients = [place]
+            how += f"; place '{location.text}' → recipient"
+    mode, mode_rule = info.mode, ""
+    if plover_type in MODE_TYPES:
+        mode, mode_rule = refine_mode(plover_type, info.mode, draft_words(draft))
+    explanation = (
+        f"{cand.label} → CAMEO {info.code} ({info.description}) → PLOVER {plover_type}"
+        f"{'/' + mode if mode else ''}; roles: {how or 'none'}"
+        + (f"; {mode_rule}" if mode_rule else "")
+    )
+    return Event(
+        id=Event.make_id(article.id, number, tok.idx, plover_type),
+        article_id=article.id,
+        sentence_index=number,
+        sentence=sentence,
+        trigger=Trigger(tok.text, tok.idx, tok.idx + len(tok.text)),
+        plover=Plover(plover_type, mode, list(info.context)),
+        cameo=Cameo(info.code, info.root, info.goldstein, info.quad_class),
+        actor=draft.actors,
+        recipient=recipients,
+        modality=modality,
+        date=when,
+        location=location,
+        confidence=confidence(
+            cand.weight, bool(draft.actors), bool(recipients), modality.alleged, cand.nominal
+        ),
+        explanation=explanation,
+    )
+
+
+def confidence(weight: int, has_actor: bool, has_recipient: bool, alleged: bool, nominal: bool) -> float:
+    """A heuristic 0–1 score: specific patterns and complete dyads score higher."""
+    score = 0.45 + min(weight, 3) * 0.1 + (0.1 if has_actor else 0) + (0.1 if has_recipient else 0)
+    score -= 0.1 if alleged else 0
+    score -= 0.1 if nominal else 0
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+def draft_words(draft: Draft) -> set[str]:
+    """Words around the trigger and its twins that can decide the PLOVER mode."""
+    words: set[str] = set()
+    for d in (draft, *draft.twins):
+        words |= d.cand.words
+        words.add(d.cand.token.lower_)
+        words |= _role_words(d.cand.roles)
+    return words
+
+
+def _role_words(roles: Roles) -> set[str]:
+    words: set[str] = set()
+    for head in (*roles.actors, *roles.recipients):
+        add_phrase(words, head)
+    return words
+
+
+def _place_mention(location: Location, sentence: str, tok: Token, actors: list[Mention]) -> Mention | None:
+    """The place where a hostile act happened as its target ("fired at targets in Jericho" → PSE)."""
+    if not location.country or location.country in {m.country for m in actors}:
+        return None
+    at = sentence.find(location.text)
+    if at < 0:
+        return None
+    start = tok.sent.start_char + at
+    entry = f"geonames:{location.geonameid}" if location.geonameid else None
+    return Mention(location.text, start, start + len(location.text), country=location.country,
+                   code=location.country, reason="place", entry=entry)

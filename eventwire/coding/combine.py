@@ -13,7 +13,8 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from eventwire.coding.ontology import Ontology
-from eventwire.coding.triggers import Candidate, to_infinitive
+from eventwire.coding.roles import to_infinitive
+from eventwire.coding.triggers import Candidate
 
 # A verb of these CAMEO roots governs its complement: "agreed to cooperate" is one AGREE event.
 GOVERNING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})

@@ -45,6 +45,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
+from eventwire.coding.roles import to_infinitive
 from eventwire.models import EventDate, Modality
 
 
@@ -183,13 +184,9 @@ def _governor(token: Token) -> Token | None:
         return None
     if dep == "xcomp" or dep == "conj":
         return head
-    if dep == "advcl" and _is_to_infinitive(token):
+    if dep == "advcl" and to_infinitive(token):
         return head
     return None
-
-
-def _is_to_infinitive(token: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _verbs(anchors: list[Token]) -> list[Token]:
@@ -257,7 +254,7 @@ def _is_future(trigger: Token, anchors: list[Token]) -> bool:
             and any(c.dep_ == "auxpass" for c in children)
         ):
             return True
-        if token.dep_ == "xcomp" and _is_to_infinitive(token):
+        if token.dep_ == "xcomp" and to_infinitive(token):
             head = token.head
             if lemma(head) in FUTURE_HEADS or (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")):
                 return True
@@ -277,7 +274,7 @@ def _is_future(trigger: Token, anchors: list[Token]) -> bool:
 
 def _is_headline_infinitive(token: Token) -> bool:
     """Headline future: "Lapid to make first visit to Moscow", "Minister to visit Rabat"."""
-    if token.pos_ != "VERB" or not _is_to_infinitive(token):
+    if token.pos_ != "VERB" or not to_infinitive(token):
         return False
     head = token.head
     if token.dep_ == "ROOT":

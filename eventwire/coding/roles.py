@@ -119,6 +119,11 @@ def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[tuple[str, Toke
                     yield child.lower_, grand
 
 
+def to_infinitive(verb: Token) -> bool:
+    """Whether ``verb`` is a "to" infinitive ("agreed to cooperate")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def verb_roles(verb: Token) -> Roles:
     """Source and target phrase heads of a verbal trigger."""
     targets: list[Token] = []

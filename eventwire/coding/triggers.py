@@ -16,7 +16,15 @@ from eventwire.coding.nouns import NounRule, match_noun, modifier_words
 from eventwire.coding.ontology import CodeInfo, Ontology
 from eventwire.coding.patterns import VerbLexicon
 from eventwire.coding.recode import demand_code
-from eventwire.coding.roles import PASS_DEPS, SUBJ_DEPS, Roles, noun_roles, prep_objects, verb_roles
+from eventwire.coding.roles import (
+    PASS_DEPS,
+    SUBJ_DEPS,
+    Roles,
+    noun_roles,
+    prep_objects,
+    to_infinitive,
+    verb_roles,
+)
 from eventwire.coding.speech import SAYING, issues_statement
 
 OBJ_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "acomp"})
@@ -131,8 +139,3 @@ def word_bags(verb: Token) -> tuple[set[str], set[str], dict[str, set[str]], set
     if verb.i + 1 < len(verb.doc):
         near.add(verb.doc[verb.i + 1].lower_)
     return pre, post, preps, near
-
-
-def to_infinitive(verb: Token) -> bool:
-    """Whether ``verb`` is a "to" infinitive."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

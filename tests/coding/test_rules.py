@@ -1,0 +1,69 @@
+"""Unit tests of the coder's rule modules: recoding, confidence and main-event choice."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coding.ontology import Ontology
+from eventwire.coding.ordering import main_event
+from eventwire.coding.recode import announced, demand_code, shift_for_modality
+from eventwire.coding.records import confidence
+from eventwire.models import Modality
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Ontology:
+    return Ontology.load()
+
+
+def _token(nlp, text: str, word: str):
+    return next(t for t in nlp(text) if t.text == word)
+
+
+def test_demanding_verbs_turn_appeals_into_demands():
+    assert demand_code("demand", "020") == "100"
+    assert demand_code("urge", "020") == "020"  # an appeal stays an appeal
+    assert demand_code("demand", "040") == "040"  # only appeal codes shift
+
+
+def test_announced_acts(nlp):
+    assert announced(_token(nlp, "Iran will attack Israel.", "attack"))
+    assert announced(_token(nlp, "Iran is ready to attack Israel.", "attack"))
+    assert not announced(_token(nlp, "Iran attacked Israel.", "attacked"))
+
+
+def test_announced_hostile_act_becomes_threaten(nlp, ontology):
+    tok = _token(nlp, "Iran will attack Israel.", "attack")
+    shifted = shift_for_modality(ontology.get("190"), Modality(future=True), ontology, tok)
+    assert shifted is not None
+    info, why = shifted
+    assert (info.code, info.plover_type) == ("138", "THREATEN")
+    assert "190 → 138" in why
+    # A past act or a historical one does not shift.
+    attack = ontology.get("190")
+    assert shift_for_modality(attack, Modality(), ontology, tok) is None
+    assert shift_for_modality(attack, Modality(future=True, historical=True), ontology, tok) is None
+
+
+def test_promise_becomes_agree_and_refusal_reject(nlp, ontology):
+    promise = _token(nlp, "Israel will sign the agreement.", "sign")
+    shifted = shift_for_modality(ontology.get("057"), Modality(future=True), ontology, promise)
+    assert shifted is not None and shifted[0].plover_type == "AGREE"
+    refusal = _token(nlp, "Israel will not meet Iran.", "meet")
+    shifted = shift_for_modality(ontology.get("040"), Modality(negated=True, future=True), ontology, refusal)
+    assert shifted is not None and (shifted[0].code, shifted[0].plover_type) == ("125", "REJECT")
+
+
+def test_confidence_is_bounded_and_rewards_complete_dyads():
+    assert confidence(3, True, True, False, False) == 0.95
+    assert confidence(0, False, False, True, True) == 0.25
+    assert confidence(9, True, True, False, False) == 0.95
+    assert confidence(1, True, True, False, False) > confidence(1, True, False, False, False)
+
+
+def test_main_event_is_the_first_of_the_first_sentence(code):
+    events = code("Israel attacked Gaza. Egypt condemned the attack.")
+    assert main_event(events) is events[0] and events[0].sentence_index == 0
+    later = [e for e in events if e.sentence_index == 1]
+    assert later and main_event(later) is later[0]
+    assert main_event([]) is None

@@ -29,7 +29,8 @@ RECIPIENT_PREPS = (
 )
 NOMINAL_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "for", "between")
 NOUN_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of", "toward", "towards", "into", "at"})
-STATEMENT_NOUNS = frozenset(
+# Documents whose issuer is the subject of what they say: "issued a declaration demanding ...".
+DOCUMENT_NOUNS = frozenset(
     {"statement", "declaration", "letter", "message", "communique", "report", "resolution"}
 )
 STATIVE_PASSIVES = frozenset({"commit", "determine", "dedicate", "resolve", "prepare", "oblige", "bind"})
@@ -58,7 +59,7 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
                 if child.tag_ in RELATIVE_TAGS and v.dep_ == "relcl":
                     return v.head
                 return child
-        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.lemma_.lower() in STATEMENT_NOUNS:
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.lemma_.lower() in DOCUMENT_NOUNS:
             v = v.head  # "issued a declaration demanding ...": the issuer demands
             continue
         if v.dep_ == "acl" and v.head.dep_ == "ROOT" and v.head.pos_ in ("NOUN", "PROPN") and v.i > v.head.i:
@@ -67,7 +68,7 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
             return v.head if v.tag_ != "VBN" else None
         if v.dep_ not in INHERIT_DEPS or v.head.i == v.i:
             return _misparsed_subject(v) if v.dep_ == "ROOT" else None
-        if v.dep_ in ("conj", "xcomp", "advcl") and _is_passive(v.head) and v.dep_ != "conj":
+        if v.dep_ in ("xcomp", "advcl") and _is_passive(v.head):
             return None
         v = v.head
     return None

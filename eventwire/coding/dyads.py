@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from eventwire.coding.ontology import CodeInfo, Ontology
 from eventwire.coding.ordering import linked, salience
 from eventwire.coding.recode import DEMAND_FOR_ROOT
-from eventwire.coding.roles import SUBJ_DEPS, MentionIndex, light_governor, prep_objects
+from eventwire.coding.roles import SUBJ_DEPS, MentionIndex, light_governor, prep_objects, to_infinitive
 from eventwire.coding.speech import obliged, speaker, speaker_for_pronoun
 from eventwire.coding.triggers import Candidate
 from eventwire.models import Mention
@@ -192,7 +192,7 @@ def _inside_objects(
             continue
         if not places and child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             continue
-        for t in child.subtree:
+        for t in phrase_tokens(child):
             m = index.by_token.get(t.i)
             if m is not None and (m.code, m.name) not in known and not _points_back(m, countries):
                 return [m]
@@ -229,9 +229,33 @@ def _place_or_clause_target(
 
 
 def _first_foreign(phrase: Token, index: MentionIndex, countries: set[str | None]) -> list[Mention]:
-    """The first mention inside ``phrase``'s subtree from none of ``countries`` (as a list)."""
-    for t in phrase.subtree:
+    """The first mention inside ``phrase`` (embedded clauses left out) from none of ``countries``."""
+    for t in phrase_tokens(phrase):
         m = index.by_token.get(t.i)
         if m is not None and m.country not in countries:
             return [m]
     return []
+
+
+def phrase_tokens(top: Token) -> list[Token]:
+    """``top``'s subtree in text order without the purposes of acts embedded in it ("banned a rally
+    organised by students to denounce the loan from China": the rally, not the loan, was banned)."""
+    out: list[Token] = []
+    stack = [top]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if not _embedded_clause(c))
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def _embedded_clause(tok: Token) -> bool:
+    """The purpose of an act named inside a phrase ("a rally planned by students to denounce X"):
+    a "to" infinitive hanging off a participle or relative clause modifying a noun of the phrase."""
+    return (
+        tok.dep_ in ("xcomp", "advcl")
+        and to_infinitive(tok)
+        and tok.head.dep_ in ("acl", "relcl")
+        and tok.head.head.pos_ in ("NOUN", "PROPN")
+    )

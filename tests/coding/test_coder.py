@@ -178,3 +178,10 @@ def test_declared_acts_are_the_news(code):
 def test_stative_passive_subject_is_the_actor(code):
     event = find(code("Vietnam is committed to opening up its economy to foreign investors."), "AGREE")
     assert countries(event.actor) == {"VNM"} and "stative passive" in event.explanation
+
+
+def test_purpose_of_an_act_inside_the_object_is_no_recipient(code):
+    # the rally was banned, not the loan its organisers denounce
+    text = "Kenyan police banned a rally planned by opposition groups to denounce the loan from China."
+    event = find(code(text), "COERCE")
+    assert countries(event.actor) == {"KEN"} and "CHN" not in countries(event.recipient)

@@ -63,7 +63,7 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
         actors = speaker_for_pronoun(tok, index)
         if actors:
             how += "; pronoun subject of reported speech → speaker"
-    if not recipients:
+    if not recipients and not _reciprocal(info.plover_type, actors):
         recipients, why = _fallback_recipients(cand, index, actors)
         how += why
     known = _keys(actors)
@@ -80,6 +80,12 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
             why = f"; speaker says the actor must '{tok.text}' → REQUEST (CAMEO {info.code} → {demand.code})"
             return Draft(cand, said_by, actors, how + why, salience(cand), info=demand)
     return Draft(cand, actors, recipients, how, salience(cand))
+
+
+def _reciprocal(plover_type: str | None, actors: Sequence[Mention]) -> bool:
+    """Parties of several countries meeting, agreeing or cooperating together: PLOVER codes them all
+    as actors with no recipient, so no recipient is looked for beyond the parse."""
+    return plover_type in SYMMETRIC_TYPES and len({m.country for m in actors}) > 1
 
 
 def _fallback_recipients(

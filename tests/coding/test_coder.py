@@ -185,3 +185,10 @@ def test_purpose_of_an_act_inside_the_object_is_no_recipient(code):
     text = "Kenyan police banned a rally planned by opposition groups to denounce the loan from China."
     event = find(code(text), "COERCE")
     assert countries(event.actor) == {"KEN"} and "CHN" not in countries(event.recipient)
+
+
+def test_parties_of_several_countries_talking_together_have_no_recipient(code):
+    # PLOVER codes reciprocal meetings and agreements with all parties as actors, no recipient
+    events = code("Chinese and Japanese diplomats will go to Vienna next week for talks on fishing quotas.")
+    talks = next(e for e in events if e.trigger.text == "talks")
+    assert countries(talks.actor) == {"CHN", "JPN"} and talks.recipient == []

@@ -62,6 +62,8 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
         if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.lemma_.lower() in DOCUMENT_NOUNS:
             v = v.head  # "issued a declaration demanding ...": the issuer demands
             continue
+        if v.dep_ == "acl" and to_infinitive(v) and (holder := _noun_holder(v.head)) is not None:
+            return holder  # "the willingness of Germany to provide weapons": Germany would provide them
         if v.dep_ == "acl" and v.head.dep_ == "ROOT" and v.head.pos_ in ("NOUN", "PROPN") and v.i > v.head.i:
             return v.head  # a sentence misparsed as a noun phrase: "Palestinian youths resorted to ..."
         if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
@@ -71,6 +73,17 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
         if v.dep_ in ("xcomp", "advcl") and _is_passive(v.head):
             return None
         v = v.head
+    return None
+
+
+def _noun_holder(noun: Token) -> Token | None:
+    """Whose will, plan or right a noun is: its possessor or its "of"/"by" phrase ("Israel's decision",
+    "the intent of the United States", "an attempt by rebels")."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.tag_ not in RELATIVE_TAGS:
+            return child
+    for _prep, obj in prep_objects(noun, ("of", "by")):
+        return obj
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.coding.roles import SUBJ_DEPS, MentionIndex
+from eventwire.coding.roles import MentionIndex, subject_of
 from eventwire.models import Mention
 
 # Saying is not doing: these verbs report; what they report is coded, attributed to the speaker.
@@ -50,7 +50,8 @@ def speaker(verb: Token, index: MentionIndex) -> list[Mention]:
 
 def speaker_for_pronoun(verb: Token, index: MentionIndex) -> list[Mention]:
     """"Lapid said he would travel": an unresolved pronoun subject in reported speech is the speaker."""
-    subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS), None)
+    # the subject it inherits counts too: "reports that the goal of the trip is to ensure ..."
+    subj = subject_of(verb)
     if subj is not None and subj.tag_ != "PRP":
         return []
     return speaker(verb, index)

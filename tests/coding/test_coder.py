@@ -192,3 +192,17 @@ def test_parties_of_several_countries_talking_together_have_no_recipient(code):
     events = code("Chinese and Japanese diplomats will go to Vienna next week for talks on fishing quotas.")
     talks = next(e for e in events if e.trigger.text == "talks")
     assert countries(talks.actor) == {"CHN", "JPN"} and talks.recipient == []
+
+
+def test_infinitive_of_a_noun_takes_its_holder_as_subject(code):
+    event = find(code("Observers doubt the willingness of Germany to provide weapons to Ukraine."), "AID")
+    assert countries(event.actor) == {"DEU"} and countries(event.recipient) == {"UKR"}
+    event = find(code("Critics questioned Japan's decision to send troops to Iraq."), "AID")
+    assert countries(event.actor) == {"JPN"}
+
+
+def test_reporter_does_not_stand_in_for_a_named_inherited_subject(code):
+    # the inherited subject ("the aim of the plan") is no pronoun: the newspaper is not the actor
+    text = "Russian news agency TASS reports that the aim of the plan is to ensure that Chinese ships leave."
+    event = find(code(text), "AGREE")
+    assert "RUS" not in countries(event.actor) and "speaker" not in event.explanation

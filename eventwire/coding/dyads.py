@@ -99,7 +99,9 @@ def _fallback_recipients(
         found, why = _place_or_clause_target(tok, index, actors)
         if found:
             return found, "; " + why
-    if found := _inside_objects(tok, index, actors):
+    # a nominal event's own "in X" is where it happens, a target only for the hostile types above
+    placed = not cand.nominal or plover_type in PLACE_TARGET_TYPES
+    if found := _inside_objects(tok, index, actors, places=placed, event=tok):
         return found, "; first other actor inside the object → recipient"
     if plover_type == "PROTEST":
         governor = tok if not cand.nominal else light_governor(tok)
@@ -108,7 +110,7 @@ def _fallback_recipients(
     if cand.nominal:  # "declared a state of siege in Haiti"
         governor = light_governor(tok)
         if governor is not None and (found := _inside_objects(governor, index, actors, places=False,
-                                                              clauses=True)):
+                                                              clauses=True, event=tok)):
             return found, f"; first other actor around '{governor.text}' → recipient"
     return [], ""
 
@@ -180,14 +182,15 @@ def _same_countries(actors: list[Mention], recipients: list[Mention]) -> bool:
 
 def _inside_objects(
     verb: Token, index: MentionIndex, actors: list[Mention], purpose: bool = False, places: bool = True,
-    clauses: bool = False,
+    clauses: bool = False, event: Token | None = None,
 ) -> list[Mention]:
     """The nearest actor named anywhere inside the verb's objects or complements ("agreed to an
     extension of the mandate of the force in Lebanon", "reneged on his commitment to the Zambian
     people"), other than the actors themselves or pronouns pointing back at them. With ``purpose``
     the search also covers purpose clauses ("staged a strike to protest Assad's failure"); without
-    ``places`` it skips where the act happened ("declared a ceasefire in south Lebanon"); with
-    ``clauses`` it also reads clausal complements ("reiterated its demand that Israel ease ...")."""
+    ``places`` it skips where the act (or the event noun ``event``) happened ("declared a ceasefire
+    in south Lebanon"); with ``clauses`` it also reads clausal complements ("reiterated its demand
+    that Israel ease ...")."""
     countries = {m.country for m in actors}
     known = _keys(actors)
     deps = PURPOSE_DEPS if purpose else OBJECT_DEPS
@@ -198,7 +201,7 @@ def _inside_objects(
             continue
         if not places and child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             continue
-        for t in phrase_tokens(child):
+        for t in phrase_tokens(child, placed=None if places else event):
             m = index.by_token.get(t.i)
             if m is not None and (m.code, m.name) not in known and not _points_back(m, countries):
                 return [m]
@@ -243,15 +246,20 @@ def _first_foreign(phrase: Token, index: MentionIndex, countries: set[str | None
     return []
 
 
-def phrase_tokens(top: Token) -> list[Token]:
+def phrase_tokens(top: Token, placed: Token | None = None) -> list[Token]:
     """``top``'s subtree in text order without the purposes of acts embedded in it ("banned a rally
-    organised by students to denounce the loan from China": the rally, not the loan, was banned)."""
+    organised by students to denounce the loan from China": the rally, not the loan, was banned),
+    nor the place phrases ("in X") of the event noun ``placed``."""
     out: list[Token] = []
     stack = [top]
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if not _embedded_clause(c))
+        at_event = placed is not None and tok.i == placed.i
+        stack.extend(
+            c for c in tok.children
+            if not _embedded_clause(c) and not (at_event and c.dep_ == "prep" and c.lower_ in PLACE_PREPS)
+        )
     out.sort(key=lambda t: t.i)
     return out
 

@@ -206,3 +206,9 @@ def test_reporter_does_not_stand_in_for_a_named_inherited_subject(code):
     text = "Russian news agency TASS reports that the aim of the plan is to ensure that Chinese ships leave."
     event = find(code(text), "AGREE")
     assert "RUS" not in countries(event.actor) and "speaker" not in event.explanation
+
+
+def test_where_a_non_hostile_event_noun_happens_is_no_recipient(code):
+    text = "The Turkish army declared a unilateral ceasefire in northern Syria on Wednesday."
+    event = find(code(text), "RETREAT")
+    assert countries(event.actor) == {"TUR"} and event.recipient == []

@@ -182,6 +182,11 @@ def verb_roles(verb: Token) -> Roles:
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
             targets.extend(verb_roles(child).recipients)
+    # "donated and shipped rice to North Korea": a verb with no object shares its conjunct's
+    if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        conj = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+        if conj is not None and any(g.dep_ == "dobj" for g in conj.children):
+            targets.extend(verb_roles(conj).recipients)
     if targets:
         how.append("object/prepositional phrase → recipient")
     return Roles(tuple(actors), tuple(targets), "; ".join(how))

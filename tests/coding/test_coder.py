@@ -212,3 +212,8 @@ def test_where_a_non_hostile_event_noun_happens_is_no_recipient(code):
     text = "The Turkish army declared a unilateral ceasefire in northern Syria on Wednesday."
     event = find(code(text), "RETREAT")
     assert countries(event.actor) == {"TUR"} and event.recipient == []
+
+
+def test_coordinated_verbs_share_the_object_and_its_recipient(code):
+    event = find(code("Japan donated and shipped rice to North Korea."), "AID")
+    assert countries(event.actor) == {"JPN"} and countries(event.recipient) == {"PRK"}

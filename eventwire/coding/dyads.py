@@ -26,6 +26,7 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types whose unstated target may be the place they happen in ("attacks in Syria").
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout"})
+REACTION_PREPS = frozenset({"of", "against", "with", "to", "for", "at"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "prep", "agent"})
 PURPOSE_DEPS = frozenset({"dobj", "xcomp", "advcl", "prep", "acl", "relcl"})
 
@@ -100,7 +101,8 @@ def _fallback_recipients(
         if found:
             return found, "; " + why
     # a nominal event's own "in X" is where it happens, a target only for the hostile types above
-    placed = not cand.nominal or plover_type in PLACE_TARGET_TYPES
+    # protesters march in their own streets: the place of a protest is no target either
+    placed = (not cand.nominal or plover_type in PLACE_TARGET_TYPES) and plover_type != "PROTEST"
     if found := _inside_objects(tok, index, actors, places=placed, event=tok):
         return found, "; first other actor inside the object → recipient"
     if plover_type == "PROTEST":
@@ -199,7 +201,7 @@ def _inside_objects(
     for child in verb.children:
         if child.dep_ not in deps or (verb.pos_ == "NOUN" and child.lower_ == "by"):
             continue
-        if not places and child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+        if not places and _place_phrase(child):
             continue
         for t in phrase_tokens(child, placed=None if places else event):
             m = index.by_token.get(t.i)
@@ -258,7 +260,7 @@ def phrase_tokens(top: Token, placed: Token | None = None) -> list[Token]:
         at_event = placed is not None and tok.i == placed.i
         stack.extend(
             c for c in tok.children
-            if not _embedded_clause(c) and not (at_event and c.dep_ == "prep" and c.lower_ in PLACE_PREPS)
+            if not _embedded_clause(c) and not (at_event and _place_phrase(c))
         )
     out.sort(key=lambda t: t.i)
     return out
@@ -273,3 +275,17 @@ def _embedded_clause(tok: Token) -> bool:
         and tok.head.dep_ in ("acl", "relcl")
         and tok.head.head.pos_ in ("NOUN", "PROPN")
     )
+
+
+def _place_phrase(prep: Token) -> bool:
+    """Whether a prepositional phrase says where ("in Minsk", "near the border") rather than in
+    reaction to whom ("in defiance of the government", "in protest against X", "in solidarity with X")."""
+    if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+        return False
+    return not any(
+        g.dep_ == "pobj" and g.pos_ == "NOUN" and _has_prep(g, REACTION_PREPS) for g in prep.children
+    )
+
+
+def _has_prep(tok: Token, preps: frozenset[str]) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children)

@@ -217,3 +217,9 @@ def test_where_a_non_hostile_event_noun_happens_is_no_recipient(code):
 def test_coordinated_verbs_share_the_object_and_its_recipient(code):
     event = find(code("Japan donated and shipped rice to North Korea."), "AID")
     assert countries(event.actor) == {"JPN"} and countries(event.recipient) == {"PRK"}
+
+
+def test_a_protest_is_against_whom_it_defies_not_where_it_is(code):
+    text = "Thousands of students marched in Minsk in defiance of the Belarusian government."
+    event = find(code(text), "PROTEST")
+    assert [m.text for m in event.recipient] == ["the Belarusian government"]

@@ -76,6 +76,17 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
     return None
 
 
+def misparsed_main_verb(verb: Token) -> bool:
+    """A sentence's main verb the parser took for a participle of its subject ("A Jordanian newspaper
+    called on Arabs to ..." parsed as a noun phrase): the root is a noun and the verb, after it, has no
+    passive agent."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and verb.i > head.i
+        and agent_of(verb) is None and not any(c.dep_ == "auxpass" for c in verb.children)
+    )
+
+
 def _noun_holder(noun: Token) -> Token | None:
     """Whose will, plan or right a noun is: its possessor or its "of"/"by" phrase ("Israel's decision",
     "the intent of the United States", "an attempt by rebels")."""
@@ -142,7 +153,8 @@ def verb_roles(verb: Token) -> Roles:
     """Source and target phrase heads of a verbal trigger."""
     targets: list[Token] = []
     how: list[str] = []
-    passive = _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_main_verb(verb)
+    passive = _is_passive(verb) or participle
     if passive and verb.lemma_.lower() in STATIVE_PASSIVES and agent_of(verb) is None:
         # "Vietnam is committed to opening up": a stance of the subject, not something done to it
         patient = patient_of(verb)

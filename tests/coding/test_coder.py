@@ -223,3 +223,10 @@ def test_a_protest_is_against_whom_it_defies_not_where_it_is(code):
     text = "Thousands of students marched in Minsk in defiance of the Belarusian government."
     event = find(code(text), "PROTEST")
     assert [m.text for m in event.recipient] == ["the Belarusian government"]
+
+
+def test_main_verb_misparsed_as_a_participle_is_still_active(code):
+    # parsed as a noun phrase ("newspaper" root, "called" its participle): the newspaper calls, is not called
+    text = "An official Jordanian newspaper called Thursday on Arabs to unite against Israel."
+    event = find(code(text), "REQUEST")
+    assert countries(event.actor) == {"JOR"} and "JOR" not in countries(event.recipient)

@@ -19,6 +19,7 @@ from eventwire.models import Mention
 NP_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "det", "conj", "cc", "flat", "nummod",
                      "case", "punct", "quantmod", "npadvmod", "advmod"})
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+NP_PREPS = frozenset({"of", "from", "in"})
 PASS_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # Verbs reached through these relations share their governor's subject.
 INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "acomp"})
@@ -64,8 +65,8 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
             continue
         if v.dep_ == "acl" and to_infinitive(v) and (holder := _noun_holder(v.head)) is not None:
             return holder  # "the willingness of Germany to provide weapons": Germany would provide them
-        if v.dep_ == "acl" and v.head.dep_ == "ROOT" and v.head.pos_ in ("NOUN", "PROPN") and v.i > v.head.i:
-            return v.head  # a sentence misparsed as a noun phrase: "Palestinian youths resorted to ..."
+        if v.dep_ == "acl" and (root := _root_noun(v.head)) is not None and v.i > v.head.i:
+            return root  # a sentence misparsed as a noun phrase: "Palestinian youths resorted to ..."
         if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
             return v.head if v.tag_ != "VBN" else None
         if v.dep_ not in INHERIT_DEPS or v.head.i == v.i:
@@ -80,11 +81,22 @@ def misparsed_main_verb(verb: Token) -> bool:
     """A sentence's main verb the parser took for a participle of its subject ("A Jordanian newspaper
     called on Arabs to ..." parsed as a noun phrase): the root is a noun and the verb, after it, has no
     passive agent."""
-    head = verb.head
     return (
-        verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and verb.i > head.i
+        verb.dep_ == "acl" and verb.i > verb.head.i and _root_noun(verb.head) is not None
         and agent_of(verb) is None and not any(c.dep_ == "auxpass" for c in verb.children)
     )
+
+
+def _root_noun(tok: Token) -> Token | None:
+    """The root noun of a sentence parsed as one noun phrase, when ``tok`` is it or inside its
+    "of"/"from"/"in" phrases ("Nurses from two charities donated ..."); None otherwise."""
+    for _ in range(4):
+        if tok.dep_ == "ROOT":
+            return tok if tok.pos_ in ("NOUN", "PROPN") else None
+        if tok.dep_ not in ("pobj", "prep") or (tok.dep_ == "prep" and tok.lower_ not in NP_PREPS):
+            return None
+        tok = tok.head
+    return None
 
 
 def _noun_holder(noun: Token) -> Token | None:

@@ -59,7 +59,7 @@ def build_event(
         id=Event.make_id(article.id, number, tok.idx, plover_type),
         article_id=article.id,
         sentence_index=number,
-        sentence=sentence,
+        sentence=sentence.strip(),
         trigger=Trigger(tok.text, tok.idx, tok.idx + len(tok.text)),
         plover=Plover(plover_type, mode, list(info.context)),
         cameo=Cameo(info.code, info.root, info.goldstein, info.quad_class),

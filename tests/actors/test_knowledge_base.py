@@ -263,3 +263,10 @@ def test_user_overlays_are_cached_and_replay_their_skips(kb_cache, tmp_path):
         ).sector
         == "MIL"
     )
+
+
+def test_constituent_countries_code_the_state_they_belong_to(kb):
+    # "Northern Ireland" must not fall back to its word "Ireland" (IRL).
+    assert best(kb, "Northern Ireland", "2020-01-01").country == "GBR"
+    assert best(kb, "Scotland", "2020-01-01").country == "GBR"
+    assert best(kb, "Ireland", "2020-01-01").country == "IRL"

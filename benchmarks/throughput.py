@@ -404,8 +404,13 @@ def main(argv: list[str] | None = None) -> int:
         print(long_summary(long_run))
     if args.json:
         results.update(
-            phases=[p.__dict__ for p in phases], ratio=ratio, cpu_ratio=cpu_ratio, prefilter=check,
-            scaling=scaling, long=long_run, pipeline_load_seconds=load_seconds,
+            phases=[p.__dict__ for p in phases],
+            ratio=ratio,
+            cpu_ratio=cpu_ratio,
+            prefilter=check,
+            scaling=scaling,
+            long=long_run,
+            pipeline_load_seconds=load_seconds,
         )
         args.json.write_text(json.dumps(results, indent=2, default=str))
     return 0

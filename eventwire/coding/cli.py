@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from eventwire.cli_options import parse_day
+
 if TYPE_CHECKING:
     from eventwire.errors import SkipLog
     from eventwire.models import Event
@@ -20,15 +22,6 @@ class EventFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
-
-
-def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
 
 
 def read_sentences(path: Path, skips: SkipLog) -> Iterator[tuple[str, str, date | None]]:
@@ -67,11 +60,15 @@ def register(app: typer.Typer) -> None:
             None, help="Article files, directories, globs or - for stdin (any kind `eventwire clean` reads)."
         ),
         sentences: Path | None = typer.Option(
-            None, "--sentences", metavar="FILE.jsonl",
+            None,
+            "--sentences",
+            metavar="FILE.jsonl",
             help='Code one sentence per line ({"id", "text", "date"}); each event echoes the id.',
         ),
         day: str | None = typer.Option(
-            None, "--date", metavar="YYYY-MM-DD",
+            None,
+            "--date",
+            metavar="YYYY-MM-DD",
             help="Publication date for every article (overrides metadata).",
         ),
         output_format: EventFormat = typer.Option(
@@ -100,7 +97,7 @@ def register(app: typer.Typer) -> None:
 
         if not files and sentences is None:
             raise typer.BadParameter("give article FILES or --sentences FILE.jsonl")
-        user_day = _parse_day(day)
+        user_day = parse_day(day)
         skips = SkipLog(path=errors)
         try:
             pipeline = Pipeline.load(actor_files=actors, agent_files=agents, verb_files=verbs)

@@ -92,8 +92,11 @@ class EventCoder:
         if not len(doc):
             return []
         keys = self._keys
-        return [i for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist())
-                if lemma in keys or lower in keys]
+        return [
+            i
+            for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist())
+            if lemma in keys or lower in keys
+        ]
 
     def _code_sentence(
         self, sent: Span, tokens: list[Token], number: int, index: MentionIndex, article: Article

@@ -30,8 +30,11 @@ def prefer_named_events(candidates: list[Candidate]) -> list[Candidate]:
     """A bare verb whose object names an event gives way to it: "organized a general strike"."""
     nominal = {c.token.i for c in candidates if c.nominal}
     return [
-        c for c in candidates
-        if c.nominal or c.weight > 0 or c.info.root in VERBAL_ROOTS
+        c
+        for c in candidates
+        if c.nominal
+        or c.weight > 0
+        or c.info.root in VERBAL_ROOTS
         or not any(ch.dep_ == "dobj" and ch.i in nominal for ch in c.token.children)
     ]
 
@@ -72,8 +75,11 @@ def _fold(cand: Candidate, by_token: dict[int, Candidate], ontology: Ontology) -
     if governor.info.root == "03" and governor.weight == 0 and cand.info.root in HOSTILE_ROOTS:
         return {governor.token.i}  # "prepared to resume shelling" is about the shelling
     if not governor.roles.recipients and cand.roles.recipients:
-        governor.roles = replace(governor.roles, recipients=cand.roles.recipients,
-                                 how=governor.roles.how + "; complement's object → recipient")
+        governor.roles = replace(
+            governor.roles,
+            recipients=cand.roles.recipients,
+            how=governor.roles.how + "; complement's object → recipient",
+        )
     return {tok.i}
 
 

@@ -57,8 +57,13 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
         if not actors and shared:
             actors, shared = shared[:1], shared[1:]
         recipients = recipients or shared
-    if (cand.nominal and not recipients and len(actors) > 1 and info.plover_type in SYMMETRIC_TYPES
-            and "subject of" not in how):  # "the Bennett-Putin summit"; not "U.S. and Russian negotiators"
+    if (
+        cand.nominal
+        and not recipients
+        and len(actors) > 1
+        and info.plover_type in SYMMETRIC_TYPES
+        and "subject of" not in how
+    ):  # "the Bennett-Putin summit"; not "U.S. and Russian negotiators"
         actors, recipients = actors[:1], actors[1:]
     if not actors and not cand.nominal:
         actors = speaker_for_pronoun(tok, index)
@@ -111,8 +116,9 @@ def _fallback_recipients(
             return found, "; actor named in the protest's object or purpose → recipient"
     if cand.nominal:  # "declared a state of siege in Haiti"
         governor = light_governor(tok)
-        if governor is not None and (found := _inside_objects(governor, index, actors, places=False,
-                                                              clauses=True, event=tok)):
+        if governor is not None and (
+            found := _inside_objects(governor, index, actors, places=False, clauses=True, event=tok)
+        ):
             return found, f"; first other actor around '{governor.text}' → recipient"
     return [], ""
 
@@ -160,7 +166,8 @@ def _first_group(
     countries = {m.country for m in exclude}
     for head in heads:
         found = [
-            m for m in index.in_phrase(head)
+            m
+            for m in index.in_phrase(head)
             if (m.code, m.name) not in known and m.start not in starts and not _points_back(m, countries)
         ]
         if found:
@@ -183,8 +190,13 @@ def _same_countries(actors: list[Mention], recipients: list[Mention]) -> bool:
 
 
 def _inside_objects(
-    verb: Token, index: MentionIndex, actors: list[Mention], purpose: bool = False, places: bool = True,
-    clauses: bool = False, event: Token | None = None,
+    verb: Token,
+    index: MentionIndex,
+    actors: list[Mention],
+    purpose: bool = False,
+    places: bool = True,
+    clauses: bool = False,
+    event: Token | None = None,
 ) -> list[Mention]:
     """The nearest actor named anywhere inside the verb's objects or complements ("agreed to an
     extension of the mandate of the force in Lebanon", "reneged on his commitment to the Zambian
@@ -259,8 +271,7 @@ def phrase_tokens(top: Token, placed: Token | None = None) -> list[Token]:
         out.append(tok)
         at_event = placed is not None and tok.i == placed.i
         stack.extend(
-            c for c in tok.children
-            if not _embedded_clause(c) and not (at_event and _place_phrase(c))
+            c for c in tok.children if not _embedded_clause(c) and not (at_event and _place_phrase(c))
         )
     out.sort(key=lambda t: t.i)
     return out

@@ -10,8 +10,22 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 
 PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 
 
@@ -71,8 +85,15 @@ class Ontology:
             if info is not None:
                 if probe == code:
                     return info
-                return CodeInfo(code, info.description, info.plover_type, info.mode, info.context,
-                                info.goldstein, info.quad_class)
+                return CodeInfo(
+                    code,
+                    info.description,
+                    info.plover_type,
+                    info.mode,
+                    info.context,
+                    info.goldstein,
+                    info.quad_class,
+                )
             probe = probe[:-1]
         return None
 

@@ -45,8 +45,10 @@ class Pattern:
     @property
     def prep_only(self) -> bool:
         """Only common bare prepositions ("* (WITH)"); "* (ALONGSIDE)" still says something."""
-        return not self.pre and not self.post and all(
-            not phrase and prep in GENERIC_PREPS for prep, phrase in self.preps
+        return (
+            not self.pre
+            and not self.post
+            and all(not phrase and prep in GENERIC_PREPS for prep, phrase in self.preps)
         )
 
     def matches(self, pre: set[str], post: set[str], preps: Mapping[str, set[str]]) -> bool:
@@ -254,24 +256,47 @@ def _compile_pattern(
         return None
     weight = sum(len(x) for x in pre + post) + sum(1 + len(x) for _, x in preps)  # type: ignore[arg-type]
     text = " ".join(
-        [*(" ".join(w) for w in p.pre), "*", *(" ".join(w) for w in p.post),
-         *(f"({prep} {' '.join(w)})".replace(" )", ")") for prep, w in p.preps)]
+        [
+            *(" ".join(w) for w in p.pre),
+            "*",
+            *(" ".join(w) for w in p.post),
+            *(f"({prep} {' '.join(w)})".replace(" )", ")") for prep, w in p.preps),
+        ]
     )
-    return Pattern(p.code, tuple(pre), tuple(post), tuple(preps), weight, rank,  # type: ignore[arg-type]
-                   f"{where} {block}: {text}")
+    return Pattern(
+        p.code,
+        tuple(pre),
+        tuple(post),
+        tuple(preps),
+        weight,
+        rank,  # type: ignore[arg-type]
+        f"{where} {block}: {text}",
+    )
 
 
 def _from_json(path: Path) -> VerbDictionary:
     data = json.loads(path.read_text(encoding="utf-8"))
     blocks = []
     for b in data["blocks"]:
-        blocks.append(VerbBlock(
-            name=b["name"], code=b["code"], source=b.get("source", path.name),
-            verbs=[VerbLine(**v) for v in b["verbs"]],
-            patterns=[PatternLine(code=p["code"], pre=p["pre"], post=p["post"],
-                                  preps=[(x, list(y)) for x, y in p["preps"]], line=p["line"],
-                                  comment=p.get("comment", "")) for p in b["patterns"]],
-        ))
+        blocks.append(
+            VerbBlock(
+                name=b["name"],
+                code=b["code"],
+                source=b.get("source", path.name),
+                verbs=[VerbLine(**v) for v in b["verbs"]],
+                patterns=[
+                    PatternLine(
+                        code=p["code"],
+                        pre=p["pre"],
+                        post=p["post"],
+                        preps=[(x, list(y)) for x, y in p["preps"]],
+                        line=p["line"],
+                        comment=p.get("comment", ""),
+                    )
+                    for p in b["patterns"]
+                ],
+            )
+        )
     return VerbDictionary(synsets=data["synsets"], blocks=blocks)
 
 

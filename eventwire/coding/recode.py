@@ -19,14 +19,46 @@ THREAT_CODES = {"14": "130", "15": "138", "16": "131", "17": "137", "18": "138",
 # Demanding is not appealing: CAMEO's 02x appeal codes become the matching 10x demand codes.
 DEMAND_VERBS = frozenset({"demand", "insist", "order", "require"})
 # The demand (CAMEO 10x) that an obligation to act of a given root amounts to.
-DEMAND_FOR_ROOT = {"03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105",
-                   "09": "100", "12": "1056", "14": "1052", "15": "1056", "17": "105", "18": "1056",
-                   "19": "1056", "20": "1056"}
+DEMAND_FOR_ROOT = {
+    "03": "100",
+    "04": "106",
+    "05": "102",
+    "06": "101",
+    "07": "103",
+    "08": "105",
+    "09": "100",
+    "12": "1056",
+    "14": "1052",
+    "15": "1056",
+    "17": "105",
+    "18": "1056",
+    "19": "1056",
+    "20": "1056",
+}
 # What makes an act announced rather than done: "will support", "is willing to withdraw".
 # Unlike modality.FUTURE_AUX (which decides the future flag) this set includes "would".
 ANNOUNCING_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
-WILLING_HEADS = frozenset({"willing", "ready", "prepared", "prepare", "plan", "intend", "vow", "pledge",
-                           "promise", "offer", "agree", "decide", "threaten", "go", "set", "due", "poised"})
+WILLING_HEADS = frozenset(
+    {
+        "willing",
+        "ready",
+        "prepared",
+        "prepare",
+        "plan",
+        "intend",
+        "vow",
+        "pledge",
+        "promise",
+        "offer",
+        "agree",
+        "decide",
+        "threaten",
+        "go",
+        "set",
+        "due",
+        "poised",
+    }
+)
 
 
 def demand_code(lemma: str, code: str) -> str:

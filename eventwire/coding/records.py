@@ -52,8 +52,7 @@ def build_event(
         mode, mode_rule = refine_mode(plover_type, info.mode, draft_words(draft))
     explanation = (
         f"{cand.label} → CAMEO {info.code} ({info.description}) → PLOVER {plover_type}"
-        f"{'/' + mode if mode else ''}; roles: {how or 'none'}"
-        + (f"; {mode_rule}" if mode_rule else "")
+        f"{'/' + mode if mode else ''}; roles: {how or 'none'}" + (f"; {mode_rule}" if mode_rule else "")
     )
     return Event(
         id=Event.make_id(article.id, number, tok.idx, plover_type),
@@ -109,5 +108,12 @@ def _place_mention(location: Location, sentence: str, tok: Token, actors: list[M
         return None
     start = tok.sent.start_char + at
     entry = f"geonames:{location.geonameid}" if location.geonameid else None
-    return Mention(location.text, start, start + len(location.text), country=location.country,
-                   code=location.country, reason="place", entry=entry)
+    return Mention(
+        location.text,
+        start,
+        start + len(location.text),
+        country=location.country,
+        code=location.country,
+        reason="place",
+        entry=entry,
+    )

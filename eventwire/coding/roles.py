@@ -16,8 +16,25 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.models import Mention
 
 # Dependents that stay inside a noun phrase when collecting its actors.
-NP_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod", "det", "conj", "cc", "flat", "nummod",
-                     "case", "punct", "quantmod", "npadvmod", "advmod"})
+NP_DEPS = frozenset(
+    {
+        "compound",
+        "amod",
+        "poss",
+        "appos",
+        "nmod",
+        "det",
+        "conj",
+        "cc",
+        "flat",
+        "nummod",
+        "case",
+        "punct",
+        "quantmod",
+        "npadvmod",
+        "advmod",
+    }
+)
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 NP_PREPS = frozenset({"of", "from", "in"})
 PASS_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -26,7 +43,18 @@ INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dob
 # Complement verbs that report rather than happen: their subject is no recipient ("struck what it says").
 REPORTING = frozenset({"say", "claim", "report", "believe", "think", "allege", "suggest"})
 RECIPIENT_PREPS = (
-    "to", "with", "against", "on", "toward", "towards", "at", "into", "upon", "from", "for", "alongside",
+    "to",
+    "with",
+    "against",
+    "on",
+    "toward",
+    "towards",
+    "at",
+    "into",
+    "upon",
+    "from",
+    "for",
+    "alongside",
 )
 NOMINAL_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "for", "between")
 NOUN_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of", "toward", "towards", "into", "at"})
@@ -82,8 +110,11 @@ def misparsed_main_verb(verb: Token) -> bool:
     called on Arabs to ..." parsed as a noun phrase): the root is a noun and the verb, after it, has no
     passive agent."""
     return (
-        verb.dep_ == "acl" and verb.i > verb.head.i and _root_noun(verb.head) is not None
-        and agent_of(verb) is None and not any(c.dep_ == "auxpass" for c in verb.children)
+        verb.dep_ == "acl"
+        and verb.i > verb.head.i
+        and _root_noun(verb.head) is not None
+        and agent_of(verb) is None
+        and not any(c.dep_ == "auxpass" for c in verb.children)
     )
 
 
@@ -241,8 +272,11 @@ def noun_roles(noun: Token) -> Roles:
                 targets.extend(objs)
             elif child.lower_ == "in":
                 places.extend(objs)  # "attacks in Syria": a target only for hostile acts
-        elif (child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX")
-              and child.lemma_ not in ATTRIBUTION_VERBS):
+        elif (
+            child.dep_ in ("acl", "ccomp")
+            and child.pos_ in ("VERB", "AUX")
+            and child.lemma_ not in ATTRIBUTION_VERBS
+        ):
             # "its demand that Israel ease restrictions": the one asked is the clause's subject
             targets.extend(g for g in child.children if g.dep_ in SUBJ_DEPS and g.tag_ not in RELATIVE_TAGS)
         elif child.dep_ == "acl" and child.lemma_ in ATTRIBUTION_VERBS:
@@ -262,8 +296,14 @@ def noun_roles(noun: Token) -> Roles:
             if subj is not None:
                 actors.append(subj)
                 how.append(f"subject of '{governor.text}' → actor")
-    return Roles(tuple(actors), tuple(targets), "; ".join(how) or "noun modifiers", alleged, tuple(between),
-                 tuple(places))
+    return Roles(
+        tuple(actors),
+        tuple(targets),
+        "; ".join(how) or "noun modifiers",
+        alleged,
+        tuple(between),
+        tuple(places),
+    )
 
 
 def light_governor(noun: Token) -> Token | None:

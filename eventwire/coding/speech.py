@@ -13,23 +13,77 @@ from eventwire.coding.roles import MentionIndex, subject_of
 from eventwire.models import Mention
 
 # Saying is not doing: these verbs report; what they report is coded, attributed to the speaker.
-SAYING = frozenset({
-    "say", "tell", "report", "state", "add", "note", "announce", "write", "explain", "stress", "declare",
-    "assert", "mention", "reiterate", "remark", "comment", "maintain", "describe", "quote", "cite", "argue",
-    "believe", "think", "reply", "respond", "tweet", "post", "accord",
-})
+SAYING = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "state",
+        "add",
+        "note",
+        "announce",
+        "write",
+        "explain",
+        "stress",
+        "declare",
+        "assert",
+        "mention",
+        "reiterate",
+        "remark",
+        "comment",
+        "maintain",
+        "describe",
+        "quote",
+        "cite",
+        "argue",
+        "believe",
+        "think",
+        "reply",
+        "respond",
+        "tweet",
+        "post",
+        "accord",
+    }
+)
 # Verbs whose subject is the source of what the clause under them says (SAYING plus judgements).
 SPEAKING = SAYING | {"conclude", "insist", "urge", "warn", "find", "rule", "decide"}
-STATEMENT_NOUNS = frozenset({"statement", "declaration", "letter", "message", "communique", "report",
-                             "note", "memo", "tweet", "remark", "remarks"})
-ISSUING_VERBS = frozenset({"issue", "release", "publish", "send", "make", "deliver", "post", "put",
-                           "read", "circulate", "write", "pen"})
+STATEMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "declaration",
+        "letter",
+        "message",
+        "communique",
+        "report",
+        "note",
+        "memo",
+        "tweet",
+        "remark",
+        "remarks",
+    }
+)
+ISSUING_VERBS = frozenset(
+    {
+        "issue",
+        "release",
+        "publish",
+        "send",
+        "make",
+        "deliver",
+        "post",
+        "put",
+        "read",
+        "circulate",
+        "write",
+        "pen",
+    }
+)
 OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 REPORTED_DEPS = ("ccomp", "conj", "xcomp", "advcl", "parataxis")
 
 
 def issues_statement(verb: Token, lemma: str) -> bool:
-    """"Issued a statement", "sent a letter": saying, whose content is coded instead."""
+    """ "Issued a statement", "sent a letter": saying, whose content is coded instead."""
     return lemma in ISSUING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in verb.children
     )
@@ -49,7 +103,7 @@ def speaker(verb: Token, index: MentionIndex) -> list[Mention]:
 
 
 def speaker_for_pronoun(verb: Token, index: MentionIndex) -> list[Mention]:
-    """"Lapid said he would travel": an unresolved pronoun subject in reported speech is the speaker."""
+    """ "Lapid said he would travel": an unresolved pronoun subject in reported speech is the speaker."""
     # the subject it inherits counts too: "reports that the goal of the trip is to ensure ..."
     subj = subject_of(verb)
     if subj is not None and subj.tag_ != "PRP":
@@ -58,5 +112,5 @@ def speaker_for_pronoun(verb: Token, index: MentionIndex) -> list[Mention]:
 
 
 def obliged(verb: Token) -> bool:
-    """"Sudan must return the helicopter": an obligation stated by someone else is their demand."""
+    """ "Sudan must return the helicopter": an obligation stated by someone else is their demand."""
     return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children)

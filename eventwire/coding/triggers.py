@@ -29,8 +29,24 @@ from eventwire.coding.speech import SAYING, issues_statement
 
 OBJ_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "acomp"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
-STATE_PARTICIPLES = frozenset({"arm", "back", "link", "base", "station", "equip", "affiliate", "ally",
-                               "align", "sponsor", "fund", "lead", "tie", "connect"})
+STATE_PARTICIPLES = frozenset(
+    {
+        "arm",
+        "back",
+        "link",
+        "base",
+        "station",
+        "equip",
+        "affiliate",
+        "ally",
+        "align",
+        "sponsor",
+        "fund",
+        "lead",
+        "tie",
+        "connect",
+    }
+)
 # A direct object's own complements that a verb pattern may name: "called for the release of prisoners".
 OBJECT_PREPS = ("of", "to", "on", "against", "with")
 

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
+from eventwire.cli_options import parse_day
+
 
 class Engine(StrEnum):
     local = "local"
     dask = "dask"
-
-
-def _day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
 
 
 def _partitions_dir(db: str | None, given: Path | None) -> Path:
@@ -39,32 +31,53 @@ def register(app: typer.Typer) -> None:
 
     @app.command("ingest")
     def ingest(
-        inputs: list[str] = typer.Argument(..., help="Files, directories, globs or - (stdin): text, HTML, "
-                                           "JSONL/CSV/Parquet corpora, WARC; .gz read through."),
-        db: str | None = typer.Option(None, "--db", help="DuckDB file or postgresql:// URL "
-                                      "(default: $EVENTWIRE_DB or events.duckdb)."),
+        inputs: list[str] = typer.Argument(
+            ...,
+            help="Files, directories, globs or - (stdin): text, HTML, "
+            "JSONL/CSV/Parquet corpora, WARC; .gz read through.",
+        ),
+        db: str | None = typer.Option(
+            None, "--db", help="DuckDB file or postgresql:// URL (default: $EVENTWIRE_DB or events.duckdb)."
+        ),
         day: str | None = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) of all articles."),
-        workers: int | None = typer.Option(None, "--workers", min=1,
-                                           help="Worker processes (default: the machine's cores)."),
-        batch_size: int = typer.Option(200, "--batch-size", min=1,
-                                       help="Articles per store transaction (local engine)."),
+        workers: int | None = typer.Option(
+            None, "--workers", min=1, help="Worker processes (default: the machine's cores)."
+        ),
+        batch_size: int = typer.Option(
+            200, "--batch-size", min=1, help="Articles per store transaction (local engine)."
+        ),
         engine: Engine = typer.Option(Engine.local, "--engine", help="local processes, or a Dask cluster."),
-        scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address "
-                                             "(default: a local cluster of --workers processes)."),
-        partitions: Path | None = typer.Option(None, "--partitions", help="Dask engine: folder for the "
-                                               "Parquet partitions (default: DB path + .partitions)."),
-        partition_size: int = typer.Option(500, "--partition-size", min=1,
-                                           help="Dask engine: articles per partition of JSONL/Parquet."),
-        errors: Path | None = typer.Option(None, "--errors", help="Append every skipped input to this "
-                                           "JSONL file."),
+        scheduler: str | None = typer.Option(
+            None,
+            "--scheduler",
+            help="Dask scheduler address (default: a local cluster of --workers processes).",
+        ),
+        partitions: Path | None = typer.Option(
+            None,
+            "--partitions",
+            help="Dask engine: folder for the Parquet partitions (default: DB path + .partitions).",
+        ),
+        partition_size: int = typer.Option(
+            500, "--partition-size", min=1, help="Dask engine: articles per partition of JSONL/Parquet."
+        ),
+        errors: Path | None = typer.Option(
+            None, "--errors", help="Append every skipped input to this JSONL file."
+        ),
         user: list[Path] | None = typer.Option(None, "--user", help="User actor dictionary (repeatable)."),
         verbs: list[Path] | None = typer.Option(None, "--verbs", help="Extra verb dictionary (repeatable)."),
-        no_prefilter: bool = typer.Option(False, "--no-prefilter", help="Parse every sentence (slower; "
-                                          "for checking that the prefilter loses nothing)."),
-        factory: str | None = typer.Option(None, "--pipeline", help="A custom pipeline: module:callable "
-                                           "returning an object with code_articles()."),
-        progress: bool = typer.Option(True, "--progress/--no-progress",
-                                      help="Show a progress bar (only on a terminal)."),
+        no_prefilter: bool = typer.Option(
+            False,
+            "--no-prefilter",
+            help="Parse every sentence (slower; for checking that the prefilter loses nothing).",
+        ),
+        factory: str | None = typer.Option(
+            None,
+            "--pipeline",
+            help="A custom pipeline: module:callable returning an object with code_articles().",
+        ),
+        progress: bool = typer.Option(
+            True, "--progress/--no-progress", help="Show a progress bar (only on a terminal)."
+        ),
     ) -> None:
         """Code articles and store their events; resumes where a previous run stopped.
 
@@ -80,7 +93,7 @@ def register(app: typer.Typer) -> None:
         skips = SkipLog(path=errors)
         config = PipelineConfig(user_files=tuple(user or ()), verb_files=tuple(verbs or ()),
                                 prefilter=not no_prefilter, factory=factory)  # fmt: skip
-        when = _day(day)
+        when = parse_day(day)
         n_workers = workers or default_workers()
         show = None if progress else False
         try:
@@ -103,8 +116,9 @@ def register(app: typer.Typer) -> None:
     @app.command("load")
     def load(
         folder: Path = typer.Argument(..., help="Folder of Parquet partitions written by --engine dask."),
-        db: str | None = typer.Option(None, "--db", help="DuckDB file or postgresql:// URL "
-                                      "(default: $EVENTWIRE_DB or events.duckdb)."),
+        db: str | None = typer.Option(
+            None, "--db", help="DuckDB file or postgresql:// URL (default: $EVENTWIRE_DB or events.duckdb)."
+        ),
         batch_size: int = typer.Option(500, "--batch-size", min=1, help="Articles per store transaction."),
         errors: Path | None = typer.Option(None, "--errors", help="Append unreadable files to this JSONL."),
     ) -> None:

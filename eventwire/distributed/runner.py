@@ -89,9 +89,7 @@ def estimate_total(inputs: Iterable[str | Path]) -> int | None:
     return total
 
 
-def fresh_articles(
-    articles: Iterable[Article], known: set[str], report: IngestReport
-) -> Iterator[Article]:
+def fresh_articles(articles: Iterable[Article], known: set[str], report: IngestReport) -> Iterator[Article]:
     """Articles not yet stored (nor seen earlier in this run)."""
     seen = set(known)
     for article in articles:

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
+from eventwire.cli_options import parse_day
+
 
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
 
 
 def register(app: typer.Typer) -> None:
@@ -59,7 +51,7 @@ def register(app: typer.Typer) -> None:
         from eventwire.errors import SkipLog
         from eventwire.ingest import read_articles
 
-        user_day = _parse_day(day)
+        user_day = parse_day(day)
         skips = SkipLog(path=errors)
         count = 0
         for article in read_articles(files, date=user_day, skips=skips):

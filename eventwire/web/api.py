@@ -209,4 +209,3 @@ def _jsonable(value: Any) -> Any:
 
         return _jsonable(asdict(value))
     return str(value)
-

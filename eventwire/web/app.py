@@ -44,8 +44,13 @@ def template_env() -> jinja2.Environment:
     )
     env.filters["http_url"] = http_url
     env.globals.update(
-        PLOVER_COLORS=PLOVER_COLORS, QUAD_NAMES=QUAD_NAMES, QUAD_COLORS=QUAD_COLORS, version=__version__,
-        summary=filter_summary, dyad_label=dyad_label, snippet=snippet,
+        PLOVER_COLORS=PLOVER_COLORS,
+        QUAD_NAMES=QUAD_NAMES,
+        QUAD_COLORS=QUAD_COLORS,
+        version=__version__,
+        summary=filter_summary,
+        dyad_label=dyad_label,
+        snippet=snippet,
     )
     return env
 
@@ -163,4 +168,3 @@ def _jsonable_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
         {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
         for e in exc.errors()
     ]
-

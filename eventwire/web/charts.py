@@ -93,11 +93,17 @@ def timeline(rows: list[DyadRow], by: str = "month") -> dict[str, Any] | None:
         for ptype in sorted(counts[p], key=lambda t: PLOVER_ORDER.index(t) if t in PLOVER_ORDER else 99):
             n = counts[p][ptype]
             top = y_count(base + n)
-            bars.append({
-                "x": round(x0 + band * (i + 0.5) - bar_w / 2, 2), "y": round(top, 2), "w": round(bar_w, 2),
-                "h": round(y_count(base) - top, 2), "color": PLOVER_COLORS.get(ptype, "#7d8796"),
-                "title": f"{p} · {ptype}: {n} event{'s' * (n != 1)}", "type": ptype,
-            })
+            bars.append(
+                {
+                    "x": round(x0 + band * (i + 0.5) - bar_w / 2, 2),
+                    "y": round(top, 2),
+                    "w": round(bar_w, 2),
+                    "h": round(y_count(base) - top, 2),
+                    "color": PLOVER_COLORS.get(ptype, "#7d8796"),
+                    "title": f"{p} · {ptype}: {n} event{'s' * (n != 1)}",
+                    "type": ptype,
+                }
+            )
             base += n
         if totals[p]:
             mean = gsum[p] / totals[p]

@@ -129,9 +129,11 @@ class _BodyTooLarge(HTTPException):
 
 async def _too_large(send: Send, max_bytes: int) -> None:
     body = f'{{"detail":"request body too large (limit {max_bytes} bytes)"}}'.encode()
-    await send({
-        "type": "http.response.start",
-        "status": 413,
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-    })
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -234,7 +234,9 @@ def test_main_verb_misparsed_as_a_participle_is_still_active(code):
 
 def test_misparsed_main_verb_inside_the_subjects_from_phrase(code):
     # "donated" parsed as a participle of "charities": the nurses from Canadian charities donate to Haiti
-    text = ("Nurses from two Canadian charities donated and personally delivered medicines "
-            "to a hospital in Haiti.")
+    text = (
+        "Nurses from two Canadian charities donated and personally delivered medicines "
+        "to a hospital in Haiti."
+    )
     event = find(code(text), "AID")
     assert countries(event.actor) == {"CAN"} and countries(event.recipient) == {"HTI"}

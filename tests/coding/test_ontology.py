@@ -9,9 +9,27 @@ def test_visit_code_is_consult_visit():
 
 def test_every_plover_type_is_reachable_and_known():
     onto = Ontology.load()
-    types = {onto.get(code).plover_type for code in ("036", "040", "051", "080", "062", "070", "0841",
-                                                      "100", "112", "120", "130", "141", "163", "152",
-                                                      "173", "190")}
+    types = {
+        onto.get(code).plover_type
+        for code in (
+            "036",
+            "040",
+            "051",
+            "080",
+            "062",
+            "070",
+            "0841",
+            "100",
+            "112",
+            "120",
+            "130",
+            "141",
+            "163",
+            "152",
+            "173",
+            "190",
+        )
+    }
     assert types == set(PLOVER_TYPES)
 
 

@@ -21,7 +21,7 @@ def test_ingest_exits_1_with_a_summary_when_inputs_are_skipped(tmp_path: Path) -
     result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", db, "--errors", str(errors), *FAKE])
     assert result.exit_code == 1, result.output
     assert "5 articles coded" in result.output and "1 inputs skipped" in result.output
-    assert "\"line\": 3" in errors.read_text()
+    assert '"line": 3' in errors.read_text()
     again = CliRunner().invoke(app, ["ingest", str(tmp_path / "c.jsonl"), "--db", db, *FAKE])
     assert "0 articles coded" in again.output and "5 already in the store" in again.output
 

@@ -72,6 +72,7 @@ def test_select_brings_the_first_sentence_naming_a_capitalised_word(tables: Lemm
 def test_conditional_trigger_needs_its_pattern_words(tables: LemmaTables) -> None:
     conditions = {"take": ((frozenset({"control", "power"}),),)}
     pre = Prefilter({"take", "meet"}, tables=tables, conditions=conditions)
+
     def words(text: str) -> list[str]:
         return text.split()
 

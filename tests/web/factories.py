@@ -54,7 +54,9 @@ def make_event(article: Article, sentence_index: int, sentence: str, trigger: st
 
 def corpus() -> list[tuple[Article, list[Event]]]:
     """Three small articles about Israel, Russia and Syria over two months."""
-    s1 = "Foreign Minister Yair Lapid will meet Russian Foreign Minister Sergey Lavrov in Moscow on Wednesday."  # noqa: E501
+    s1 = (
+        "Foreign Minister Yair Lapid will meet Russian Foreign Minister Sergey Lavrov in Moscow on Wednesday."
+    )
     s2 = "Russia accused Israel of striking targets near Damascus."
     a1 = make_article(f"{s1}\n\n{s2}", title="Lapid to visit Moscow", url="https://example.org/lapid",
                       publisher="Example Times")  # fmt: skip

@@ -55,7 +55,12 @@ def test_unusable_articles_are_422_with_a_reason(coding_client) -> None:
 
 
 def test_store_article_with_token_is_idempotent(coding_client) -> None:
-    payload = {"text": TEXT, "date": "2021-09-08", "publisher": "Example News", "url": "https://news.example/a"}
+    payload = {
+        "text": TEXT,
+        "date": "2021-09-08",
+        "publisher": "Example News",
+        "url": "https://news.example/a",
+    }
     first = coding_client.post("/api/articles", json=payload, headers=AUTH)
     assert first.status_code == 201
     stored = first.json()["stored"]

@@ -13,7 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/eventwire clean samples/*.txt
+	rm -f demo.duckdb
+	$(BIN)/eventwire ingest samples/ --db demo.duckdb
+	$(BIN)/eventwire events --db demo.duckdb --format table --limit 50
 
 test: $(STAMP)
 	$(BIN)/ruff check eventwire tests benchmarks

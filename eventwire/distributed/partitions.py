@@ -95,9 +95,9 @@ def _ranges(path: str, kind: str, total: int, size: int) -> list[PartitionSpec]:
 
 def read_partition(spec: PartitionSpec, *, date: Date | None, skips: SkipLog) -> Iterator[Article]:
     """The clean articles of one partition; bad records go to ``skips`` with their line or row."""
-    if spec.kind == "file":
-        from eventwire.ingest import read_articles
+    from eventwire.ingest import finish_article, read_articles
 
+    if spec.kind == "file":
         yield from read_articles([spec.path], date=date, skips=skips)
         return
     records = _lines(spec) if spec.kind == "lines" else _rows(spec)
@@ -145,26 +145,6 @@ def _record_article(record: Any, name: str, number: int) -> Article:
         raise InputError(name, f"record is a {type(record).__name__}, not an object", number)
     record = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in record.items()}
     return record_to_article(record, name=name, line=number)
-
-
-def finish_article(article: Article, day: Date | None, skips: SkipLog) -> Article | None:
-    """The checks ``read_articles`` applies to every article: text left, English; the user's date."""
-    from eventwire.ingest.article import with_metadata
-    from eventwire.ingest.dates import user_datetime
-    from eventwire.ingest.language import non_english_reason
-
-    source = article.source or "<input>"
-    if not article.text.strip():
-        skips.add(source, "no article text left after removing boilerplate")
-        return None
-    language, reason = non_english_reason(article.text)
-    if reason is not None:
-        skips.add(source, reason)
-        return None
-    article = with_metadata(article, language=language)
-    if day is not None:
-        article = with_metadata(article, published=user_datetime(day), date_source="user")
-    return article
 
 
 def write_partition(coded: list[Coded], path: Path) -> Path:

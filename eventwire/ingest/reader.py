@@ -56,7 +56,7 @@ def _articles_of(source: Source, day: Date | None, skips: SkipLog, max_bytes: in
             if isinstance(result, InputError):
                 skips.add_error(result)
                 continue
-            article = _finish(result, day, skips)
+            article = finish_article(result, day, skips)
             if article is not None:
                 yield article
     except InputError as exc:
@@ -115,8 +115,11 @@ def _read_flattened(source: Source, text: str) -> Result:
     )
 
 
-def _finish(article: Article, day: Date | None, skips: SkipLog) -> Article | None:
-    """Last checks on every article: some text left, English; the user's date applied."""
+def finish_article(article: Article, day: Date | None, skips: SkipLog) -> Article | None:
+    """Last checks on every article: some text left, English; the user's date applied.
+
+    Returns None (and reports to ``skips``) when the article is to be skipped.
+    """
     source = article.source or "<input>"
     if not article.text.strip():
         skips.add(source, "no article text left after removing boilerplate")

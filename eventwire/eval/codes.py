@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+from eventwire.actors.codes import REGIONS
 from eventwire.models import Mention
 
 GROUP_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
@@ -33,34 +34,7 @@ GROUP_CODES = frozenset({*GROUP_PREFIXES, "ISM"})
 
 # CAMEO region codes ("EUR" is left out: as a country field it is the European Union), plus
 # Phoenix's "INT" (international, no one country).
-REGION_CODES = frozenset(
-    [
-        "AFR",
-        "ASA",
-        "BAL",
-        "BLK",
-        "CAF",
-        "CAS",
-        "CAU",
-        "CRB",
-        "EAF",
-        "EEU",
-        "EIN",
-        "LAM",
-        "MDT",
-        "MEA",
-        "NAF",
-        "NMR",
-        "PGS",
-        "SAF",
-        "SAM",
-        "SAS",
-        "SEA",
-        "WAF",
-        "WST",
-        "INT",
-    ]
-)
+REGION_CODES = (REGIONS - {"EUR"}) | {"INT"}
 
 # Old CAMEO country codes that differ from ISO 3166 alpha-3.
 LEGACY_COUNTRY_CODES = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}

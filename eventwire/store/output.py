@@ -11,8 +11,8 @@ from eventwire.store.records import DyadRow, StoredEvent
 
 OUTPUT_FORMATS = ("table", "jsonl", "csv")
 EVENT_COLUMNS = (
-    "event_id", "day", "type", "cameo", "goldstein", "quad", "actor", "recipient", "modality", "place",
-    "linked_event_id", "publisher", "article_id", "sentence",
+    "event_id", "day", "trigger", "type", "mode", "cameo", "goldstein", "quad", "actor", "recipient",
+    "modality", "place", "linked_event_id", "publisher", "article_id", "sentence",
 )  # fmt: skip
 MODALITY_NAMES = ("negated", "future", "hypothetical", "alleged", "historical")
 
@@ -23,7 +23,9 @@ def event_cells(se: StoredEvent) -> list[str]:
     return [
         ev.id,
         se.day.isoformat() if se.day else "",
+        ev.trigger.text,
         ev.plover.type,
+        ev.plover.mode or "",
         ev.cameo.code,
         "" if ev.cameo.goldstein is None else f"{ev.cameo.goldstein:g}",
         "" if ev.cameo.quad_class is None else str(ev.cameo.quad_class),
@@ -47,17 +49,8 @@ def write_events(events: Sequence[StoredEvent], fmt: str, out: IO[str]) -> None:
         writer.writerow(EVENT_COLUMNS)
         writer.writerows(event_cells(se) for se in events)
     else:
-        shown = (
-            "day",
-            "type",
-            "cameo",
-            "goldstein",
-            "actor",
-            "recipient",
-            "modality",
-            "publisher",
-            "sentence",
-        )
+        shown = ("day", "trigger", "type", "mode", "cameo", "actor", "recipient", "modality", "place")
+        shown += ("sentence",)
         idx = [EVENT_COLUMNS.index(c) for c in shown]
         rows = [[cells[i] for i in idx] for cells in map(event_cells, events)]
         _table(shown, rows, out, wrap="sentence")

@@ -50,6 +50,7 @@ def test_events_formats(db):
     res = run("events", "--db", db, "--type", "assault", "--format", "csv", "--limit", "2")
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     assert res.exit_code == 0 and len(rows) == 2 and rows[0]["type"] == "ASSAULT"
+    assert all(row["trigger"] and row["trigger"] in row["sentence"] for row in rows)
     res = run("events", "--db", db, "--text", "Mariupol")
     assert res.exit_code == 0 and "Mariupol" in res.stdout and "Kharkiv" not in res.stdout
 

@@ -124,8 +124,11 @@ MIGRATION_LOCK = 0x65766E74  # PostgreSQL advisory lock key for migrations
 
 def current_version(conn: Connection) -> int:
     """The schema version stored in the database; 0 for an empty database."""
-    if not _has_table(conn, "schema_version"):
-        if _has_table(conn, "articles"):
+    # Both tables in one statement, so one snapshot: a migration committing in between cannot make a
+    # fresh database look like one with tables but no version.
+    tables = _tables(conn, ("schema_version", "articles"))
+    if "schema_version" not in tables:
+        if "articles" in tables:
             raise SchemaVersionError(f"{conn.name}: has eventwire tables but no schema version")
         return 0
     return int(conn.scalar("SELECT MAX(version) FROM schema_version") or 0)
@@ -154,9 +157,10 @@ def migrate(conn: Connection, target: int = SCHEMA_VERSION) -> int:
     return old
 
 
-def _has_table(conn: Connection, name: str) -> bool:
+def _tables(conn: Connection, names: tuple[str, str]) -> set[str]:
+    """Which of the two ``names`` exist as tables in the current schema."""
     sql = (
-        "SELECT COUNT(*) FROM information_schema.tables "
-        "WHERE table_name = ? AND table_schema = current_schema()"
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_name IN (?, ?) AND table_schema = current_schema()"
     )
-    return bool(conn.scalar(sql, [name]))
+    return {row[0] for row in conn.query(sql, list(names))}

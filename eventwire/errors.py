@@ -51,6 +51,11 @@ class SkipLog:
             with self.path.open("a", encoding="utf-8") as fh:
                 fh.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
 
+    def note(self, source: str, message: str) -> None:
+        """A one-line notice about an input that is still used (not a skip, not counted)."""
+        if self.stream is not None:
+            print(f"note {source}: {message}", file=self.stream)
+
     def add_error(self, error: InputError, stage: str = "ingest") -> None:
         self.add(error.source, error.reason, error.line, stage)
 

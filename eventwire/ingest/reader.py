@@ -115,6 +115,12 @@ def _read_flattened(source: Source, text: str) -> Result:
     )
 
 
+NO_DATE_NOTE = (
+    "no publication date (give --date or a NAME.meta.json): actors are resolved as of today "
+    "and relative event dates are left unresolved"
+)
+
+
 def finish_article(article: Article, day: Date | None, skips: SkipLog) -> Article | None:
     """Last checks on every article: some text left, English; the user's date applied.
 
@@ -131,4 +137,6 @@ def finish_article(article: Article, day: Date | None, skips: SkipLog) -> Articl
     article = with_metadata(article, language=language)
     if day is not None:
         article = with_metadata(article, published=user_datetime(day), date_source="user")
+    if article.published is None:
+        skips.note(source, NO_DATE_NOTE)
     return article

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 import shutil
 from datetime import date, datetime
@@ -342,3 +343,16 @@ def test_a_page_of_only_furniture_is_skipped_and_a_one_line_article_is_kept(tmp_
     articles, skips = read([str(furniture), str(one_line)])
     assert [a.text for a in articles] == [sentence]
     assert "no article text left after removing boilerplate" in reasons(skips)[0]
+
+
+def test_an_article_without_a_date_is_kept_with_a_notice(tmp_path):
+    page = tmp_path / "undated.txt"
+    page.write_text("Exports rise\n\n" + BODY + "\n", encoding="utf-8")
+    stream = io.StringIO()
+    articles = list(read_articles([str(page)], skips=SkipLog(stream=stream)))
+    assert len(articles) == 1 and articles[0].published is None
+    assert f"note {page}: no publication date" in stream.getvalue()
+
+    stream = io.StringIO()
+    dated = list(read_articles([str(page)], date=date(2021, 9, 5), skips=SkipLog(stream=stream)))
+    assert dated[0].published_date == date(2021, 9, 5) and stream.getvalue() == ""

@@ -18,10 +18,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import InputError, SkipLog
 from eventwire.models import Article, Event, content_hash
+
+if TYPE_CHECKING:
+    from eventwire.ingest.pending import Pending
 
 Coded = tuple[Article, list[Event]]
 PARTITION_GLOB = "part-*.parquet"
@@ -95,21 +98,25 @@ def _ranges(path: str, kind: str, total: int, size: int) -> list[PartitionSpec]:
 
 def read_partition(spec: PartitionSpec, *, date: Date | None, skips: SkipLog) -> Iterator[Article]:
     """The clean articles of one partition; bad records go to ``skips`` with their line or row."""
-    from eventwire.ingest import finish_article, read_articles
+    for pending in pending_partition(spec, skips=skips):
+        article = pending.resolve(date, skips)
+        if article is not None:
+            yield article
+
+
+def pending_partition(spec: PartitionSpec, *, skips: SkipLog) -> Iterator[Pending]:
+    """The articles of one partition, read but not yet cleaned; unreadable records go to ``skips``."""
+    from eventwire.ingest import read_pending
 
     if spec.kind == "file":
-        yield from read_articles([spec.path], date=date, skips=skips)
+        yield from read_pending([spec.path], skips=skips)
         return
     records = _lines(spec) if spec.kind == "lines" else _rows(spec)
     for number, record in records:
         try:
-            article = _record_article(record, spec.path, number)
+            yield _record_pending(record, spec.path, number)
         except InputError as exc:
             skips.add_error(exc)
-            continue
-        article = finish_article(article, date, skips)
-        if article is not None:
-            yield article
 
 
 def _lines(spec: PartitionSpec) -> Iterator[tuple[int, Any]]:
@@ -136,15 +143,15 @@ def _rows(spec: PartitionSpec) -> Iterator[tuple[int, Any]]:
         yield spec.start + offset + 1, record
 
 
-def _record_article(record: Any, name: str, number: int) -> Article:
-    from eventwire.ingest.corpus import record_to_article
+def _record_pending(record: Any, name: str, number: int) -> Pending:
+    from eventwire.ingest.corpus import pending_record
 
     if isinstance(record, InputError):
         raise record
     if not isinstance(record, dict):
         raise InputError(name, f"record is a {type(record).__name__}, not an object", number)
     record = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in record.items()}
-    return record_to_article(record, name=name, line=number)
+    return pending_record(record, name=name, line=number)
 
 
 def write_partition(coded: list[Coded], path: Path) -> Path:

@@ -1,4 +1,8 @@
-"""Article corpora: JSON lines, JSON arrays and CSV with id, url, title, text/html, published, publisher."""
+"""Article corpora: JSON lines, JSON arrays and CSV with id, url, title, text/html, published, publisher.
+
+Reading a corpus parses its records and checks their fields; the text or HTML
+of each record is cleaned later, when its ``Pending`` is resolved.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from datetime import datetime
+from functools import partial
 from typing import Any
 
 from eventwire.errors import InputError
@@ -13,14 +19,15 @@ from eventwire.ingest.article import with_metadata
 from eventwire.ingest.dates import parse_date
 from eventwire.ingest.flattened import clean_flattened
 from eventwire.ingest.html import NoArticleError, article_from_html
+from eventwire.ingest.pending import Pending
 from eventwire.models import Article
 
 FIELDS = ("id", "url", "title", "text", "html", "published", "publisher")
-Result = Article | InputError
+Result = Pending | InputError
 
 
-def record_to_article(record: dict[str, Any], *, name: str, line: int) -> Article:
-    """One corpus record as an Article; ``InputError`` (with the line) when it cannot be one.
+def pending_record(record: dict[str, Any], *, name: str, line: int) -> Pending:
+    """One corpus record, checked, with its cleaning left pending; ``InputError`` (with the line) if bad.
 
     ``text`` goes through the flattened-text cleaner (already clean text passes
     through whole); ``html`` through trafilatura. The record's own metadata wins.
@@ -41,33 +48,44 @@ def record_to_article(record: dict[str, Any], *, name: str, line: int) -> Articl
         except ValueError as exc:
             raise InputError(name, f"field 'published': {exc}", line) from exc
     text, html = record.get("text") or "", record.get("html") or ""
+    date_source = "metadata" if published else None
     if html.strip():
-        try:
-            article = article_from_html(html, url=url, source=where)
-        except NoArticleError as exc:
-            raise InputError(name, f"field 'html': {exc}", line) from exc
-        return with_metadata(
-            article,
-            title=title,
-            publisher=publisher,
-            published=published,
-            date_source="metadata" if published else None,
-        )
+        clean = partial(_html_record, html, name=name, line=line, where=where, title=title, url=url,
+                        publisher=publisher, published=published)  # fmt: skip
+        return Pending(name, clean, line)
     if text.strip():
-        return clean_flattened(
-            text,
-            source=where,
-            title=title,
-            url=url,
-            publisher=publisher,
-            published=published,
-            date_source="metadata" if published else None,
-        )
+        clean = partial(clean_flattened, text, source=where, title=title, url=url, publisher=publisher,
+                        published=published, date_source=date_source)  # fmt: skip
+        return Pending(name, clean, line)
     raise InputError(name, "record has neither 'text' nor 'html'", line)
 
 
+def _html_record(
+    html: str,
+    *,
+    name: str,
+    line: int,
+    where: str,
+    title: str | None,
+    url: str | None,
+    publisher: str | None,
+    published: datetime | None,
+) -> Article:
+    try:
+        article = article_from_html(html, url=url, source=where)
+    except NoArticleError as exc:
+        raise InputError(name, f"field 'html': {exc}", line) from exc
+    return with_metadata(
+        article,
+        title=title,
+        publisher=publisher,
+        published=published,
+        date_source="metadata" if published else None,
+    )
+
+
 def read_jsonl(content: str, name: str) -> Iterator[Result]:
-    """Articles of a JSON-lines corpus (or a JSON array, or one record); bad lines come out as errors."""
+    """Pending articles of a JSON-lines corpus (or a JSON array, or one record); bad lines as errors."""
     if content.lstrip().startswith("["):
         yield from _read_json_array(content, name)
         return
@@ -104,15 +122,15 @@ def _from_record(record: Any, name: str, number: int) -> Result:
     if not isinstance(record, dict):
         return InputError(name, f"not a JSON object but {type(record).__name__}", number)
     try:
-        return record_to_article(record, name=name, line=number)
+        return pending_record(record, name=name, line=number)
     except InputError as exc:
         return exc
-    except Exception as exc:  # a parser failing on one odd record must not end the file
+    except Exception as exc:  # an odd field value must not end the file
         return InputError(name, f"unexpected error: {type(exc).__name__}: {exc}", number)
 
 
 def read_csv(content: str, name: str, max_field: int) -> Iterator[Result]:
-    """Articles of a CSV corpus with a header row; rows with the wrong field count come out as errors."""
+    """Pending articles of a CSV corpus with a header row; rows with a wrong field count as errors."""
     csv.field_size_limit(max(max_field, 131072))
     reader = csv.DictReader(io.StringIO(content, newline=""))
     try:

@@ -1,18 +1,23 @@
-"""``read_articles``: every input kind in, clean English ``Article``s out, every failure reported."""
+"""``read_articles``: every input kind in, clean English ``Article``s out, every failure reported.
+
+``read_pending`` is its first half: it reads the inputs and yields ``Pending``
+articles whose cleaning is left to whoever resolves them (here, or a worker
+process); ``read_articles`` is ``read_pending`` then ``Pending.resolve``.
+"""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
 from datetime import date as Date
+from functools import partial
 
 from eventwire.errors import InputError, SkipLog
-from eventwire.ingest.article import with_metadata
 from eventwire.ingest.corpus import read_csv, read_jsonl
-from eventwire.ingest.dates import read_sidecar, user_datetime
+from eventwire.ingest.dates import read_sidecar
 from eventwire.ingest.flattened import clean_flattened
 from eventwire.ingest.html import NoArticleError, article_from_html
-from eventwire.ingest.language import non_english_reason
+from eventwire.ingest.pending import NO_DATE_NOTE, Pending, finish_article
 from eventwire.ingest.sources import (
     Source,
     decode_html,
@@ -24,8 +29,10 @@ from eventwire.ingest.sources import (
 from eventwire.ingest.warc import open_warc, read_warc
 from eventwire.models import Article
 
+__all__ = ["DEFAULT_MAX_BYTES", "NO_DATE_NOTE", "finish_article", "read_articles", "read_pending"]
+
 DEFAULT_MAX_BYTES = 20_000_000
-Result = Article | InputError
+Result = Pending | InputError
 
 
 def read_articles(
@@ -44,24 +51,36 @@ def read_articles(
     input, record or non-English article is reported to ``skips`` and the rest
     goes on.
     """
+    for pending in read_pending(inputs, skips=skips, max_bytes=max_bytes):
+        article = pending.resolve(date, skips)
+        if article is not None:
+            yield article
+
+
+def read_pending(
+    inputs: Iterable[str], *, skips: SkipLog, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Pending]:
+    """The articles of the inputs (as ``read_articles`` takes them), read but not yet cleaned.
+
+    Unreadable inputs and bad records are reported to ``skips`` here; what
+    cleaning finds wrong is reported when each ``Pending`` is resolved.
+    """
     for source in expand_inputs(inputs, skips):
-        yield from _articles_of(source, date, skips, max_bytes)
+        yield from pending_of(source, skips, max_bytes)
 
 
-def _articles_of(source: Source, day: Date | None, skips: SkipLog, max_bytes: int) -> Iterator[Article]:
-    """The articles of one source, streamed; its failures go to ``skips`` and never escape."""
+def pending_of(source: Source, skips: SkipLog, max_bytes: int) -> Iterator[Pending]:
+    """The pending articles of one source, streamed; its failures go to ``skips`` and never escape."""
     results = _warc_results(source, max_bytes) if source.kind == "warc" else _read_source(source, max_bytes)
     try:
         for result in results:
             if isinstance(result, InputError):
                 skips.add_error(result)
-                continue
-            article = finish_article(result, day, skips)
-            if article is not None:
-                yield article
+            else:
+                yield result
     except InputError as exc:
         skips.add_error(exc)
-    except Exception as exc:  # a parser failing on odd input must not end the batch
+    except Exception as exc:  # a reader failing on odd input must not end the batch
         skips.add(source.name, f"unexpected error: {type(exc).__name__}: {exc}")
 
 
@@ -84,16 +103,21 @@ def _read_source(source: Source, max_bytes: int) -> Iterator[Result]:
     if kind == "warc":
         yield from read_warc(io.BytesIO(data), name, max_bytes)
     elif kind == "html":
-        try:
-            yield article_from_html(decode_html(data, name), source=name)
-        except NoArticleError as exc:
-            yield InputError(name, str(exc))
+        yield Pending(name, partial(clean_html_page, decode_html(data, name), name))
     elif kind == "jsonl":
         yield from read_jsonl(decode_text(data, name), name)
     elif kind == "csv":
         yield from read_csv(decode_text(data, name), name, max_bytes)
     else:
         yield _read_flattened(source, decode_text(data, name))
+
+
+def clean_html_page(html: str, name: str) -> Article:
+    """The article of a whole HTML page; ``InputError`` when it has none."""
+    try:
+        return article_from_html(html, source=name)
+    except NoArticleError as exc:
+        raise InputError(name, str(exc)) from exc
 
 
 def _read_flattened(source: Source, text: str) -> Result:
@@ -104,39 +128,7 @@ def _read_flattened(source: Source, text: str) -> Result:
         except ValueError as exc:
             return InputError(source.name, str(exc))
     published = meta.get("published")
-    return clean_flattened(
-        text,
-        source=source.name,
-        title=meta.get("title"),
-        url=meta.get("url"),
-        publisher=meta.get("publisher"),
-        published=published,
-        date_source="metadata" if published else None,
-    )
-
-
-NO_DATE_NOTE = (
-    "no publication date (give --date or a NAME.meta.json): actors are resolved as of today "
-    "and relative event dates are left unresolved"
-)
-
-
-def finish_article(article: Article, day: Date | None, skips: SkipLog) -> Article | None:
-    """Last checks on every article: some text left, English; the user's date applied.
-
-    Returns None (and reports to ``skips``) when the article is to be skipped.
-    """
-    source = article.source or "<input>"
-    if not article.text.strip():
-        skips.add(source, "no article text left after removing boilerplate")
-        return None
-    language, reason = non_english_reason(article.text)
-    if reason is not None:
-        skips.add(source, reason)
-        return None
-    article = with_metadata(article, language=language)
-    if day is not None:
-        article = with_metadata(article, published=user_datetime(day), date_source="user")
-    if article.published is None:
-        skips.note(source, NO_DATE_NOTE)
-    return article
+    clean = partial(clean_flattened, text, source=source.name, title=meta.get("title"), url=meta.get("url"),
+                    publisher=meta.get("publisher"), published=published,
+                    date_source="metadata" if published else None)  # fmt: skip
+    return Pending(source.name, clean)

@@ -1,9 +1,10 @@
-"""WARC files (as Common Crawl News ships them): HTML response records → Articles."""
+"""WARC files (as Common Crawl News ships them): HTML response records → pending Articles."""
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -11,14 +12,15 @@ from eventwire.errors import InputError
 from eventwire.ingest.article import with_metadata
 from eventwire.ingest.dates import parse_date
 from eventwire.ingest.html import NoArticleError, article_from_html
+from eventwire.ingest.pending import Pending
 from eventwire.ingest.sources import decode_html
 from eventwire.models import Article
 
-Result = Article | InputError
+Result = Pending | InputError
 
 
 def read_warc(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Result]:
-    """Articles of the HTML response records of a WARC stream (gzipped or not).
+    """Pending articles of the HTML response records of a WARC stream (gzipped or not).
 
     The record URL is the article URL; the published date comes from the page
     (htmldate), the WARC-Date only as a fallback, labelled ``date_source="crawl"``.
@@ -34,7 +36,7 @@ def read_warc(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Result]:
             count += 1
             if record.rec_type != "response":
                 continue
-            yield _record_article(record, name, count, max_bytes)
+            yield _record_pending(record, name, count, max_bytes)
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
         yield InputError(name, f"damaged or truncated WARC after {count} records: {exc}")
     if not intact:
@@ -71,35 +73,47 @@ def gzip_intact(stream: IO[bytes], chunk: int = 1 << 20) -> bool:
         stream.seek(start)
 
 
-def _record_article(record: object, name: str, number: int, max_bytes: int) -> Result:
+def _record_pending(record: object, name: str, number: int, max_bytes: int) -> Result:
+    """One response record read and decoded; its HTML is cleaned when the ``Pending`` is resolved."""
     headers = record.rec_headers  # type: ignore[attr-defined]
     url = headers.get_header("WARC-Target-URI")
     record_id = headers.get_header("WARC-Record-ID") or f"record {number}"
     where = f"{name} {record_id}"
+    label = f"{record_id} ({url})"
     http = record.http_headers  # type: ignore[attr-defined]
     content_type = (http.get_header("Content-Type") if http else None) or ""
     if "html" not in content_type.lower():
         kind = content_type or "no content type"
-        return InputError(name, f"{record_id} ({url}): not HTML ({kind})", number)
+        return InputError(name, f"{label}: not HTML ({kind})", number)
     data = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
     if len(data) > max_bytes:
-        return InputError(name, f"{record_id} ({url}): page over {max_bytes} bytes", number)
+        return InputError(name, f"{label}: page over {max_bytes} bytes", number)
     if getattr(record.raw_stream, "limit", 0):  # type: ignore[attr-defined]
-        return InputError(name, f"{record_id} ({url}): record truncated (archive ends inside it)", number)
+        return InputError(name, f"{label}: record truncated (archive ends inside it)", number)
     declared = content_type.split("charset=", 1)[1].strip(" \"';") if "charset=" in content_type else None
     try:
         html = decode_html(data, where, declared)
-        article = article_from_html(html, url=url, source=where)
     except InputError as exc:
-        return InputError(name, f"{record_id} ({url}): {exc.reason}", number)
+        return InputError(name, f"{label}: {exc.reason}", number)
+    clean = partial(_record_article, html, url=url, where=where, name=name, label=label, number=number,
+                    crawled=headers.get_header("WARC-Date"))  # fmt: skip
+    return Pending(name, clean, number)
+
+
+def _record_article(
+    html: str, *, url: str | None, where: str, name: str, label: str, number: int, crawled: str | None
+) -> Article:
+    """The article of a record's HTML; the crawl date (WARC-Date) only when the page gives none."""
+    try:
+        article = article_from_html(html, url=url, source=where)
     except NoArticleError as exc:
-        return InputError(name, f"{record_id} ({url}): {exc}", number)
-    if article.published is None and headers.get_header("WARC-Date"):
+        raise InputError(name, f"{label}: {exc}", number) from exc
+    if article.published is None and crawled:
         try:
-            crawled = parse_date(headers.get_header("WARC-Date"))
+            published = parse_date(crawled)
         except ValueError:
             return article
-        return with_metadata(article, published=crawled, date_source="crawl")
+        return with_metadata(article, published=published, date_source="crawl")
     return article
 
 

@@ -1,0 +1,74 @@
+"""Reading apart from cleaning: a ``Pending`` article is read but not yet cleaned.
+
+Readers do the cheap part of each input (read the bytes, decode, split a corpus
+into records, check record fields) and yield one ``Pending`` per article. The
+costly part (boilerplate cleaner, trafilatura, htmldate, language check) runs
+when the item is resolved: in the reading process (``read_articles``), or in a
+worker process that received the item (``eventwire.distributed``). A ``Pending``
+is small and picklable: its ``clean`` is a ``functools.partial`` of a
+module-level function over plain values (text, metadata), never a closure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date as Date
+
+from eventwire.errors import InputError, SkipLog
+from eventwire.ingest.article import with_metadata
+from eventwire.ingest.dates import user_datetime
+from eventwire.ingest.language import non_english_reason
+from eventwire.models import Article
+
+NO_DATE_NOTE = (
+    "no publication date (give --date or a NAME.meta.json): actors are resolved as of today "
+    "and relative event dates are left unresolved"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """One article read from ``source`` (at ``line``), cleaned by calling ``clean``.
+
+    ``clean`` raises ``InputError`` (naming the input and line) when the item
+    holds no usable article; any other exception is reported as unexpected.
+    """
+
+    source: str
+    clean: Callable[[], Article]
+    line: int | None = None
+
+    def resolve(self, day: Date | None, skips: SkipLog) -> Article | None:
+        """The clean, finished article, or None after reporting why it is skipped to ``skips``."""
+        try:
+            article = self.clean()
+        except InputError as exc:
+            skips.add_error(exc)
+            return None
+        except Exception as exc:  # a parser failing on one odd item must not end the batch
+            skips.add(self.source, f"unexpected error: {type(exc).__name__}: {exc}", self.line)
+            return None
+        return finish_article(article, day, skips)
+
+
+def finish_article(article: Article, day: Date | None, skips: SkipLog) -> Article | None:
+    """Last checks on every article: some text left, English; the user's date applied.
+
+    Returns None (and reports to ``skips``) when the article is to be skipped;
+    an article left without a date is kept with a note.
+    """
+    source = article.source or "<input>"
+    if not article.text.strip():
+        skips.add(source, "no article text left after removing boilerplate")
+        return None
+    language, reason = non_english_reason(article.text)
+    if reason is not None:
+        skips.add(source, reason)
+        return None
+    article = with_metadata(article, language=language)
+    if day is not None:
+        article = with_metadata(article, published=user_datetime(day), date_source="user")
+    if article.published is None:
+        skips.note(source, NO_DATE_NOTE)
+    return article

@@ -50,8 +50,12 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
     """Actors and recipients of a candidate; None when it has neither or is no event."""
     tok, info, roles = cand.token, cand.info, cand.roles
     actors = _first_group(roles.actors, index)
-    recipients = _first_group(roles.recipients, index, actors)
     how = roles.how
+    ambiguous = _rival_subject(roles.rivals, actors, index)
+    if ambiguous:
+        actors = []
+        how += f"; participle clause may describe '{ambiguous[0].text}' as well: actor left open"
+    recipients = _first_group(roles.recipients, index, actors)
     if roles.shared:
         shared = _all_mentions(roles.shared, index)
         if not actors and shared:
@@ -65,7 +69,7 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
         and "subject of" not in how
     ):  # "the Bennett-Putin summit"; not "U.S. and Russian negotiators"
         actors, recipients = actors[:1], actors[1:]
-    if not actors and not cand.nominal:
+    if not actors and not cand.nominal and not ambiguous:
         actors = speaker_for_pronoun(tok, index)
         if actors:
             how += "; pronoun subject of reported speech → speaker"
@@ -86,6 +90,16 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
             why = f"; speaker says the actor must '{tok.text}' → REQUEST (CAMEO {info.code} → {demand.code})"
             return Draft(cand, said_by, actors, how + why, salience(cand), info=demand)
     return Draft(cand, actors, recipients, how, salience(cand))
+
+
+def _rival_subject(rivals: Sequence[Token], actors: list[Mention], index: MentionIndex) -> list[Mention]:
+    """Mentions of another country's actor that a trailing participle clause may describe instead of
+    ``actors`` (see ``roles.participle_rivals``); empty when there is no such competitor."""
+    if not rivals or not actors:
+        return []
+    countries = {m.country for m in actors}
+    found = _first_group(rivals, index, actors)
+    return found if any(m.country not in countries for m in found) else []
 
 
 def _reciprocal(plover_type: str | None, actors: Sequence[Mention]) -> bool:

@@ -77,6 +77,9 @@ class Roles:
     alleged: bool = False
     shared: tuple[Token, ...] = ()  # "between A and B": first actor found → actor, the rest → recipient
     places: tuple[Token, ...] = ()  # "in X" phrases of a nominal event
+    # Subjects of clauses between a trailing participle clause and the clause the parse hangs it on:
+    # the participle may describe any of them ("X will discuss Y, which Z maintains ..., having denied")
+    rivals: tuple[Token, ...] = ()
 
 
 def subject_of(verb: Token, depth: int = 6) -> Token | None:
@@ -103,6 +106,52 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
             return None
         v = v.head
     return None
+
+
+def participle_rivals(verb: Token, depth: int = 4) -> tuple[Token, ...]:
+    """Subjects that compete with the inherited subject of a trailing participle clause.
+
+    "Japan will discuss reports about X, which Beijing insists is routine, having denied ...": the
+    parse hangs "having denied" on "discuss", but the participle may as well describe Beijing. The
+    subjects of clauses standing between the participle clause and its governor are returned (empty
+    when ``verb`` has a subject of its own or is not in such a clause).
+    """
+    v = verb
+    for _ in range(depth):
+        if any(c.dep_ in SUBJ_DEPS or c.dep_ in PASS_DEPS for c in v.children):
+            return ()
+        if _trailing_participle(v):
+            return _intervening_subjects(v)
+        if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:  # "having agreed to meet": up to "agreed"
+            return ()
+        v = v.head
+    return ()
+
+
+def _trailing_participle(verb: Token) -> bool:
+    """A participle clause set off by a comma after the clause it hangs from ("…, having denied X",
+    "…, killing five"); not one introduced by a conjunction ("while visiting")."""
+    if verb.dep_ != "advcl" or verb.i < verb.head.i:
+        return False
+    perfect = verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "having" for c in verb.children)
+    if not (verb.tag_ == "VBG" or perfect) or any(c.dep_ == "mark" for c in verb.children):
+        return False
+    start = verb.left_edge.i
+    return start > 0 and verb.doc[start - 1].text == ","
+
+
+def _intervening_subjects(verb: Token) -> tuple[Token, ...]:
+    """Subjects of the clauses between a participle clause and its governor, nearest first."""
+    governor = verb.head
+    span = range(governor.i + 1, verb.left_edge.i)
+    found = [
+        verb.doc[i]
+        for i in span
+        if verb.doc[i].dep_ in SUBJ_DEPS | PASS_DEPS
+        and verb.doc[i].tag_ not in RELATIVE_TAGS
+        and verb.doc[i].head.i in span
+    ]
+    return tuple(reversed(found))
 
 
 def misparsed_main_verb(verb: Token) -> bool:
@@ -196,6 +245,7 @@ def verb_roles(verb: Token) -> Roles:
     """Source and target phrase heads of a verbal trigger."""
     targets: list[Token] = []
     how: list[str] = []
+    rivals: tuple[Token, ...] = ()
     participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_main_verb(verb)
     passive = _is_passive(verb) or participle
     if passive and verb.lemma_.lower() in STATIVE_PASSIVES and agent_of(verb) is None:
@@ -215,6 +265,8 @@ def verb_roles(verb: Token) -> Roles:
         actors = [subj] if subj is not None else []
         direct = subj is not None and subj.head.i == verb.i
         how.append("subject → actor" if direct else "inherited subject → actor")
+        if subj is not None and not direct:
+            rivals = participle_rivals(verb)
     for child in verb.children:
         if child.dep_ in ("dative", "dobj") and child.tag_ not in RELATIVE_TAGS:
             targets.append(child)
@@ -244,7 +296,7 @@ def verb_roles(verb: Token) -> Roles:
             targets.extend(verb_roles(conj).recipients)
     if targets:
         how.append("object/prepositional phrase → recipient")
-    return Roles(tuple(actors), tuple(targets), "; ".join(how))
+    return Roles(tuple(actors), tuple(targets), "; ".join(how), rivals=rivals)
 
 
 def noun_roles(noun: Token) -> Roles:

@@ -8,7 +8,9 @@ from eventwire.coding.ontology import Ontology
 from eventwire.coding.ordering import main_event
 from eventwire.coding.recode import announced, demand_code, shift_for_modality
 from eventwire.coding.records import confidence
+from eventwire.coding.roles import participle_rivals
 from eventwire.models import Modality
+from tests.coding.helpers import countries, find
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +69,41 @@ def test_main_event_is_the_first_of_the_first_sentence(code):
     later = [e for e in events if e.sentence_index == 1]
     assert later and main_event(later) is later[0]
     assert main_event([]) is None
+
+
+def _event(events, trigger: str):
+    found = [e for e in events if e.trigger.text == trigger]
+    assert found, f"no event on {trigger!r} in {[(e.plover.type, e.trigger.text) for e in events]}"
+    return found[0]
+
+
+def test_participle_rivals_are_the_subjects_of_intervening_clauses(nlp):
+    doc = nlp(
+        "Japan will discuss reports of naval drills near Taiwan, which Beijing insists are routine, "
+        "having denied reports of new bases."
+    )
+    denied = next(t for t in doc if t.text == "denied")
+    assert [t.text for t in participle_rivals(denied)] == ["Beijing"]
+    doc = nlp("Iran condemned the strike, having earlier accused Israel of sabotage.")
+    assert participle_rivals(next(t for t in doc if t.text == "accused")) == ()
+
+
+def test_trailing_participle_after_another_actors_clause_gets_no_actor(code):
+    # "having accused" may describe Egypt (the nearer clause) as well as Turkey: no actor is guessed
+    events = code(
+        "Turkey will host talks on the war in Libya, which Egypt says is a threat to its security, "
+        "having repeatedly accused Ankara of meddling."
+    )
+    accusation = _event(events, "accused")
+    assert accusation.actor == []
+    assert "actor left open" in accusation.explanation
+
+
+def test_trailing_participle_keeps_its_subject_when_no_other_actor_competes(code):
+    accusation = _event(
+        code("Iran condemned the strike, having earlier accused Israel of sabotage."), "accused"
+    )
+    assert (countries(accusation.actor), countries(accusation.recipient)) == ({"IRN"}, {"ISR"})
+    # the clause in between names no actor: nothing competes with the jets
+    events = code("Israeli jets struck targets in Syria, which the army said were depots, killing five.")
+    assert countries(find(events, "ASSAULT").actor) == {"ISR"}

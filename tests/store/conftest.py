@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -115,19 +117,32 @@ def backend(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-@pytest.fixture
-def target(backend: str, tmp_path) -> Iterator[tuple[str, str | None]]:
-    """(db, schema) of a fresh, empty database: a DuckDB file, or a throw-away PostgreSQL schema."""
+@contextmanager
+def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, str | None]]:
+    """(db, schema) of a fresh, empty database: a DuckDB file, or a throw-away PostgreSQL schema.
+
+    The PostgreSQL schema has a random name (parallel and repeated runs do not meet) and is dropped
+    on exit; without a reachable server (``EVENTWIRE_TEST_POSTGRES``) the test is skipped.
+    """
     if backend == "duckdb":
         yield str(tmp_path / "events.duckdb"), None
         return
     url = _postgres_url()
     schema = "t_" + uuid.uuid4().hex[:12]
-    yield url, schema
-    import psycopg
+    try:
+        yield url, schema
+    finally:
+        import psycopg
 
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture
+def target(backend: str, tmp_path: Path) -> Iterator[tuple[str, str | None]]:
+    """(db, schema) of a fresh, empty database on ``backend`` (see ``fresh_database``)."""
+    with fresh_database(backend, tmp_path) as found:
+        yield found
 
 
 @pytest.fixture

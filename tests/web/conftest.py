@@ -1,4 +1,10 @@
-"""Web fixtures: a real DuckDB store filled with hand-built events, apps over it, and the pipeline."""
+"""Web fixtures: a real store filled with hand-built events, apps over it, and the pipeline.
+
+``store`` (and every fixture built on it) runs once on DuckDB and once on PostgreSQL, with the store
+tests' helpers: ``BACKENDS`` and ``fresh_database`` (a DuckDB file under ``tmp_path``, or a throw-away
+PostgreSQL schema dropped after the test). The PostgreSQL case skips with the reason when
+``EVENTWIRE_TEST_POSTGRES`` is unset or the server is unreachable.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +16,22 @@ from pathlib import Path
 import pytest
 
 from eventwire.store import EventFilter, Store, open_store
+from tests.store.conftest import BACKENDS, fresh_database
 from tests.web.factories import corpus
 
 TOKEN = "test-token-0123456789"
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """``duckdb`` or ``postgres`` (marked ``postgres``)."""
+    return request.param
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A DuckDB store with three articles (four events) and a watch on ISR."""
-    with open_store(tmp_path / "events.duckdb") as st:
+def store(backend: str, tmp_path: Path) -> Iterator[Store]:
+    """A fresh store (DuckDB or PostgreSQL) with three articles (four events) and a watch on ISR."""
+    with fresh_database(backend, tmp_path) as (db, schema), open_store(db, schema=schema) as st:
         st.add_batch(corpus())
         st.save_watch("isr", EventFilter(actor="ISR"))
         yield st

@@ -10,21 +10,30 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
 from eventwire.store import StoreError, open_store
+from tests.store.conftest import fresh_database
 from tests.web.conftest import TOKEN
 from tests.web.factories import corpus
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "events.duckdb")
-    with open_store(path) as st:
-        st.add_batch(corpus())
-    return path
+def db(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A filled database as the app and ``--db`` take it: a DuckDB path or a PostgreSQL URL."""
+    with fresh_database(backend, tmp_path) as (target, schema):
+        with open_store(target, schema=schema) as st:
+            st.add_batch(corpus())
+        yield with_search_path(target, schema) if schema else target
+
+
+def with_search_path(url: str, schema: str) -> str:
+    """``url`` with libpq options selecting ``schema`` (the app and the CLI take a URL, no schema)."""
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({'options': f'-csearch_path={schema}'})}"
 
 
 def test_app_over_a_path_is_read_only_without_a_token(db: str) -> None:

@@ -12,11 +12,11 @@ from pydantic import BaseModel, Field
 from eventwire.models import Article, Event
 from eventwire.store import EventFilter
 from eventwire.store.filters import parse_date
-from eventwire.store.store import MAX_LIMIT
 from eventwire.web import digest as digests
 from eventwire.web.graph import network
 from eventwire.web.params import event_filter
 from eventwire.web.reader import segments
+from eventwire.web.sample import read_sample
 from eventwire.web.security import check_write, csp_with_style, presented_token
 from eventwire.web.state import AppState, ArticleIn, article_from_input
 
@@ -127,9 +127,15 @@ def actor_network(
     state: State, flt: Filter, level: Literal["country", "code"] = "country",
     max_nodes: Annotated[int, Query(ge=2, le=300)] = 60,
 ) -> dict[str, Any]:  # fmt: skip
+    """Nodes and edges from the newest matching events, at most ``events_cap`` of them (10,000 by default).
+
+    ``events_read`` of ``events_matching`` events were used; ``events_truncated`` is true when the cap
+    left some out (narrow the filters, e.g. ``since``/``until``, to cover them). ``truncated`` is true
+    when only the ``max_nodes`` most active actors are kept.
+    """
     with state.access() as store:
-        events = store.events(flt, limit=MAX_LIMIT)
-    return network(events, level=level, max_nodes=max_nodes)
+        sample = read_sample(store, flt, state.limits.network_events)
+    return {**network(sample.events, level=level, max_nodes=max_nodes), **sample.to_dict()}
 
 
 @router.get("/watches", summary="Saved watches")

@@ -21,6 +21,7 @@ from eventwire.web import api, pages
 from eventwire.web.charts import PLOVER_COLORS, QUAD_COLORS, QUAD_NAMES
 from eventwire.web.digest import dyad_label, filter_summary
 from eventwire.web.reader import snippet
+from eventwire.web.sample import ViewLimits
 from eventwire.web.security import DEFAULT_MAX_BODY, BodyLimit, SecurityHeaders, WriteDenied
 from eventwire.web.state import AppState, LazyPipeline, StoreAccess
 
@@ -67,19 +68,21 @@ def create_app(
     token: str | None = None,
     pipeline: Pipeline | None = None,
     max_body: int = DEFAULT_MAX_BODY,
+    limits: ViewLimits | None = None,
 ) -> FastAPI:
     """The dashboard and API over a store (a ``Store`` or a DuckDB path / PostgreSQL URL).
 
     Read-only unless ``token`` is given: then ``POST /api/articles`` and ``POST /api/watches`` accept
     requests carrying it (``Authorization: Bearer <token>``). A path or URL is opened read-only when
     there is no token, and closed with the app. ``pipeline`` (optional) is used instead of loading
-    the default one on the first coding request.
+    the default one on the first coding request. ``limits`` caps the events the network and map
+    views read per request (they report when the cap cuts them short).
     """
     if isinstance(db_or_store, Store):
         access = StoreAccess(db_or_store, owned=False)
     else:
         access = StoreAccess(open_store(db_or_store, read_only=not token), owned=True)
-    state = AppState(access, LazyPipeline(pipeline), token or None)
+    state = AppState(access, LazyPipeline(pipeline), token or None, limits or ViewLimits())
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -10,20 +10,19 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from eventwire.store import MODALITIES, PLOVER_TYPES, EventFilter
-from eventwire.store.store import MAX_LIMIT
 from eventwire.web import digest as digests
 from eventwire.web.api import app_state
 from eventwire.web.charts import PLOVER_ORDER, land_path, map_points, timeline
 from eventwire.web.graph import network
 from eventwire.web.params import ActorQ, DateQ, event_filter, filter_query
 from eventwire.web.reader import segments
+from eventwire.web.sample import read_sample
 from eventwire.web.state import AppState
 
 router = APIRouter(include_in_schema=False)
 Filter = Annotated[EventFilter, Depends(event_filter)]
 State = Annotated[AppState, Depends(app_state)]
 PAGE_SIZE = 50
-MAP_EVENTS = 5000
 MAP_POINTS = 800  # circles drawn, busiest places first
 MAP_ROWS = 100  # places listed under the map
 
@@ -102,22 +101,22 @@ def network_page(
 ) -> Response:
     """Actors as nodes, event counts as edges coloured by cooperation or conflict (laid out in JS)."""
     with state.access() as store:
-        events = store.events(flt, limit=MAX_LIMIT)
-    graph = network(events, level=level)
-    return render(request, "network.html", flt=flt, graph=graph, level=level, query=_qs(filter_query(flt)))
+        sample = read_sample(store, flt, state.limits.network_events)
+    graph = network(sample.events, level=level)
+    return render(request, "network.html", flt=flt, graph=graph, sample=sample, level=level,
+                  query=_qs(filter_query(flt)))  # fmt: skip
 
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, state: State, flt: Filter) -> Response:
-    """Event locations on an equirectangular world map."""
+    """Event locations on an equirectangular world map (from the newest matching events, capped)."""
     with state.access() as store:
-        events = store.events(flt, limit=MAP_EVENTS)
-    points = map_points(events)
+        sample = read_sample(store, flt, state.limits.map_events)
+    points = map_points(sample.events)
     placed = sum(p["count"] for p in points)
     return render(
         request, "map.html", flt=flt, points=points[:MAP_POINTS], rows=points[:MAP_ROWS], places=len(points),
-        land=land_path(), placed=placed, total=len(events), capped=len(events) >= MAP_EVENTS,
-        query=_qs(filter_query(flt)),
+        land=land_path(), placed=placed, sample=sample, query=_qs(filter_query(flt)),
     )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from eventwire.models import Article, Event
+from eventwire.web.sample import ViewLimits
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Pipeline
@@ -80,6 +81,7 @@ class AppState:
     access: StoreAccess
     pipeline: LazyPipeline
     token: str | None = None
+    limits: ViewLimits = field(default_factory=ViewLimits)
     writable: bool = field(init=False)
 
     def __post_init__(self) -> None:

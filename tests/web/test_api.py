@@ -113,3 +113,25 @@ def test_watches_can_be_saved_with_the_token_and_give_digests(client) -> None:
     assert "style-src 'sha256-" in html.headers["content-security-policy"]  # only its own stylesheet
     assert client.get("/api/digest?watch=isr&week=2021-36").status_code == 400
     assert client.get("/api/digest?watch=nope&week=2021-W36").status_code == 404
+
+
+def test_network_says_how_many_events_it_read_and_caps_them(store) -> None:
+    from fastapi.testclient import TestClient
+
+    from eventwire.web import create_app
+    from eventwire.web.sample import ViewLimits
+
+    def network(cap: int, query: str = "") -> dict:
+        with TestClient(create_app(store, limits=ViewLimits(network_events=cap))) as c:
+            return c.get(f"/api/network{query}").json()
+
+    def counts(body: dict) -> tuple:
+        return body["events_read"], body["events_matching"], body["events_cap"], body["events_truncated"]
+
+    assert counts(network(4)) == (4, 4, 4, False)  # exactly at the cap is not truncated
+    newest = network(2)  # the newest two: the ISR→RUS meeting (09-08) and agreement (09-07)
+    assert counts(newest) == (2, 4, 2, True)
+    assert {(e["source"], e["target"]) for e in newest["edges"]} == {("ISR", "RUS")}
+    assert counts(network(2, "?actor=ISR")) == (2, 3, 2, True)
+    assert counts(network(10_000, "?actor=SYR")) == (0, 0, 10_000, False)
+    assert "events_truncated" in TestClient(create_app(store)).get("/openapi.json").text

@@ -65,3 +65,20 @@ def test_error_pages(client) -> None:
     assert client.get("/articles/unknown").status_code == 404
     assert client.get("/digest?watch=none").status_code == 404
     assert client.get("/timeline?by=decade").status_code == 400
+
+
+def test_network_and_map_pages_say_when_the_event_cap_cut_them_short(store, client) -> None:
+    from fastapi.testclient import TestClient
+
+    from eventwire.web import create_app
+    from eventwire.web.sample import ViewLimits
+
+    assert 'id="network-cap"' not in client.get("/network").text
+    full_map = client.get("/map").text
+    assert 'id="map-cap"' not in full_map and "3 of 4 matching events have a located place" in full_map
+    with TestClient(create_app(store, limits=ViewLimits(network_events=2, map_events=2))) as c:
+        network = c.get("/network").text
+        world = c.get("/map").text
+    assert "newest 2 of 4 matching events" in network and 'id="network-cap"' in network
+    assert "newest 2 of 4 matching events" in world and 'id="map-cap"' in world
+    assert world.count('class="point"') == 2 and "Syria" not in world  # the oldest event was not read

@@ -128,3 +128,13 @@ def test_weeks_and_markdown_escaping() -> None:
             parse_week(bad)
     escaped = md_escape("[x](javascript:alert(1)) <b>*hi*</b>")
     assert escaped == "\\[x\\](javascript:alert(1)) &lt;b&gt;\\*hi\\*&lt;/b&gt;"
+
+
+def test_view_limits_stay_within_what_the_store_returns() -> None:
+    from eventwire.store.store import MAX_LIMIT
+    from eventwire.web.sample import ViewLimits
+
+    assert ViewLimits().network_events == MAX_LIMIT
+    for bad in (0, MAX_LIMIT + 1):
+        with pytest.raises(ValueError, match="map_events"):
+            ViewLimits(map_events=bad)

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from eventwire.coding.modality import causes
 from eventwire.coding.ontology import Ontology
 from eventwire.coding.roles import to_infinitive
 from eventwire.coding.triggers import Candidate
@@ -27,16 +28,30 @@ SHOW_OF_FORCE = "150"
 
 
 def prefer_named_events(candidates: list[Candidate]) -> list[Candidate]:
-    """A bare verb whose object names an event gives way to it: "organized a general strike"."""
+    """A bare verb whose object names an event gives way to it: "organized a general strike"; so does
+    a verb that brings an event about: "the dispute led to clashes", "sparked protests"."""
     nominal = {c.token.i for c in candidates if c.nominal}
     return [
         c
         for c in candidates
         if c.nominal
-        or c.weight > 0
-        or c.info.root in VERBAL_ROOTS
-        or not any(ch.dep_ == "dobj" and ch.i in nominal for ch in c.token.children)
+        or not (_causes(c.token, nominal) or (_names_event(c, nominal) and c.info.root not in VERBAL_ROOTS))
     ]
+
+
+def _names_event(cand: Candidate, nominal: set[int]) -> bool:
+    return cand.weight == 0 and any(ch.dep_ == "dobj" and ch.i in nominal for ch in cand.token.children)
+
+
+def _causes(verb: Token, nominal: set[int]) -> bool:
+    """Whether ``verb`` brings about one of the ``nominal`` events ("led to clashes", "sparked protests")."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.i in nominal and causes(verb, child):
+            return True
+        linked = child.dep_ == "prep" and any(g.dep_ == "pobj" and g.i in nominal for g in child.children)
+        if linked and causes(verb, child):
+            return True
+    return False
 
 
 def combine(candidates: list[Candidate], ontology: Ontology) -> list[Candidate]:

@@ -5,7 +5,8 @@ token. Two helpers are shared with the date and place modules:
 
 * ``clause_anchors(trigger)`` — the tokens whose modifiers describe the event:
   the trigger itself, verbs describing a nominal trigger ("a meeting *slated*
-  for October"), the support verb of a nominal trigger ("*made* a visit"), and
+  for October"), the support verb of a nominal trigger ("*made* a visit"), the
+  verb that brings a nominal event about ("*sparked* clashes"), and
   the verbs a purpose or complement clause hangs from ("would *travel* … to
   meet").
 * ``tense_of(trigger)`` — "past", "present" or "future" for the event's clause.
@@ -14,13 +15,15 @@ The flags (each read on the trigger and its anchors):
 
 * negated — "not", "never", "no longer", "no talks"; the complement of "refused /
   declined / failed to", "refrained from", "without"; "did not plan to X"; the
-  content of "denied that".
+  content of "denied that"; a nominal event a negated verb would bring about ("did
+  not result in / lead to / spark clashes").
 * future — "will", "shall", headline "X to visit", "would" in reported speech,
   "plans / is scheduled / is due / is set to", "is slated for", "upcoming",
   "ahead of the meeting", or a resolved date after publication.
 * hypothetical — "could / might / may / should / would" (outside reported
   speech), "if / unless / whether" clauses, "threatened / warned / considered
-  to", "possible / potential / proposed".
+  to", "possible / potential / proposed", the goal of "ensure / guarantee / make
+  sure that …", a stated goal ("the aim of the visit is to discuss …").
 * alleged — "allegedly / reportedly", "alleged / suspected attacks", "attack
   attributed to", "is said / believed to", "reports of", "according to X",
   content of hedging speech ("claimed / alleged / accused … of") or of unnamed
@@ -45,7 +48,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from eventwire.coding.roles import to_infinitive
+from eventwire.coding.roles import stated_goal, to_infinitive
 from eventwire.models import EventDate, Modality
 
 
@@ -65,6 +68,12 @@ LIGHT_VERBS = _words(
 )
 # Prepositions through which a nominal event shares its verb's clause: "intercepted missiles in an attack".
 SHARING_PREPS = frozenset({"in", "during", "amid", "amidst", "throughout"})
+# Verbs that bring about the nominal event they take: "sparked clashes", "did not result in clashes".
+# Their clause is the event's (its negation and date): through the object, or the preposition named.
+CAUSING_VERBS = _words("cause spark trigger provoke unleash ignite")
+CAUSING_PREPS = {"result": "in", "lead": "to", "culminate": "in", "escalate": "into", "erupt": "into"}
+# Verbs whose clausal complement is a goal, not a fact: "ensure that the dispute does not lead to ...".
+GOAL_HEADS = _words("ensure guarantee insure")
 # Verbs whose to-infinitive complement is planned, i.e. future: "plans to visit".
 FUTURE_HEADS = _words(
     "plan intend schedule slate set due expect prepare aim hope want seek agree decide vow pledge promise "
@@ -177,6 +186,10 @@ def _governor(token: Token) -> Token | None:
     if token.pos_ in ("NOUN", "PROPN"):
         if dep in ("dobj", "nsubj", "nsubjpass", "attr") and lemma(head) in LIGHT_VERBS:
             return head
+        if dep == "dobj" and causes(head, token):
+            return head
+        if dep == "pobj" and causes(head.head, head):
+            return head.head
         if dep == "pobj" and head.lower_ in SHARING_PREPS and head.head.pos_ in ("VERB", "AUX"):
             return head.head
         if dep == "conj":
@@ -187,6 +200,15 @@ def _governor(token: Token) -> Token | None:
     if dep == "advcl" and to_infinitive(token):
         return head
     return None
+
+
+def causes(verb: Token, link: Token) -> bool:
+    """Whether ``verb`` brings about what its child ``link`` (an object or a preposition) names:
+    "sparked clashes", "led to clashes", "resulted in clashes"."""
+    name = lemma(verb)
+    if link.dep_ == "dobj":
+        return name in CAUSING_VERBS
+    return link.dep_ == "prep" and CAUSING_PREPS.get(name) == link.lower_
 
 
 def _verbs(anchors: list[Token]) -> list[Token]:
@@ -297,6 +319,7 @@ def _is_negated(anchors: list[Token], speech: Token | None) -> bool:
     trigger = anchors[0]
     for index, token in enumerate(anchors):
         own = index == 0 or token.pos_ not in ("VERB", "AUX") or lemma(token) in LIGHT_VERBS
+        own = own or lemma(token) in CAUSING_VERBS or lemma(token) in CAUSING_PREPS
         for child in token.children:
             if own and child.dep_ == "neg":
                 return True
@@ -337,6 +360,10 @@ def _is_hypothetical(trigger: Token, anchors: list[Token]) -> bool:
                 return True
         if token.dep_ == "xcomp" and token.head.lemma_ in HYPOTHETICAL_HEADS:
             return True
+        if token.dep_ == "ccomp" and _is_goal(token.head):
+            return True
+        if stated_goal(token) is not None:  # "the aim of the visit is to discuss ...": meant, not done
+            return True
         if (
             token.dep_ == "xcomp"
             and token.head.lemma_ == "be"
@@ -344,6 +371,13 @@ def _is_hypothetical(trigger: Token, anchors: list[Token]) -> bool:
         ):
             return True
     return trigger.dep_ == "xcomp" and trigger.head.lower_ in ("ready", "prepared", "willing")
+
+
+def _is_goal(head: Token) -> bool:
+    """A verb whose clausal complement is a goal: "ensure that", "guarantee that", "make sure that"."""
+    if lemma(head) in GOAL_HEADS:
+        return True
+    return head.lower_ == "sure" and head.head.lemma_ == "make"
 
 
 def _hedged(trigger: Token, anchors: list[Token], speech: Token | None) -> bool:
@@ -491,6 +525,7 @@ def modality_of(
 __all__ = [
     "HISTORICAL_DAYS",
     "attribution",
+    "causes",
     "clause_anchors",
     "is_historical",
     "is_upcoming",

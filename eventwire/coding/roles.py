@@ -64,6 +64,8 @@ DOCUMENT_NOUNS = frozenset(
 )
 STATIVE_PASSIVES = frozenset({"commit", "determine", "dedicate", "resolve", "prepare", "oblige", "bind"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Nouns naming what someone means to do: "the goal of the trip is to ensure ...".
+GOAL_NOUNS = frozenset({"goal", "aim", "purpose", "objective", "intention", "mission", "task", "idea"})
 ATTRIBUTION_VERBS = frozenset({"attribute", "blame", "claim", "ascribe", "pin"})
 
 
@@ -96,6 +98,8 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
             continue
         if v.dep_ == "acl" and to_infinitive(v) and (holder := _noun_holder(v.head)) is not None:
             return holder  # "the willingness of Germany to provide weapons": Germany would provide them
+        if (goal := stated_goal(v)) is not None and (holder := _goal_holder(goal)) is not None:
+            return holder  # "part of the goal behind Netanyahu's trip is to ensure ...": Netanyahu's trip
         if v.dep_ == "acl" and (root := _root_noun(v.head)) is not None and v.i > v.head.i:
             return root  # a sentence misparsed as a noun phrase: "Palestinian youths resorted to ..."
         if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
@@ -177,6 +181,26 @@ def _root_noun(tok: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def stated_goal(verb: Token) -> Token | None:
+    """The goal noun of "the goal (of X) is to <verb>" / "part of the aim … is to <verb>", if any."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_ != "be" or not to_infinitive(verb):
+        return None
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.lemma_.lower() in ("part", "one"):
+        subject = next((obj for _prep, obj in prep_objects(subject, ("of",))), subject)
+    return subject if subject.lemma_.lower() in GOAL_NOUNS else None
+
+
+def _goal_holder(goal: Token) -> Token | None:
+    """Whose goal it is: the possessor, or the "of"/"behind"/"for" phrase ("the aim of Lapid's visit")."""
+    for child in goal.children:
+        if child.dep_ == "poss" and child.tag_ not in RELATIVE_TAGS:
+            return child
+    return next((obj for _prep, obj in prep_objects(goal, ("of", "behind", "for"))), None)
 
 
 def _noun_holder(noun: Token) -> Token | None:

@@ -237,3 +237,39 @@ def test_unnamed_sources_hedge(nlp):
 def test_impersonal_passive_report_is_alleged(nlp):
     m = _mod(nlp, "It was reported that rebels had seized the airport.", "seized")
     assert m.alleged and m.attributed_to is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The arrests did not spark protests in Tehran.", "protests"),
+        ("The border dispute never led to clashes between the two armies.", "clashes"),
+        ("The standoff did not result in a blockade of the port.", "blockade"),
+    ],
+)
+def test_event_a_negated_verb_would_bring_about_is_negated(nlp, sentence, word):
+    assert _mod(nlp, sentence, word).negated
+
+
+def test_event_brought_about_keeps_its_causes_clause(nlp):
+    assert not _mod(nlp, "The arrests sparked protests in Tehran.", "protests").negated
+    # "lead" with an object is leading, not causing: its clause is not the protest's
+    assert not _mod(nlp, "The cleric did not lead the protests.", "protests").negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Egypt wants to make sure that the dispute does not lead to clashes with Sudan.", "clashes"),
+        ("The envoy will try to ensure that the truce does not result in new clashes.", "clashes"),
+        ("The monitors must guarantee that soldiers withdraw from the town.", "withdraw"),
+        ("The aim of the minister's visit is to discuss trade with Iraq.", "discuss"),
+    ],
+)
+def test_goal_is_hypothetical(nlp, sentence, word):
+    assert _mod(nlp, sentence, word).hypothetical
+
+
+def test_ensured_clash_is_negated_and_hypothetical(nlp):
+    m = _mod(nlp, "Egypt wants to ensure that the dispute does not result in clashes with Sudan.", "clashes")
+    assert {"negated", "hypothetical"} <= _flags(m)

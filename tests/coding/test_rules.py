@@ -107,3 +107,19 @@ def test_trailing_participle_keeps_its_subject_when_no_other_actor_competes(code
     # the clause in between names no actor: nothing competes with the jets
     events = code("Israeli jets struck targets in Syria, which the army said were depots, killing five.")
     assert countries(find(events, "ASSAULT").actor) == {"ISR"}
+
+
+def test_verb_bringing_an_event_about_gives_way_to_it(code):
+    events = code("The dispute led to clashes between Sudanese and Egyptian troops.")
+    assert [e.trigger.text for e in events] == ["clashes"]
+    assert find(events, "ASSAULT").modality.negated is False
+    events = code("The border dispute did not lead to clashes between Sudanese and Egyptian troops.")
+    assert [(e.trigger.text, e.modality.negated) for e in events] == [("clashes", True)]
+
+
+def test_stated_goal_takes_its_holder_as_actor(code):
+    event = _event(
+        code("Part of the goal behind the Turkish minister's trip is to discuss trade with Iraq."), "discuss"
+    )
+    assert (countries(event.actor), countries(event.recipient)) == ({"TUR"}, {"IRQ"})
+    assert event.modality.hypothetical

@@ -23,7 +23,8 @@ The flags (each read on the trigger and its anchors):
 * hypothetical — "could / might / may / should / would" (outside reported
   speech), "if / unless / whether" clauses, "threatened / warned / considered
   to", "possible / potential / proposed", the goal of "ensure / guarantee / make
-  sure that …", a stated goal ("the aim of the visit is to discuss …").
+  sure that …", a stated goal ("the aim of the visit is to discuss …"), the
+  infinitive of a capacity or wish ("the ability / willingness of X to protect").
 * alleged — "allegedly / reportedly", "alleged / suspected attacks", "attack
   attributed to", "is said / believed to", "reports of", "according to X",
   content of hedging speech ("claimed / alleged / accused … of") or of unnamed
@@ -82,6 +83,11 @@ FUTURE_HEADS = _words(
 # Verbs whose complement is only a possibility: "threatened to strike".
 HYPOTHETICAL_HEADS = _words(
     "threaten warn consider weigh mull contemplate offer ready prepared able could might may"
+)
+# Nouns whose infinitive is only a capacity or a wish: "the ability of the US to protect Israel".
+HYPOTHETICAL_NOUNS = _words(
+    "ability capacity capability power means willingness readiness intent intention desire wish option "
+    "possibility potential right chance freedom authority"
 )
 # Verbs whose complement did not (or will not) happen: "refused to meet".
 NEGATING_HEADS = _words("refuse decline fail reject avoid deny rule")
@@ -364,6 +370,8 @@ def _is_hypothetical(trigger: Token, anchors: list[Token]) -> bool:
             return True
         if stated_goal(token) is not None:  # "the aim of the visit is to discuss ...": meant, not done
             return True
+        if token.dep_ == "acl" and to_infinitive(token) and lemma(token.head) in HYPOTHETICAL_NOUNS:
+            return True  # "doubts about the ability of the US to protect Israel": able to, not doing
         if (
             token.dep_ == "xcomp"
             and token.head.lemma_ == "be"

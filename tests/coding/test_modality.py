@@ -273,3 +273,19 @@ def test_goal_is_hypothetical(nlp, sentence, word):
 def test_ensured_clash_is_negated_and_hypothetical(nlp):
     m = _mod(nlp, "Egypt wants to ensure that the dispute does not result in clashes with Sudan.", "clashes")
     assert {"negated", "hypothetical"} <= _flags(m)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Seoul doubts the ability of Washington to defend its islands.", "defend"),
+        ("Critics questioned the willingness of Germany to provide weapons to Ukraine.", "provide"),
+        ("The treaty gives Japan the right to administer the islands.", "administer"),
+    ],
+)
+def test_infinitive_of_a_capacity_or_wish_is_hypothetical(nlp, sentence, word):
+    assert _mod(nlp, sentence, word).hypothetical
+
+
+def test_infinitive_of_a_decision_is_not_hypothetical(nlp):
+    assert not _mod(nlp, "Japan's decision to send troops to Iraq was criticised.", "send").hypothetical

@@ -2,7 +2,8 @@
 
 Queries are written once with ``?`` placeholders; for psycopg they are turned into
 ``%s``. JSON values are stored as TEXT on both back ends so that they read back as
-the same Python type.
+the same Python type. NUL characters in text values become U+FFFD on both back ends:
+PostgreSQL text cannot hold them, and one character for one keeps character offsets valid.
 """
 
 from __future__ import annotations
@@ -20,6 +21,12 @@ from eventwire.store.errors import DatabaseLockedError, NotADatabaseError, Store
 
 DEFAULT_DB = "events.duckdb"
 MAX_PARAMS = 3000  # per multi-row INSERT statement; well under both back ends' limits
+NUL_STANDIN = "\ufffd"
+
+
+def text_safe(values: Sequence[Any]) -> list[Any]:
+    """``values`` with NUL characters in strings replaced by U+FFFD (see the module docstring)."""
+    return [v.replace("\x00", NUL_STANDIN) if isinstance(v, str) and "\x00" in v else v for v in values]
 
 
 def resolve_db(db: str | Path | None) -> str:
@@ -57,14 +64,14 @@ class Connection:
         return sql
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.raw.execute(self._sql(sql), list(params))
+        self.raw.execute(self._sql(sql), text_safe(params))
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        cur = self.raw.execute(self._sql(sql), list(params))
+        cur = self.raw.execute(self._sql(sql), text_safe(params))
         return [tuple(r) for r in cur.fetchall()]
 
     def query_dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self.raw.execute(self._sql(sql), list(params))
+        cur = self.raw.execute(self._sql(sql), text_safe(params))
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
@@ -83,6 +90,7 @@ class Connection:
         """Insert many rows with multi-row VALUES statements (fast on both back ends)."""
         if not rows:
             return
+        rows = [text_safe(row) for row in rows]
         if self.dialect == "duckdb":
             self._insert_arrow(table, columns, rows, ignore_conflicts)
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -308,9 +308,10 @@ class Store:
         flt = filter.validated()
         with self.conn.transaction():
             self.conn.execute(
-                "INSERT INTO watches (name, filter, created) VALUES (?, ?, CURRENT_TIMESTAMP) "
+                "INSERT INTO watches (name, filter, created) VALUES (?, ?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET filter = excluded.filter",
-                [name, json.dumps(flt.to_dict())],
+                # naive UTC from here: CURRENT_TIMESTAMP would be in the database session's time zone
+                [name, json.dumps(flt.to_dict()), naive_utc(datetime.now(UTC))],
             )
         return self.watch(name)  # type: ignore[return-value]
 
@@ -319,7 +320,9 @@ class Store:
         return _watch(rows[0]) if rows else None
 
     def watches(self) -> list[Watch]:
-        return [_watch(r) for r in self.conn.query("SELECT name, filter, created FROM watches ORDER BY name")]
+        """Saved watches by name, case-insensitively (sorted here: SQL order follows the collation)."""
+        found = [_watch(r) for r in self.conn.query("SELECT name, filter, created FROM watches")]
+        return sorted(found, key=lambda w: (w.name.casefold(), w.name))
 
     def delete_watch(self, name: str) -> bool:
         self._writable()

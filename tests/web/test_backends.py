@@ -1,0 +1,45 @@
+"""What the API serves must not depend on the back end (DuckDB or PostgreSQL) or the server's settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from eventwire.store import Store
+from tests.web.conftest import TOKEN
+from tests.web.factories import make_article, make_event, mention
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def test_text_with_nul_characters_is_stored_and_served(client, store: Store) -> None:
+    sentence = "Israel accused Russia\x00 of lying."
+    art = make_article(f"{sentence} More\x00 text.", title="Nul\x00 title", published="2021-09-08")
+    ev = make_event(art, 0, sentence, "accused", "ACCUSE", [mention("Israel", art, "ISR")],
+                    [mention("Russia\x00", art, "RUS")], when="2021-09-08")  # fmt: skip
+    assert store.add_batch([(art, [ev])]).events_added == 1  # PostgreSQL text cannot hold NUL
+    body = client.get(f"/api/articles/{art.id}").json()
+    assert body["article"]["text"] == art.text.replace("\x00", "\ufffd")  # same length: offsets hold
+    assert body["article"]["title"] == "Nul\ufffd title"
+    assert "".join(s["text"] for s in body["segments"]) == body["article"]["text"]
+    assert client.get("/api/events", params={"text": "russia\x00 of"}).json()["total"] == 1
+    assert client.get("/api/events", params={"text": "\x00"}).json()["total"] == 1
+    assert client.get(f"/articles/{art.id}").status_code == 200
+
+
+def test_watches_are_dated_in_utc_whatever_the_session_time_zone(client, store: Store) -> None:
+    if store.dialect == "postgres":
+        store.conn.execute("SET TIME ZONE 'Pacific/Kiritimati'")  # UTC+14, as a server's own setting
+    else:
+        store.conn.execute("SET TimeZone = 'Pacific/Kiritimati'")
+    assert client.post("/api/watches", json={"name": "w", "actor": "RUS"}, headers=AUTH).status_code == 201
+    created = datetime.fromisoformat(client.get("/api/watches").json()["watches"][-1]["created"])
+    assert abs(created - datetime.now(UTC).replace(tzinfo=None)) < timedelta(minutes=5)
+
+
+def test_watches_are_listed_in_the_same_order_on_every_back_end(client) -> None:
+    for name in ["Zed", "alpha", "Beta"]:
+        client.post("/api/watches", json={"name": name, "type": "AGREE"}, headers=AUTH)
+    names = [w["name"] for w in client.get("/api/watches").json()["watches"]]
+    assert names == ["alpha", "Beta", "isr", "Zed"]
+    page = client.get("/watches").text
+    assert page.index(">alpha<") < page.index(">Zed<")

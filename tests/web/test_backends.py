@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 
-from eventwire.store import Store
+import pytest
+
+from eventwire.store import Store, StoreError
+from tests.store.conftest import PG_ENV
 from tests.web.conftest import TOKEN
 from tests.web.factories import make_article, make_event, mention
 
@@ -43,3 +47,22 @@ def test_watches_are_listed_in_the_same_order_on_every_back_end(client) -> None:
     assert names == ["alpha", "Beta", "isr", "Zed"]
     page = client.get("/watches").text
     assert page.index(">alpha<") < page.index(">Zed<")
+
+
+@pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_the_app_outlives_a_dropped_postgres_connection(client, store: Store) -> None:
+    import psycopg
+
+    assert client.get("/api/events").json()["total"] == 4
+    with psycopg.connect(os.environ[PG_ENV], autocommit=True) as admin:  # a server restart or idle timeout
+        admin.execute("SELECT pg_terminate_backend(%s)", [store.conn.raw.info.backend_pid])
+    assert client.get("/api/events").json()["total"] == 4
+    assert client.post("/api/watches", json={"name": "w", "actor": "RUS"}, headers=AUTH).status_code == 201
+
+    def server_down() -> None:
+        raise StoreError("postgresql://eventwire@db/events: cannot connect: connection refused")
+
+    store.conn.raw.close()
+    store.conn.reopen = server_down
+    down = client.get("/api/events")
+    assert down.status_code == 503 and "cannot connect" in down.json()["detail"]

@@ -73,7 +73,7 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
         actors = speaker_for_pronoun(tok, index)
         if actors:
             how += "; pronoun subject of reported speech → speaker"
-    if not recipients and not _reciprocal(info.plover_type, actors):
+    if not recipients and not roles.partners_only and not _reciprocal(info.plover_type, actors):
         recipients, why = _fallback_recipients(cand, index, actors)
         how += why
     known = _keys(actors)

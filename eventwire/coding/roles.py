@@ -64,6 +64,8 @@ DOCUMENT_NOUNS = frozenset(
 )
 STATIVE_PASSIVES = frozenset({"commit", "determine", "dedicate", "resolve", "prepare", "oblige", "bind"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Verbs whose object is what is talked about, never a participant: "discuss Russia's role in Syria".
+TOPIC_VERBS = frozenset({"discuss", "debate", "negotiate"})
 # Nouns naming what someone means to do: "the goal of the trip is to ensure ...".
 GOAL_NOUNS = frozenset({"goal", "aim", "purpose", "objective", "intention", "mission", "task", "idea"})
 ATTRIBUTION_VERBS = frozenset({"attribute", "blame", "claim", "ascribe", "pin"})
@@ -82,6 +84,7 @@ class Roles:
     # Subjects of clauses between a trailing participle clause and the clause the parse hangs it on:
     # the participle may describe any of them ("X will discuss Y, which Z maintains ..., having denied")
     rivals: tuple[Token, ...] = ()
+    partners_only: bool = False  # a discussion: only its partners are recipients, never what it is about
 
 
 def subject_of(verb: Token, depth: int = 6) -> Token | None:
@@ -291,6 +294,10 @@ def verb_roles(verb: Token) -> Roles:
         how.append("subject → actor" if direct else "inherited subject → actor")
         if subj is not None and not direct:
             rivals = participle_rivals(verb)
+    if verb.lemma_.lower() in TOPIC_VERBS:
+        targets.extend(discussion_partners(verb))
+        how.append("discussion: its 'with' partner, or that of the act it is the purpose of → recipient")
+        return Roles(tuple(actors), tuple(targets), "; ".join(how), rivals=rivals, partners_only=True)
     for child in verb.children:
         if child.dep_ in ("dative", "dobj") and child.tag_ not in RELATIVE_TAGS:
             targets.append(child)
@@ -321,6 +328,19 @@ def verb_roles(verb: Token) -> Roles:
     if targets:
         how.append("object/prepositional phrase → recipient")
     return Roles(tuple(actors), tuple(targets), "; ".join(how), rivals=rivals)
+
+
+def discussion_partners(verb: Token) -> list[Token]:
+    """Who a discussion is with: its "with" phrase (which the parser often hangs on the object: "discussed
+    the war with Erdogan"), else the recipients of the act it is the purpose of ("will meet Putin to
+    discuss Russia's role in Syria": Putin, not Russia or Syria)."""
+    partners = [obj for _prep, obj in prep_objects(verb, ("with",))]
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            partners.extend(obj for _prep, obj in prep_objects(child, ("with",)))
+    if not partners and verb.dep_ == "advcl" and to_infinitive(verb) and verb.head.pos_ in ("VERB", "AUX"):
+        partners.extend(verb_roles(verb.head).recipients)
+    return partners
 
 
 def noun_roles(noun: Token) -> Roles:

@@ -123,3 +123,18 @@ def test_stated_goal_takes_its_holder_as_actor(code):
     )
     assert (countries(event.actor), countries(event.recipient)) == ({"TUR"}, {"IRQ"})
     assert event.modality.hypothetical
+
+
+def test_what_is_discussed_is_no_recipient(code):
+    event = _event(code("Putin discussed the war in Syria with Turkish President Erdogan."), "discussed")
+    assert (countries(event.actor), countries(event.recipient)) == ({"RUS"}, {"TUR"})
+    event = _event(code("The Iranian foreign minister discussed the Saudi role in Yemen."), "discussed")
+    assert countries(event.actor) == {"IRN"} and event.recipient == []
+
+
+def test_discussion_as_purpose_of_a_meeting_is_with_the_one_met(code):
+    events = code(
+        "The Japanese minister will meet the Indian president to discuss China's presence in Nepal."
+    )
+    consults = [e for e in events if e.plover.type == "CONSULT"]
+    assert consults and all(countries(e.recipient) == {"IND"} for e in consults)

@@ -3,20 +3,24 @@
 ``Pipeline`` holds the loaded resources (spaCy model, actor resolver, event
 coder) so they are loaded once per process and passed explicitly.
 
-Speed comes from parsing only what can hold an event: each text is tokenised
-and split into sentences cheaply, a ``Prefilter`` picks the sentences with a
-trigger candidate and an actor candidate (plus earlier sentences a pronoun may
-point back to), and only those go through the statistical components, batched
-with ``nlp.pipe``. The other sentences keep their tokens (so dictionary
-lookups over the whole text still work) but carry no tags, lemmas or entities
-and a flat placeholder tree (label ``dep``). Sentence boundaries come from the
-cheap splitter in both modes, so a run with and without the prefilter numbers
-sentences the same way and yields identical event ids.
+Speed comes from parsing only what can hold an event, in two passes. Each text
+is tokenised and split into sentences cheaply; a ``Prefilter`` keeps the
+sentences with a possible trigger word and an actor candidate (tokens only).
+Those are tagged, parsed and lemmatised, each as its own one-sentence Doc,
+batched with ``nlp.pipe``-style component calls, and the coder checks whether
+any token really is a trigger candidate (``EventCoder.may_code``). Only the
+sentences that pass, plus the earlier sentences a pronoun or a name may point
+back to, go through the costliest component, NER. Every other sentence keeps
+its tokens (so dictionary lookups over the whole text still work) but carries
+no tags, lemmas or entities and a flat placeholder tree (label ``dep``).
+Sentence boundaries come from the cheap splitter in both modes, so a run with
+and without the prefilter numbers sentences the same way and yields identical
+event ids.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
@@ -32,16 +36,18 @@ if TYPE_CHECKING:
 
     from eventwire.actors import ActorResolver
     from eventwire.coding import EventCoder
-    from eventwire.nlp.prefilter import Conditions, Prefilter
+    from eventwire.nlp.prefilter import Prefilter
 
+# A sentence of a batch: (text index, sentence index).
+SentenceKey = tuple[int, int]
 # Annotations copied from the parsed sentence docs into the article doc; HEAD must come first.
 ANNOTATIONS = ("HEAD", "DEP", "TAG", "POS", "MORPH", "LEMMA", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")
 # Sentences per nlp.pipe batch: short docs, so larger batches than for whole articles.
 SENTENCE_BATCH = 256
-# spaCy's English model tags every form of "be" AUX, and the coder codes only VERB tokens.
-AUXILIARY_ONLY = frozenset(str.split("be is are was were am been being"))
 # Components the coder never reads; "senter" is off because sentences come from the cheap splitter.
 UNUSED_COMPONENTS = ("senter",)
+# Components the coder's trigger check does not need: run only on the sentences that pass it.
+DEFERRED_COMPONENTS = ("ner",)
 
 
 @dataclass
@@ -50,7 +56,8 @@ class ParseStats:
 
     articles: int = 0
     sentences: int = 0
-    parsed_sentences: int = 0
+    checked_sentences: int = 0  # tagged and parsed to check for a trigger (second pass)
+    parsed_sentences: int = 0  # fully annotated, entities included
     tokens: int = 0
     parsed_tokens: int = 0
 
@@ -81,6 +88,7 @@ class Pipeline:
         from eventwire.actors import ActorResolver, KnowledgeBase
         from eventwire.coding.coder import EventCoder
         from eventwire.nlp import load_model
+        from eventwire.nlp.rules import use_compiled_attribute_ruler
 
         kb = KnowledgeBase.load(
             user_files=list(user_files), actor_dicts=list(actor_files), agent_dicts=list(agent_files)
@@ -88,6 +96,7 @@ class Pipeline:
         resolver = ActorResolver(kb)
         coder = EventCoder(resolver, verb_files=list(verb_files))
         nlp = load_model(disable=UNUSED_COMPONENTS)
+        use_compiled_attribute_ruler(nlp)
         pipeline = cls(nlp=nlp, resolver=resolver, coder=coder)
         if prefilter:
             pipeline.prefilter = build_prefilter(nlp, coder, resolver)
@@ -121,50 +130,110 @@ class Pipeline:
         return self.code_article(article)
 
     def parse(self, texts: Sequence[str]) -> list[Doc]:
-        """Docs over the full ``texts``; only prefilter-selected sentences are tagged, parsed and NER'd."""
+        """Docs over the full ``texts``; only the selected sentences are tagged, parsed and NER'd."""
         import numpy
 
-        from eventwire.nlp.prefilter import split_sentences
-
-        tokenized = [self.nlp.make_doc(text) for text in texts]
-        plans: list[list[tuple[int, int, bool]]] = []
-        todo: list[Doc] = []
-        for doc in tokenized:
-            words = [t.text for t in doc]
-            spaces = doc.to_array(["SPACY"]).astype(bool).tolist()
-            spans = split_sentences(words)
-            sentences = [words[start:end] for start, end in spans]
-            chosen = self.prefilter.select(sentences) if self.prefilter else [True] * len(spans)
-            plans.append([(start, end, keep) for (start, end), keep in zip(spans, chosen, strict=True)])
-            todo.extend(self._sentence_doc(words[a:b], spaces[a:b]) for a, b, keep in plans[-1] if keep)
-            self._count(len(words), spans, chosen)
-        parsed = iter(self.nlp.pipe(todo, batch_size=SENTENCE_BATCH))
+        docs = [self.nlp.make_doc(text) for text in texts]
+        layouts = [_Layout.of(doc) for doc in docs]
+        annotated = self._annotate(layouts)
         attrs = list(ANNOTATIONS)
         placeholder_labels = (self.nlp.vocab.strings.add("ROOT"), self.nlp.vocab.strings.add("dep"))
-        for doc, plan in zip(tokenized, plans, strict=True):
+        for doc, layout, sentences in zip(docs, layouts, annotated, strict=True):
             parts = [
-                next(parsed).to_array(attrs) if keep else _placeholder(b - a, *placeholder_labels)
-                for a, b, keep in plan
+                sentence.to_array(attrs) if sentence is not None else _placeholder(b - a, *placeholder_labels)
+                for (a, b), sentence in zip(layout.spans, sentences, strict=True)
             ]
             if parts:
                 doc.from_array(attrs, numpy.vstack(parts))
-            _SentenceIndex([(a, b) for a, b, _ in plan]).install(doc)
-        return tokenized
+            _SentenceIndex(layout.spans).install(doc)
+            self._count(layout, sentences)
+        return docs
 
-    def _sentence_doc(self, words: list[str], spaces: list[bool]) -> Doc:
+    def _annotate(self, layouts: list[_Layout]) -> list[list[Doc | None]]:
+        """Per text, per sentence: its fully annotated one-sentence Doc, or None when not selected."""
+        every = [key for t, layout in enumerate(layouts) for key in _keys(t, layout)]
+        if self.prefilter is None:
+            done = self._run(self.nlp.pipeline, layouts, every)
+        else:
+            done = self._annotate_selected(self.prefilter, layouts)
+        return [[done.get(key) for key in _keys(t, layout)] for t, layout in enumerate(layouts)]
+
+    def _annotate_selected(self, prefilter: Prefilter, layouts: list[_Layout]) -> dict[SentenceKey, Doc]:
+        early = [(n, c) for n, c in self.nlp.pipeline if n not in DEFERRED_COMPONENTS]
+        late = [(n, c) for n, c in self.nlp.pipeline if n in DEFERRED_COMPONENTS]
+        # First pass, tokens only: a possible trigger word and an actor candidate.
+        maybe = [(t, s) for t, layout in enumerate(layouts) for s, words in enumerate(layout.sentences)
+                 if prefilter.keep(words)]  # fmt: skip
+        checked = self._run(early, layouts, maybe)
+        self.stats.checked_sentences += len(checked)
+        # Second pass, on the parse: a real trigger candidate; then the context the resolver needs.
+        chosen: list[SentenceKey] = []
+        for t, layout in enumerate(layouts):
+            keep = [key in checked and self.coder.may_code(checked[key]) for key in _keys(t, layout)]
+            chosen += [(t, s) for s, c in enumerate(prefilter.with_context(layout.sentences, keep)) if c]
+        checked.update(self._run(early, layouts, [key for key in chosen if key not in checked]))
+        return self._run(late, layouts, chosen, given=checked)
+
+    def _run(
+        self,
+        components: Iterable[tuple[str, Any]],
+        layouts: list[_Layout],
+        keys: list[SentenceKey],
+        given: dict[SentenceKey, Doc] | None = None,
+    ) -> dict[SentenceKey, Doc]:
+        """Run pipeline components, in batches as ``nlp.pipe`` does, over the sentences ``keys``.
+
+        Sentences found in ``given`` continue from that Doc; the others start from their tokens.
+        """
+        given = given or {}
+        docs = [given.get(key) or self._sentence_doc(layouts[key[0]], key[1]) for key in keys]
+        stream: Iterable[Doc] = docs
+        for _, component in components:
+            if hasattr(component, "pipe"):
+                stream = component.pipe(stream, batch_size=SENTENCE_BATCH)
+            else:
+                stream = map(component, stream)
+        return dict(zip(keys, stream, strict=True))
+
+    def _sentence_doc(self, layout: _Layout, index: int) -> Doc:
         """One sentence as its own Doc, marked as a single sentence so the parser keeps it whole."""
         from spacy.tokens import Doc
 
-        starts = [True] + [False] * (len(words) - 1)
-        return Doc(self.nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+        a, b = layout.spans[index]
+        starts = [True] + [False] * (b - a - 1)
+        return Doc(self.nlp.vocab, words=layout.words[a:b], spaces=layout.spaces[a:b], sent_starts=starts)
 
-    def _count(self, tokens: int, spans: list[tuple[int, int]], chosen: list[bool]) -> None:
+    def _count(self, layout: _Layout, sentences: list[Doc | None]) -> None:
         stats = self.stats
         stats.articles += 1
-        stats.sentences += len(spans)
-        stats.parsed_sentences += sum(chosen)
-        stats.tokens += tokens
-        stats.parsed_tokens += sum(b - a for (a, b), keep in zip(spans, chosen, strict=True) if keep)
+        stats.sentences += len(layout.spans)
+        stats.parsed_sentences += sum(s is not None for s in sentences)
+        stats.tokens += len(layout.words)
+        stats.parsed_tokens += sum(len(s) for s in sentences if s is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """A tokenised text cut into cheap sentences: token texts, trailing spaces, sentence token ranges."""
+
+    words: list[str]
+    spaces: list[bool]
+    spans: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Layout:
+        from eventwire.nlp.prefilter import split_sentences
+
+        words = [t.text for t in doc]
+        return cls(words, doc.to_array(["SPACY"]).astype(bool).tolist(), split_sentences(words))
+
+    @property
+    def sentences(self) -> list[list[str]]:
+        return [self.words[a:b] for a, b in self.spans]
+
+
+def _keys(text: int, layout: _Layout) -> list[SentenceKey]:
+    return [(text, s) for s in range(len(layout.spans))]
 
 
 class _SentenceIndex:
@@ -208,84 +277,22 @@ def _placeholder(n: int, root: int, dep: int) -> numpy.ndarray:
     return rows
 
 
-def build_prefilter(nlp: Language, coder: Any, resolver: Any) -> Prefilter | None:
+def build_prefilter(nlp: Language, coder: EventCoder, resolver: ActorResolver) -> Prefilter | None:
     """A prefilter from the coder's trigger vocabulary and the resolver's knowledge-base words.
 
-    Returns None (parse everything) when the coder's triggers cannot be read: without them a filter could
-    drop sentences that hold events.
+    Returns None (parse everything) when the coder has no triggers.
     """
     from eventwire.nlp.prefilter import LemmaTables, Prefilter
 
-    triggers, conditions = coder_triggers(coder)
-    if not triggers:
+    vocabulary = coder.trigger_vocabulary()
+    if not vocabulary.lemmas:
         return None
     return Prefilter(
-        triggers, actor_words=actor_words(resolver), tables=LemmaTables.from_nlp(nlp), conditions=conditions
+        vocabulary.lemmas,
+        actor_words=actor_words(resolver),
+        tables=LemmaTables.from_nlp(nlp),
+        conditions=vocabulary.conditions,
     )
-
-
-def coder_triggers(coder: Any) -> tuple[set[str], dict[str, Conditions]]:
-    """Lemmas that can trigger an event, and for those that need other words, which words.
-
-    A verb triggers on its own when one of its entries carries a PLOVER code; otherwise only together
-    with the words of one of its block's PLOVER-coded patterns (every phrase of the pattern must have a
-    word in the sentence) and the entry's own extra words. Event nouns trigger on their own or with a
-    cue word. Saying verbs and "be" are left out (the coder never codes them).
-    """
-    if callable(getattr(coder, "trigger_lemmas", None)):
-        return set(coder.trigger_lemmas()), {}
-    lexicon, ontology = getattr(coder, "lexicon", None), getattr(coder, "ontology", None)
-    if lexicon is None or ontology is None:
-        return set(), {}
-    from eventwire.coding.coder import SAYING
-
-    def is_event(code: str | None) -> bool:
-        info = ontology.get(code) if code else None
-        return info is not None and info.plover_type is not None
-
-    block_needs = [_pattern_needs(block, is_event) for block in lexicon.blocks]
-    triggers: set[str] = set()
-    conditions: dict[str, Conditions] = {}
-    for lemma, entries in lexicon.entries.items():
-        if lemma in SAYING or lemma in AUXILIARY_ONLY:
-            continue
-        alternatives: set[tuple[frozenset[str], ...]] = set()
-        for entry in entries:
-            own = tuple(frozenset({w}) for w in (*entry.before, *entry.after))
-            if is_event(entry.code):
-                alternatives.add(own)
-            alternatives.update(own + needs for needs in block_needs[entry.block])
-        _add(lemma, alternatives, triggers, conditions)
-    for noun, rules in (getattr(coder, "nouns", None) or {}).items():
-        cues = {(frozenset(r.cues),) if r.cues else () for r in rules if is_event(r.code)}
-        _add(noun, cues, triggers, conditions)
-    return triggers, conditions
-
-
-def _pattern_needs(block: Any, is_event: Callable[[str | None], bool]) -> set[tuple[frozenset[str], ...]]:
-    """For each PLOVER-coded pattern of a verb block, the word sets it needs in the sentence."""
-    patterns = {id(p): p for group in block.by_anchor.values() for p in group}.values()
-    needs = set()
-    for p in patterns:
-        if is_event(p.code):
-            phrases = [*p.post, *p.pre, *(phrase for _, phrase in p.preps)]
-            needs.add(tuple(words for phrase in phrases for words in phrase))
-    return needs
-
-
-def _add(
-    lemma: str,
-    alternatives: set[tuple[frozenset[str], ...]],
-    triggers: set[str],
-    conditions: dict[str, Conditions],
-) -> None:
-    if not alternatives or (lemma in triggers and lemma not in conditions):
-        return  # nothing to add, or it already fires on its own
-    triggers.add(lemma)
-    if () in alternatives:  # fires on its own
-        conditions.pop(lemma, None)
-        return
-    conditions[lemma] = (*conditions.get(lemma, ()), *sorted(alternatives, key=len))
 
 
 def actor_words(resolver: Any) -> set[str]:

@@ -88,3 +88,18 @@ def test_code_sentence_and_article_agree(pipelines: tuple[Pipeline, Pipeline]) -
     assert [e.plover.type for e in events] == ["CONSULT"]
     trigger = events[0].trigger
     assert trigger.text == "met" and sentence[trigger.start : trigger.end] == "met"
+
+
+def test_words_that_look_like_triggers_but_are_not_skip_entity_recognition(
+    pipelines: tuple[Pipeline, Pipeline],
+) -> None:
+    _, filtered = pipelines
+    filtered.stats.__init__()  # type: ignore[misc]
+    text = "Putin's support base is in the countryside. The Kremlin press office opened at nine."
+    doc = filtered.parse([text])[0]
+    # Both have a trigger word and a name (first pass), but "support" and "press" are nouns here.
+    assert filtered.stats.checked_sentences == 2
+    assert filtered.stats.parsed_sentences == 0
+    assert not doc.ents and all(t.pos_ == "" for t in doc)
+    plain, _ = pipelines  # and parsing everything finds no event in them either
+    assert _events(plain, [Article(id="x", text=text, published=datetime(2021, 3, 1), source="x")]) == []

@@ -195,7 +195,10 @@ class Prefilter:
         sentences before it when it has an anaphor, and the first earlier sentence naming each of its
         capitalised words (where "Trump" was introduced as "US President Donald Trump").
         """
-        keep = [self.keep(s) for s in sentences]
+        return self.with_context(sentences, [self.keep(s) for s in sentences])
+
+    def with_context(self, sentences: Sequence[Sequence[str]], keep: Sequence[bool]) -> list[bool]:
+        """``keep`` plus the earlier sentences the kept ones may refer back to (see ``select``)."""
         chosen = list(keep)
         if self.context <= 0:
             return chosen

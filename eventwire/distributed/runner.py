@@ -1,6 +1,10 @@
-"""Batch ingest on one machine: read → code (worker processes) → store, resumable and crash-safe.
+"""Batch ingest on one machine: read → clean and code (worker processes) → store, resumable, crash-safe.
 
-Articles already in the store are skipped before coding, so a re-run after a
+The parent process reads the inputs (``Corpus.pending``: cheap, no cleaning),
+stores the results and reports; with ``workers`` > 1 the worker processes
+clean and code (see ``eventwire.distributed.workers``), with 1 this process
+does it all. Articles already in the store are skipped before coding (after
+cleaning, as their id is the hash of the cleaned text), so a re-run after a
 crash resumes where the last committed transaction ended. Results are written
 in transactions of ``batch_size`` articles (``Store.add_batch`` is one
 transaction and idempotent), so a kill mid-batch loses only uncommitted work,
@@ -19,8 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwire.distributed.config import PipelineConfig
-from eventwire.distributed.workers import ChunkResult, Coded, WorkerPool, code_chunk
+from eventwire.distributed.workers import ChunkResult, Coded, Item, KnownIds, WorkerPool, work_chunk
 from eventwire.errors import SkipLog
+from eventwire.ingest.pending import Pending
 from eventwire.models import Article
 
 if TYPE_CHECKING:
@@ -89,23 +94,11 @@ def estimate_total(inputs: Iterable[str | Path]) -> int | None:
     return total
 
 
-def fresh_articles(articles: Iterable[Article], known: set[str], report: IngestReport) -> Iterator[Article]:
-    """Articles not yet stored (nor seen earlier in this run)."""
-    seen = set(known)
-    for article in articles:
-        report.read += 1
-        if article.id in seen:
-            report.already_stored += 1
-            continue
-        seen.add(article.id)
-        yield article
-
-
-def chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    """Lists of up to ``size`` articles."""
-    chunk: list[Article] = []
-    for article in articles:
-        chunk.append(article)
+def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Lists of up to ``size`` items."""
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
         if len(chunk) >= size:
             yield chunk
             chunk = []
@@ -113,8 +106,47 @@ def chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
+@dataclass
+class Corpus:
+    """The articles of ``inputs``: what ``read_articles`` reads, plus Parquet corpora; read lazily.
+
+    Iterating gives clean articles (cleaned in this process); ``pending()``
+    gives them read but not cleaned, for worker processes to clean.
+    """
+
+    inputs: list[str]
+    date: Date | None
+    skips: SkipLog
+
+    def pending(self) -> Iterator[Pending]:
+        """Every article read but not yet cleaned; unreadable inputs and records go to ``skips``."""
+        from eventwire.distributed.partitions import PartitionSpec, is_parquet, pending_partition
+        from eventwire.ingest import read_pending
+
+        parquet = [item for item in self.inputs if is_parquet(item) and Path(item).is_file()]
+        others = [item for item in self.inputs if item not in parquet]
+        if others:
+            yield from read_pending(others, skips=self.skips)
+        for path in parquet:
+            yield from pending_partition(PartitionSpec(path, "rows"), skips=self.skips)
+
+    def __iter__(self) -> Iterator[Article]:
+        for pending in self.pending():
+            article = pending.resolve(self.date, self.skips)
+            if article is not None:
+                yield article
+
+
+def corpus_articles(inputs: list[str], *, date: Date | None, skips: SkipLog) -> Corpus:
+    """``read_articles`` over ``inputs``, plus Parquet corpora (rows with text/html, title, url, ...).
+
+    Iterate it for clean articles; ``run_local`` takes it as it is and lets its workers clean.
+    """
+    return Corpus(list(inputs), date, skips)
+
+
 def run_local(
-    articles: Iterable[Article],
+    articles: Iterable[Article] | Corpus,
     store: Store,
     config: PipelineConfig,
     *,
@@ -126,17 +158,21 @@ def run_local(
     show_progress: bool | None = None,
     pipeline: Pipeline | None = None,
 ) -> IngestReport:
-    """Code ``articles`` with ``workers`` processes (1: in this process) and store them in batches.
+    """Clean and code ``articles`` with ``workers`` processes (1: in this process), store them in batches.
 
-    ``pipeline``: an already loaded pipeline to use in this process when ``workers`` is 1.
+    A ``Corpus`` is read here and cleaned where it is coded; other iterables
+    hold ready articles. ``pipeline``: an already loaded pipeline to use in
+    this process when ``workers`` is 1.
     """
     from eventwire.distributed.progress import make_progress
 
     report = IngestReport()
     started = time.perf_counter()
-    todo = fresh_articles(articles, store.known_article_ids(), report)
+    items, day = (articles.pending(), articles.date) if isinstance(articles, Corpus) else (articles, None)
     # Small chunks for small batches, so every worker has work and commits are not held back.
-    chunks = chunked(todo, chunk_size or max(1, min(8, batch_size // max(workers, 1))))
+    chunks = chunked(items, chunk_size or max(1, min(8, batch_size // max(workers, 1))))
+    known = store.known_article_ids()
+    stored: set[str] = set()  # coded in this run: a repeat two workers both coded is kept once
     buffer: list[Coded] = []
 
     def flush() -> None:
@@ -147,15 +183,21 @@ def run_local(
     progress, task = make_progress(progress_total, show_progress)
     first: float | None = None
     with progress:
-        for result in _results(chunks, config, workers, pipeline):
+        for result in _results(chunks, config, workers, known, day, skips, pipeline):
+            _log(result, skips)
+            fresh = []
+            for article, events in result.coded:
+                if article.id not in stored:
+                    stored.add(article.id)
+                    fresh.append((article, events))
             if first is None:
                 first = time.perf_counter()
-                report.warm_articles = -len(result.coded)
-            for source, reason in result.failed:
-                skips.add(source, reason, stage="coding")
-            buffer.extend(result.coded)
-            report.coded += len(result.coded)
-            report.events += sum(len(events) for _, events in result.coded)
+                report.warm_articles = -len(fresh)
+            report.read += result.read
+            report.already_stored += result.known + len(result.coded) - len(fresh)
+            buffer.extend(fresh)
+            report.coded += len(fresh)
+            report.events += sum(len(events) for _, events in fresh)
             if len(buffer) >= batch_size:
                 flush()
             progress.update(
@@ -173,29 +215,33 @@ def run_local(
     return report
 
 
+def _log(result: ChunkResult, skips: SkipLog) -> None:
+    """What a worker met while cleaning and coding one chunk, into the parent's log."""
+    for item in result.skipped:
+        skips.add(item.input, item.reason, item.line, item.stage)
+    for source, message in result.notes:
+        skips.note(source, message)
+    for source, reason in result.failed:
+        skips.add(source, reason, stage="coding")
+
+
 def _results(
-    chunks: Iterable[list[Article]], config: PipelineConfig, workers: int, pipeline: Pipeline | None = None
+    chunks: Iterable[list[Item]],
+    config: PipelineConfig,
+    workers: int,
+    known: set[str],
+    day: Date | None,
+    skips: SkipLog,
+    pipeline: Pipeline | None = None,
 ) -> Iterator[ChunkResult]:
     if workers <= 1:
         pipeline = pipeline or config.load()
+        seen: set[str] = set()
         for chunk in chunks:
-            yield code_chunk(pipeline, chunk)
+            yield work_chunk(pipeline, chunk, day, known, seen, skips)
         return
-    with WorkerPool(config, workers) as pool:
+    with WorkerPool(config, workers, day=day, known=KnownIds(known)) as pool:
         yield from pool.run(chunks)
-
-
-def corpus_articles(inputs: list[str], *, date: Date | None, skips: SkipLog) -> Iterator[Article]:
-    """``read_articles`` over ``inputs``, plus Parquet corpora (rows with text/html, title, url, ...)."""
-    from eventwire.distributed.partitions import PartitionSpec, is_parquet, read_partition
-    from eventwire.ingest import read_articles
-
-    parquet = [item for item in inputs if is_parquet(item) and Path(item).is_file()]
-    others = [item for item in inputs if item not in parquet]
-    if others:
-        yield from read_articles(others, date=date, skips=skips)
-    for path in parquet:
-        yield from read_partition(PartitionSpec(path, "rows"), date=date, skips=skips)
 
 
 def run_ingest(

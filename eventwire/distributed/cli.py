@@ -144,17 +144,21 @@ def register(app: typer.Typer) -> None:
 
 
 def _run_dask(inputs, db, when, config, scheduler, workers, out_dir, partition_size, skips, show):  # type: ignore[no-untyped-def]
-    """Code on Dask into ``out_dir``, then load the partitions into the store."""
+    """Code on Dask into ``out_dir`` (articles already stored are not coded), then load the partitions."""
     from eventwire.distributed.dask_engine import run_dask
     from eventwire.distributed.load import load_partitions
     from eventwire.store import open_store
 
+    with open_store(db) as store:
+        known = store.known_article_ids()
     report = run_dask(inputs, out_dir, config=config, date=when, scheduler=scheduler, workers=workers,
-                      partition_size=partition_size, skips=skips, show_progress=show)  # fmt: skip
+                      partition_size=partition_size, skips=skips, show_progress=show,
+                      known=known)  # fmt: skip
     with open_store(db) as store:
         loaded = load_partitions(out_dir, store, skips=skips)
     return (
         f"{report.partitions} partitions ({report.reused} reused) in {out_dir}: {report.articles} articles "
-        f"coded, {report.events} events; {loaded.articles_added} articles added to the store, "
+        f"coded, {report.events} events, {report.already_stored} already in the store; "
+        f"{loaded.articles_added} articles added to the store, "
         f"{loaded.articles_known} already there ({report.seconds:.1f} s)"
     )

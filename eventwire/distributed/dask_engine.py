@@ -4,12 +4,15 @@ Each worker loads the pipeline once, through ``PipelinePlugin`` (a Dask worker
 plugin that holds it for the worker's lifetime). A task codes one partition and
 writes its file atomically, so when a worker dies and Dask retries its tasks
 elsewhere, the retried partition replaces a file rather than adding a second
-one. Partitions whose file already exists are not recomputed (resume).
+one. Partitions whose file already exists are not recomputed (resume), and
+articles already in the store (``known``, sent once to every worker) are
+cleaned but not coded again, as in the local engine.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
@@ -19,7 +22,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from eventwire.distributed.config import PipelineConfig
 from eventwire.distributed.partitions import PartitionSpec, plan_partitions, read_partition, write_partition
-from eventwire.distributed.workers import code_chunk
+from eventwire.distributed.workers import KnownIds, code_chunk
 from eventwire.errors import SkipLog, Skipped
 
 if TYPE_CHECKING:
@@ -56,14 +59,18 @@ class PartitionOutcome:
     name: str
     articles: int = 0
     events: int = 0
+    already_stored: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     reused: bool = False
 
 
 def code_partition(
-    spec: PartitionSpec, out_dir: str, day: Date | None, chunk_size: int = 16
+    spec: PartitionSpec, out_dir: str, day: Date | None, chunk_size: int = 16, known: KnownIds | None = None
 ) -> PartitionOutcome:
-    """Dask task: read, code and write one partition with this worker's pipeline."""
+    """Dask task: read, code and write one partition with this worker's pipeline.
+
+    Articles in ``known`` (and repeats within the partition) are not coded and not written.
+    """
     from distributed import get_worker
 
     target = Path(out_dir) / spec.name
@@ -76,7 +83,12 @@ def code_partition(
     skips = SkipLog(stream=None)
     coded = []
     chunk = []
+    seen: set[str] = set()
     for article in read_partition(spec, date=day, skips=skips):
+        if article.id in seen or (known is not None and article.id in known):
+            outcome.already_stored += 1
+            continue
+        seen.add(article.id)
         chunk.append(article)
         if len(chunk) >= chunk_size:
             coded.extend(_code(pipeline, chunk, skips))
@@ -103,6 +115,7 @@ class DaskReport:
     reused: int = 0
     articles: int = 0
     events: int = 0
+    already_stored: int = 0
     seconds: float = 0.0
 
 
@@ -118,8 +131,12 @@ def run_dask(
     skips: SkipLog | None = None,
     retries: int = 3,
     show_progress: bool | None = None,
+    known: Iterable[str] = (),
 ) -> DaskReport:
-    """Code ``inputs`` on a Dask cluster (a local one of ``workers`` processes when no ``scheduler``)."""
+    """Code ``inputs`` on a Dask cluster (a local one of ``workers`` processes when no ``scheduler``).
+
+    ``known``: ids of articles already stored; they are not coded again.
+    """
     from distributed import Client, LocalCluster, as_completed
 
     from eventwire.distributed.progress import make_progress
@@ -138,9 +155,18 @@ def run_dask(
     client = Client(cluster if cluster is not None else scheduler)
     try:
         client.register_plugin(PipelinePlugin(config), name=PLUGIN_NAME)
+        known_ids = KnownIds(known)
+        # Sent once to every worker rather than once per task.
+        shared = client.scatter(known_ids, broadcast=True) if len(known_ids) else None
         futures = [
             client.submit(
-                code_partition, spec, str(out_dir), date, key=f"eventwire-{spec.name}", retries=retries
+                code_partition,
+                spec,
+                str(out_dir),
+                date,
+                known=shared,
+                key=f"eventwire-{spec.name}",
+                retries=retries,
             )
             for spec in specs
         ]
@@ -151,6 +177,7 @@ def run_dask(
                 report.reused += outcome.reused
                 report.articles += outcome.articles
                 report.events += outcome.events
+                report.already_stored += outcome.already_stored
                 for item in outcome.skipped:
                     skips.add(item.input, item.reason, item.line, item.stage)
                 progress.update(task, advance=1, events=report.events)

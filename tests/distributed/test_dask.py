@@ -83,3 +83,29 @@ def test_parquet_corpus_and_resume_reuses_finished_partitions(tmp_path: Path, fa
     again = run_dask([str(corpus)], out, config=FAKE, workers=1, partition_size=4, show_progress=False,
                      skips=SkipLog(stream=None))  # fmt: skip
     assert (again.reused, again.articles) == (3, 0)
+
+
+def test_articles_already_in_the_store_are_not_coded_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_env: None
+) -> None:
+    from eventwire.distributed.runner import corpus_articles, run_ingest
+
+    db = str(tmp_path / "db.duckdb")
+    first = write_corpus(tmp_path / "first.jsonl", 5)
+    run_ingest([str(first)], db, config=FAKE, workers=1, show_progress=False)
+    with open_store(db) as store:
+        known = store.known_article_ids()
+    log = tmp_path / "coded"
+    log.mkdir()
+    monkeypatch.setenv("EVENTWIRE_FAKE_LOG", str(log))
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 12)  # the same 5 records, then 7 new ones
+    out = tmp_path / "parts"
+    report = run_dask([str(corpus)], out, config=FAKE, workers=2, partition_size=4, known=known,
+                      skips=SkipLog(stream=None), show_progress=False)  # fmt: skip
+    assert (report.articles, report.already_stored) == (7, 5)
+    ids = {a.id for a in corpus_articles([str(corpus)], date=None, skips=SkipLog(stream=None))}
+    assert sorted(p.name for p in log.iterdir()) == sorted(ids - known)
+    with open_store(db) as store:
+        loaded = load_partitions(out, store)
+        assert (loaded.articles_added, loaded.articles_known) == (7, 0)
+        assert len(store.known_article_ids()) == 12

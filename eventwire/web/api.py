@@ -159,11 +159,16 @@ def weekly_digest(
     week: Annotated[str, Query(max_length=10, description="ISO week, e.g. 2021-W36")],
     format: Literal["json", "md", "html"] = "json",
 ) -> dict[str, Any] | PlainTextResponse | HTMLResponse:  # fmt: skip
+    """The watch's events of one ISO week, grouped by linked event (JSON, Markdown or an HTML file).
+
+    At most 10,000 reports are read, newest first; ``events_truncated`` (JSON) or a note (Markdown,
+    HTML) says when more match than ``mentions``.
+    """
     with state.access() as store:
         found = store.watch(watch)
         if found is None:
             raise HTTPException(404, f"no watch named {watch!r}")
-        digest = digests.build_digest(store, found, week)
+        digest = digests.build_digest(store, found, week, state.limits.digest_events)
     base = str(request.base_url).rstrip("/")
     if format == "md":
         return PlainTextResponse(digests.render_markdown(digest, base), media_type="text/markdown")
@@ -176,6 +181,7 @@ def weekly_digest(
     return {
         "watch": found.to_dict(), "week": digest.week, "start": digest.start.isoformat(),
         "end": digest.end.isoformat(), "mentions": digest.mentions,
+        "events_matching": digest.matching, "events_truncated": digest.truncated,
         "events": [{"event": i.first.to_dict(), "reports": [r.to_dict() for r in i.reports]}
                    for i in digest.items],
     }  # fmt: skip

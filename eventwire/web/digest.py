@@ -10,6 +10,7 @@ from typing import Any
 
 from eventwire.store import FilterError, Store, StoredEvent, Watch
 from eventwire.store.store import MAX_LIMIT
+from eventwire.web.sample import read_sample
 
 _WEEK_RE = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
@@ -51,10 +52,15 @@ class Digest:
     start: date
     end: date
     items: list[DigestItem] = field(default_factory=list)
+    matching: int = 0  # reports matching the watch this week; more than ``mentions`` when capped
 
     @property
     def mentions(self) -> int:
         return sum(len(i.reports) for i in self.items)
+
+    @property
+    def truncated(self) -> bool:
+        return self.matching > self.mentions
 
     @property
     def by_type(self) -> list[tuple[str, int]]:
@@ -80,8 +86,11 @@ def dyad_label(se: StoredEvent) -> str:
     return f"{src} → {tgt}"
 
 
-def build_digest(store: Store, watch: Watch, week: str) -> Digest:
-    """The watch's events dated in ``week`` (within the watch's own dates), grouped by linked event."""
+def build_digest(store: Store, watch: Watch, week: str, cap: int = MAX_LIMIT) -> Digest:
+    """The watch's events dated in ``week`` (within the watch's own dates), grouped by linked event.
+
+    At most ``cap`` reports are read, newest first; ``Digest.truncated`` says when more match.
+    """
     start, end = parse_week(week)
     flt = watch.filter
     since = max(start, flt.since) if flt.since else start
@@ -89,7 +98,8 @@ def build_digest(store: Store, watch: Watch, week: str) -> Digest:
     digest = Digest(watch, week_label(start), start, end)
     if since > until:
         return digest
-    events = store.events(replace(flt, since=since, until=until), limit=MAX_LIMIT)
+    sample = read_sample(store, replace(flt, since=since, until=until), cap)
+    events, digest.matching = sample.events, sample.matching
     groups: dict[str, list[StoredEvent]] = {}
     for se in events:
         groups.setdefault(se.linked_event_id or se.event.id, []).append(se)
@@ -129,6 +139,9 @@ def render_markdown(digest: Digest, base_url: str = "") -> str:
         f"report{_s(digest.mentions)}.",
         "",
     ]
+    if digest.truncated:
+        lines += [f"Only the newest {digest.mentions} of {digest.matching} matching reports are included.",
+                  ""]  # fmt: skip
     if digest.items:
         lines += ["| PLOVER type | events |", "|---|---:|"]
         lines += [f"| {t} | {n} |" for t, n in digest.by_type]

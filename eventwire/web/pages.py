@@ -145,7 +145,7 @@ def digest_page(
         found = store.watch(watch)
         if found is None:
             raise HTTPException(404, f"no watch named {watch!r}")
-        digest = digests.build_digest(store, found, week)
+        digest = digests.build_digest(store, found, week, state.limits.digest_events)
     return render(request, "digest.html", d=digest, base="", name_q=urlencode({"watch": found.name}))
 
 

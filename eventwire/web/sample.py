@@ -1,4 +1,4 @@
-"""The aggregate views (network, map) read at most a fixed number of matching events per request.
+"""The aggregate views (network, map, digests) read at most a fixed number of matching events per request.
 
 The cap keeps one request's memory and time bounded on a large store. It is never silent: every
 view says how many events it read out of how many match (``EventSample.to_dict``), and the pages
@@ -18,13 +18,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ViewLimits:
-    """Events read per request by ``/network`` and ``/api/network``, and by ``/map`` (newest first)."""
+    """Events read per request (newest first) by the network views, the map, and a weekly digest."""
 
     network_events: int = MAX_LIMIT
     map_events: int = 5000
+    digest_events: int = MAX_LIMIT
 
     def __post_init__(self) -> None:
-        for name in ("network_events", "map_events"):
+        for name in ("network_events", "map_events", "digest_events"):
             value = getattr(self, name)
             if not 1 <= value <= MAX_LIMIT:
                 raise ValueError(f"{name}: {value} is outside 1..{MAX_LIMIT}")

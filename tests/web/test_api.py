@@ -135,3 +135,23 @@ def test_network_says_how_many_events_it_read_and_caps_them(store) -> None:
     assert counts(network(2, "?actor=ISR")) == (2, 3, 2, True)
     assert counts(network(10_000, "?actor=SYR")) == (0, 0, 10_000, False)
     assert "events_truncated" in TestClient(create_app(store)).get("/openapi.json").text
+
+
+def test_digest_says_when_its_cap_left_reports_out(store) -> None:
+    from fastapi.testclient import TestClient
+
+    from eventwire.web import create_app
+    from eventwire.web.sample import ViewLimits
+
+    query = "/api/digest?watch=isr&week=2021-W36"
+    with TestClient(create_app(store)) as c:
+        full = c.get(query).json()
+    assert (full["mentions"], full["events_matching"], full["events_truncated"]) == (2, 2, False)
+    with TestClient(create_app(store, limits=ViewLimits(digest_events=1))) as c:
+        capped = c.get(query).json()
+        markdown = c.get(f"{query}&format=md").text
+        page = c.get("/digest?watch=isr&week=2021-W36").text
+    assert (capped["mentions"], capped["events_matching"], capped["events_truncated"]) == (1, 2, True)
+    assert [i["event"]["plover"]["type"] for i in capped["events"]] == ["CONSULT"]  # the newer one
+    assert "newest 1 of 2 matching reports" in markdown
+    assert 'id="digest-cap"' in page and "newest 1 of 2" in page

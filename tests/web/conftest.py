@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -35,6 +36,22 @@ def store(backend: str, tmp_path: Path) -> Iterator[Store]:
         st.add_batch(corpus())
         st.save_watch("isr", EventFilter(actor="ISR"))
         yield st
+
+
+@pytest.fixture
+def db(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database as ``--db`` and ``create_app`` take it: a DuckDB path or a PostgreSQL URL."""
+    with fresh_database(backend, tmp_path) as (target, schema):
+        if not schema:
+            yield target
+            return
+        open_store(target, schema=schema).close()  # creates the schema the URL points at
+        yield with_search_path(target, schema)
+
+
+def with_search_path(url: str, schema: str) -> str:
+    """``url`` with libpq options selecting ``schema`` (the app and the CLI take a URL, no schema)."""
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({'options': f'-csearch_path={schema}'})}"
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from tests.web.factories import corpus
 runner = CliRunner()
 
 
-def test_watch_add_list_and_digest(tmp_path: Path) -> None:
-    db = str(tmp_path / "events.duckdb")
+def test_watch_add_list_and_digest(db: str, tmp_path: Path) -> None:
     with open_store(db) as st:
         st.add_batch(corpus())
     args = ["watch", "add", "isr-rus", "--actor", "ISR", "--recipient", "RUS", "--db", db]
@@ -34,8 +33,7 @@ def test_watch_add_list_and_digest(tmp_path: Path) -> None:
     assert 'href="https://events.example/articles/' in out.read_text()
 
 
-def test_watch_and_digest_errors_are_one_line(tmp_path: Path) -> None:
-    db = str(tmp_path / "events.duckdb")
+def test_watch_and_digest_errors_are_one_line(db: str) -> None:
     bad_type = runner.invoke(app, ["watch", "add", "x", "--type", "FLY", "--db", db])
     assert bad_type.exit_code == 2 and "unknown PLOVER event type" in bad_type.output
     empty = runner.invoke(app, ["watch", "add", "x", "--db", db])

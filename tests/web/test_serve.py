@@ -10,45 +10,36 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 
 from eventwire.store import StoreError, open_store
-from tests.store.conftest import fresh_database
 from tests.web.conftest import TOKEN
 from tests.web.factories import corpus
 
 
 @pytest.fixture
-def db(backend: str, tmp_path: Path) -> Iterator[str]:
-    """A filled database as the app and ``--db`` take it: a DuckDB path or a PostgreSQL URL."""
-    with fresh_database(backend, tmp_path) as (target, schema):
-        with open_store(target, schema=schema) as st:
-            st.add_batch(corpus())
-        yield with_search_path(target, schema) if schema else target
+def filled(db: str) -> str:
+    """``db`` (DuckDB path or PostgreSQL URL) holding the test corpus."""
+    with open_store(db) as st:
+        st.add_batch(corpus())
+    return db
 
 
-def with_search_path(url: str, schema: str) -> str:
-    """``url`` with libpq options selecting ``schema`` (the app and the CLI take a URL, no schema)."""
-    return f"{url}{'&' if '?' in url else '?'}{urlencode({'options': f'-csearch_path={schema}'})}"
-
-
-def test_app_over_a_path_is_read_only_without_a_token(db: str) -> None:
+def test_app_over_a_path_is_read_only_without_a_token(filled: str) -> None:
     from fastapi.testclient import TestClient
 
     from eventwire.web import create_app
 
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(filled)) as c:
         assert c.get("/api/events").json()["total"] == 4
         assert c.post("/api/watches", json={"name": "w", "actor": "ISR"}).status_code == 403
-    with TestClient(create_app(db, token=TOKEN)) as c:
+    with TestClient(create_app(filled, token=TOKEN)) as c:
         watch = {"name": "w", "actor": "ISR"}
         saved = c.post("/api/watches", json=watch, headers={"X-Eventwire-Token": TOKEN})
         assert saved.status_code == 201
-    with open_store(db) as st:  # the app closed its connection on shutdown
+    with open_store(filled) as st:  # the app closed its connection on shutdown
         assert [w.name for w in st.watches()] == ["w"]
 
 
@@ -59,13 +50,13 @@ def test_app_refuses_a_missing_database_without_a_token(tmp_path: Path) -> None:
         create_app(tmp_path / "missing.duckdb")
 
 
-def test_serve_command_runs_a_read_only_server(db: str) -> None:
+def test_serve_command_runs_a_read_only_server(filled: str) -> None:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
     env = {k: v for k, v in os.environ.items() if k != "EVENTWIRE_TOKEN"}
-    cmd = [sys.executable, "-m", "eventwire", "serve", "--db", db, "--port", str(port)]
+    cmd = [sys.executable, "-m", "eventwire", "serve", "--db", filled, "--port", str(port)]
     proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
     try:
         body, headers = None, {}

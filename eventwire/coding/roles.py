@@ -64,6 +64,8 @@ DOCUMENT_NOUNS = frozenset(
 )
 STATIVE_PASSIVES = frozenset({"commit", "determine", "dedicate", "resolve", "prepare", "oblige", "bind"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Verbs whose object travels or acts along with the subject: "X will accompany Netanyahu to Moscow".
+COMPANION_VERBS = frozenset({"accompany", "escort"})
 # Verbs whose object is what is talked about, never a participant: "discuss Russia's role in Syria".
 TOPIC_VERBS = frozenset({"discuss", "debate", "negotiate"})
 # Nouns naming what someone means to do: "the goal of the trip is to ensure ...".
@@ -85,6 +87,7 @@ class Roles:
     # the participle may describe any of them ("X will discuss Y, which Z maintains ..., having denied")
     rivals: tuple[Token, ...] = ()
     partners_only: bool = False  # a discussion: only its partners are recipients, never what it is about
+    companions: tuple[Token, ...] = ()  # co-actors: the one accompanied ("accompany Netanyahu to Moscow")
 
 
 def subject_of(verb: Token, depth: int = 6) -> Token | None:
@@ -294,6 +297,8 @@ def verb_roles(verb: Token) -> Roles:
         how.append("subject → actor" if direct else "inherited subject → actor")
         if subj is not None and not direct:
             rivals = participle_rivals(verb)
+    if verb.lemma_.lower() in COMPANION_VERBS:
+        return _companion_roles(verb, actors, targets, how, rivals)
     if verb.lemma_.lower() in TOPIC_VERBS:
         targets.extend(discussion_partners(verb))
         how.append("discussion: its 'with' partner, or that of the act it is the purpose of → recipient")
@@ -328,6 +333,17 @@ def verb_roles(verb: Token) -> Roles:
     if targets:
         how.append("object/prepositional phrase → recipient")
     return Roles(tuple(actors), tuple(targets), "; ".join(how), rivals=rivals)
+
+
+def _companion_roles(
+    verb: Token, actors: list[Token], patients: list[Token], how: list[str], rivals: tuple[Token, ...]
+) -> Roles:
+    """Roles of "accompany": the one accompanied is a co-actor, the destination ("to Moscow") the
+    recipient. ``patients`` holds the passive subject ("Netanyahu will be accompanied by ...")."""
+    companions = patients + [c for c in verb.children if c.dep_ == "dobj" and c.tag_ not in RELATIVE_TAGS]
+    targets = [obj for _prep, obj in prep_objects(verb, ("to", "on", "for"))]
+    how.append("accompanied → co-actor; destination → recipient")
+    return Roles(tuple(actors), tuple(targets), "; ".join(how), rivals=rivals, companions=tuple(companions))
 
 
 def discussion_partners(verb: Token) -> list[Token]:

@@ -138,3 +138,19 @@ def test_discussion_as_purpose_of_a_meeting_is_with_the_one_met(code):
     )
     consults = [e for e in events if e.plover.type == "CONSULT"]
     assert consults and all(countries(e.recipient) == {"IND"} for e in consults)
+
+
+def test_the_one_accompanied_is_a_co_actor_and_the_destination_the_recipient(code):
+    text = "The Japanese defence minister will accompany Prime Minister Kishida to Washington."
+    event = find(code(text, published="2022-05-01"), "CONSULT")
+    assert event.trigger.text == "accompany" and event.plover.mode == "visit" and event.modality.future
+    assert any("Kishida" in m.text for m in event.actor) and len(event.actor) == 2
+    assert countries(event.actor) == {"JPN"} and countries(event.recipient) == {"USA"}
+    passive = find(
+        code("Chancellor Merkel was accompanied to Washington by German army generals."), "CONSULT"
+    )
+    assert {m.code for m in passive.actor} == {"DEUMIL", "DEUGOV"} and countries(passive.recipient) == {"USA"}
+
+
+def test_accompanying_without_a_destination_is_no_visit(code):
+    assert code("The Japanese defence minister accompanied Prime Minister Kishida.") == []

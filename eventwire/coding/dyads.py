@@ -55,8 +55,8 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
     if ambiguous:
         actors = []
         how += f"; participle clause may describe '{ambiguous[0].text}' as well: actor left open"
-    if roles.companions:
-        actors += [m for m in _first_group(roles.companions, index, actors) if m not in actors]
+    if roles.companions:  # the one accompanied, however it is referred to ("accompany him")
+        actors += [m for m in _all_mentions(roles.companions, index) if _keys([m]).isdisjoint(_keys(actors))]
     recipients = _first_group(roles.recipients, index, actors)
     if roles.shared:
         shared = _all_mentions(roles.shared, index)

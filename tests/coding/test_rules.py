@@ -154,3 +154,13 @@ def test_the_one_accompanied_is_a_co_actor_and_the_destination_the_recipient(cod
 
 def test_accompanying_without_a_destination_is_no_visit(code):
     assert code("The Japanese defence minister accompanied Prime Minister Kishida.") == []
+
+
+def test_the_one_accompanied_counts_when_named_again_later(code):
+    # the second "Merkel" is a coreference of the first: still a co-actor, not a pronoun pointing back
+    text = (
+        "Chancellor Angela Merkel met French President Francois Hollande in Berlin on Monday. "
+        "German army generals will accompany Merkel to Moscow next week."
+    )
+    event = [e for e in code(text, published="2015-09-05") if e.trigger.text == "accompany"][0]
+    assert {m.code for m in event.actor} == {"DEUMIL", "DEUGOV"} and countries(event.recipient) == {"RUS"}

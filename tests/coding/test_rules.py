@@ -162,5 +162,5 @@ def test_the_one_accompanied_counts_when_named_again_later(code):
         "Chancellor Angela Merkel met French President Francois Hollande in Berlin on Monday. "
         "German army generals will accompany Merkel to Moscow next week."
     )
-    event = [e for e in code(text, published="2015-09-05") if e.trigger.text == "accompany"][0]
+    event = _event(code(text, published="2015-09-05"), "accompany")
     assert {m.code for m in event.actor} == {"DEUMIL", "DEUGOV"} and countries(event.recipient) == {"RUS"}

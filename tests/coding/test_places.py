@@ -327,3 +327,19 @@ def test_event_in_a_region_end_to_end(code):
     event = find(events, "ASSAULT")
     assert event.location is not None and event.location.country == "UKR"
     assert event.location.text == "Donetsk region" and event.location.lat is not None
+
+
+def test_town_named_as_a_place(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Business leaders gathered in Davos for the forum.", "gathered")
+    assert loc.country == "CHE" and loc.geonameid is not None
+    loc = _place(nlp, gazetteer, "Rebels attacked the town of Vuhledar.", "attacked")  # tagged FAC
+    assert loc.country == "UKR" and loc.lat is not None
+    assert Gazetteer.load(min_population=15000).lookup("Davos") is None  # a town of about 11,000
+
+
+def test_organisations_do_not_name_towns_or_alternate_spellings(nlp, gazetteer):
+    assert gazetteer.lookup("NATO").country == "PHL"  # a Philippine town
+    assert _place(nlp, gazetteer, "Ministers met at NATO.", "met") is None
+    assert gazetteer.lookup("White House").country == "MAR"  # an English name of Casablanca
+    loc = _place(nlp, gazetteer, "The president hosted the prime minister at the White House.", "hosted")
+    assert loc is None or loc.country is None

@@ -35,7 +35,7 @@ def period_label(value: date | datetime, by: str) -> str:
 def dyads(conn: Connection, by: str, flt: EventFilter, *, by_type: bool = False) -> list[DyadRow]:
     if by not in PERIODS:
         raise FilterError(f"unknown period {by!r} (expected one of: {', '.join(PERIODS)})")
-    where, params = where_clause(flt)
+    where, params = where_clause(flt, dialect=conn.dialect)
     type_col = "p.ptype" if by_type else "CAST(NULL AS TEXT)"
     sql = f"""
 WITH pairs AS (
@@ -66,7 +66,7 @@ ORDER BY p.period, p.source, p.target, ptype"""
 def top_actors(conn: Connection, n: int, flt: EventFilter) -> list[dict[str, Any]]:
     if n < 1:
         raise FilterError(f"top: n must be at least 1 (got {n})")
-    where, params = where_clause(flt)
+    where, params = where_clause(flt, dialect=conn.dialect)
     sql = f"""
 SELECT COALESCE(am.code, am.country) AS code, am.country, am.sector,
        COUNT(DISTINCT COALESCE(m.linked_event_id, e.id)) AS events, COUNT(DISTINCT e.id) AS mentions

@@ -139,7 +139,7 @@ def _actor_code(value: str | None, name: str) -> str | None:
     return code
 
 
-def where_clause(flt: EventFilter, alias: str = "e") -> tuple[str, list[Any]]:
+def where_clause(flt: EventFilter, alias: str = "e", dialect: str = "duckdb") -> tuple[str, list[Any]]:
     """SQL conditions over ``events {alias}`` joined to ``articles a`` and ``event_mentions m``."""
     conds: list[str] = []
     params: list[Any] = []
@@ -171,8 +171,32 @@ def where_clause(flt: EventFilter, alias: str = "e") -> tuple[str, list[Any]]:
     if flt.linked_event_id:
         conds.append("m.linked_event_id = ?")
         params.append(flt.linked_event_id)
-    if flt.text:
+    if flt.text and dialect == "postgres" and _has_non_ascii_case(flt.text):
+        # PostgreSQL's lower() folds only ASCII when the database's LC_CTYPE is C: spell out the cases
+        conds.append("(lower(s.text) ~ ? OR lower(COALESCE(a.title, '')) ~ ?)")
+        params += [case_regex(flt.text)] * 2
+    elif flt.text:
         like = "%" + flt.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         conds.append("(lower(s.text) LIKE ? ESCAPE '\\' OR lower(COALESCE(a.title, '')) LIKE ? ESCAPE '\\')")
         params += [like, like]
     return (" AND ".join(conds) or "TRUE"), params
+
+
+def _has_non_ascii_case(text: str) -> bool:
+    return any(not c.isascii() and c.lower() != c.upper() for c in text)
+
+
+def case_regex(text: str) -> str:
+    """A PostgreSQL regex finding lower-cased ``text`` in lower-cased (at least ASCII-folded) text.
+
+    Non-ASCII letters become a class of their one-character case forms (``é`` → ``[éÉ]``), so the
+    match does not depend on the server's locale; everything else is matched literally.
+    """
+    parts = []
+    for c in text.lower():
+        forms = sorted({f for f in (c, c.upper(), c.lower(), c.casefold(), c.title()) if len(f) == 1})
+        if not c.isascii() and len(forms) > 1:
+            parts.append("[" + "".join(forms) + "]")
+        else:
+            parts.append(re.escape(c))
+    return "".join(parts)

@@ -202,7 +202,7 @@ class Store:
         """Events matching ``filter``, newest event date first."""
         flt = (filter or EventFilter()).validated()
         limit, offset = _page(limit, offset)
-        where, params = where_clause(flt)
+        where, params = where_clause(flt, dialect=self.dialect)
         sql = (
             "SELECT e.record, e.day, m.linked_event_id, a.title, a.url, a.publisher, a.published_raw, "
             "a.published "
@@ -224,7 +224,7 @@ class Store:
 
     def count_events(self, filter: EventFilter | None = None) -> int:
         flt = (filter or EventFilter()).validated()
-        where, params = where_clause(flt)
+        where, params = where_clause(flt, dialect=self.dialect)
         return int(self.conn.scalar(f"SELECT COUNT(*) {EVENTS_FROM} WHERE {where}", params) or 0)
 
     def article(self, article_id: str) -> tuple[Article, list[Event]] | None:

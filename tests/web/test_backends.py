@@ -66,3 +66,24 @@ def test_the_app_outlives_a_dropped_postgres_connection(client, store: Store) ->
     store.conn.reopen = server_down
     down = client.get("/api/events")
     assert down.status_code == 503 and "cannot connect" in down.json()["detail"]
+
+
+def test_text_search_folds_non_ascii_case_whatever_the_server_locale(client, store: Store) -> None:
+    if store.dialect == "postgres":  # as in a database created with LC_CTYPE=C: lower() folds ASCII only
+        store.conn.execute('ALTER TABLE sentences ALTER COLUMN text TYPE TEXT COLLATE "C"')
+        store.conn.execute('ALTER TABLE articles ALTER COLUMN title TYPE TEXT COLLATE "C"')
+    sentence = "L'ÉLYSÉE accused Israel of 100% (sic) lies [sources]."
+    art = make_article(sentence, title="Ça suffit, dit l'Élysée", published="2021-09-08")
+    ev = make_event(art, 0, sentence, "accused", "ACCUSE", [mention("ÉLYSÉE", art, "FRAGOV")],
+                    [mention("Israel", art, "ISR")], when="2021-09-08")  # fmt: skip
+    store.add_batch([(art, [ev])])
+
+    def total(text: str) -> int:
+        return client.get("/api/events", params={"text": text}).json()["total"]
+
+    for query in ["élysée", "ÉLYSÉE", "ÉlYsée", "ça suffit", "ÇA", "l'élysée accused",
+                  "élysée accused israel of 100% (sic)", "(sic) lies [sources]"]:  # fmt: skip
+        assert total(query) == 1, query
+    assert total("elysee") == 0  # case folds, accents do not
+    assert total("élysée.*israel") == 0  # the query is text, not a pattern
+    assert total("[é") == 0

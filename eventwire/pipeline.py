@@ -46,6 +46,8 @@ ANNOTATIONS = ("HEAD", "DEP", "TAG", "POS", "MORPH", "LEMMA", "ENT_IOB", "ENT_TY
 SENTENCE_BATCH = 256
 # Components the coder never reads; "senter" is off because sentences come from the cheap splitter.
 UNUSED_COMPONENTS = ("senter",)
+# Components that give the fine-grained tags (the prefilter's second look).
+TAGGING_COMPONENTS = ("tok2vec", "tagger")
 # Components the coder's trigger check does not need: run only on the sentences that pass it.
 DEFERRED_COMPONENTS = ("ner",)
 
@@ -56,7 +58,8 @@ class ParseStats:
 
     articles: int = 0
     sentences: int = 0
-    checked_sentences: int = 0  # tagged and parsed to check for a trigger (second pass)
+    tagged_sentences: int = 0  # tagged to check for a trigger with a verb or noun tag
+    checked_sentences: int = 0  # parsed to check for a trigger candidate
     parsed_sentences: int = 0  # fully annotated, entities included
     tokens: int = 0
     parsed_tokens: int = 0
@@ -96,10 +99,10 @@ class Pipeline:
         resolver = ActorResolver(kb)
         coder = EventCoder(resolver, verb_files=list(verb_files))
         nlp = load_model(disable=UNUSED_COMPONENTS)
-        use_compiled_attribute_ruler(nlp)
         pipeline = cls(nlp=nlp, resolver=resolver, coder=coder)
         if prefilter:
             pipeline.prefilter = build_prefilter(nlp, coder, resolver)
+        use_compiled_attribute_ruler(nlp)
         return pipeline
 
     def code_article(self, article: Article) -> list[Event]:
@@ -159,19 +162,28 @@ class Pipeline:
         return [[done.get(key) for key in _keys(t, layout)] for t, layout in enumerate(layouts)]
 
     def _annotate_selected(self, prefilter: Prefilter, layouts: list[_Layout]) -> dict[SentenceKey, Doc]:
-        early = [(n, c) for n, c in self.nlp.pipeline if n not in DEFERRED_COMPONENTS]
-        late = [(n, c) for n, c in self.nlp.pipeline if n in DEFERRED_COMPONENTS]
-        # First pass, tokens only: a possible trigger word and an actor candidate.
+        steps = self.nlp.pipeline
+        tagging = [(n, c) for n, c in steps if n in TAGGING_COMPONENTS]
+        late = [(n, c) for n, c in steps if n in DEFERRED_COMPONENTS]
+        parsing = [(n, c) for n, c in steps if (n, c) not in tagging and (n, c) not in late]
+        # 1. Tokens only: a possible trigger word and an actor candidate.
         maybe = [(t, s) for t, layout in enumerate(layouts) for s, words in enumerate(layout.sentences)
                  if prefilter.keep(words)]  # fmt: skip
-        checked = self._run(early, layouts, maybe)
+        # 2. Tags: a trigger word with a tag that can make it a verb or an event noun.
+        tagged = self._run(tagging, layouts, maybe)
+        maybe = [key for key in maybe if prefilter.keep_tagged(*layouts[key[0]].tagged(key[1], tagged[key]))]
+        # 3. The parse: a real trigger candidate; then the context the resolver needs.
+        checked = self._run(parsing, layouts, maybe, given=tagged)
+        self.stats.tagged_sentences += len(tagged)
         self.stats.checked_sentences += len(checked)
-        # Second pass, on the parse: a real trigger candidate; then the context the resolver needs.
         chosen: list[SentenceKey] = []
         for t, layout in enumerate(layouts):
             keep = [key in checked and self.coder.may_code(checked[key]) for key in _keys(t, layout)]
             chosen += [(t, s) for s, c in enumerate(prefilter.with_context(layout.sentences, keep)) if c]
-        checked.update(self._run(early, layouts, [key for key in chosen if key not in checked]))
+        context = [key for key in chosen if key not in checked]
+        checked.update(self._run(parsing, layouts, [k for k in context if k in tagged], given=tagged))
+        checked.update(self._run(tagging + parsing, layouts, [k for k in context if k not in tagged]))
+        # 4. Entities, only for the chosen sentences.
         return self._run(late, layouts, chosen, given=checked)
 
     def _run(
@@ -231,6 +243,11 @@ class _Layout:
     def sentences(self) -> list[list[str]]:
         return [self.words[a:b] for a, b in self.spans]
 
+    def tagged(self, index: int, doc: Doc) -> tuple[list[str], list[str]]:
+        """The words of sentence ``index`` and their tags in ``doc`` (its tagged one-sentence Doc)."""
+        a, b = self.spans[index]
+        return self.words[a:b], [t.tag_ for t in doc]
+
 
 def _keys(text: int, layout: _Layout) -> list[SentenceKey]:
     return [(text, s) for s in range(len(layout.spans))]
@@ -282,16 +299,22 @@ def build_prefilter(nlp: Language, coder: EventCoder, resolver: ActorResolver) -
 
     Returns None (parse everything) when the coder has no triggers.
     """
-    from eventwire.nlp.prefilter import LemmaTables, Prefilter
+    from eventwire.nlp.prefilter import LemmaTables, Prefilter, TagGate
+    from eventwire.nlp.rules import tags_for_pos
 
     vocabulary = coder.trigger_vocabulary()
     if not vocabulary.lemmas:
         return None
+    verb_tags, noun_tags = tags_for_pos(nlp, ["VERB"]), tags_for_pos(nlp, ["NOUN", "PROPN"])
+    gate = None
+    if verb_tags and noun_tags:  # the coder codes VERB tokens and NOUN/PROPN event nouns only
+        gate = TagGate(((vocabulary.verbs, *verb_tags), (vocabulary.nouns, *noun_tags)))
     return Prefilter(
         vocabulary.lemmas,
         actor_words=actor_words(resolver),
         tables=LemmaTables.from_nlp(nlp),
         conditions=vocabulary.conditions,
+        tag_gate=gate,
     )
 
 

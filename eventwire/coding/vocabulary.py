@@ -30,6 +30,8 @@ class TriggerVocabulary:
 
     lemmas: frozenset[str]
     conditions: Mapping[str, Conditions] = field(default_factory=dict)
+    verbs: frozenset[str] = frozenset()  # the lemmas that trigger as verbs
+    nouns: frozenset[str] = frozenset()  # the lemmas that trigger as event nouns
 
 
 def trigger_vocabulary(
@@ -50,6 +52,7 @@ def trigger_vocabulary(
     block_needs = [_pattern_needs(block.by_anchor, is_event) for block in lexicon.blocks]
     lemmas: set[str] = set()
     conditions: dict[str, Conditions] = {}
+    verbs: set[str] = set()
     for lemma, entries in lexicon.entries.items():
         if lemma in SAYING or lemma in AUXILIARY_ONLY:
             continue
@@ -60,10 +63,13 @@ def trigger_vocabulary(
                 alternatives.add(own)
             alternatives.update(own + needs for needs in block_needs[entry.block])
         _add(lemma, alternatives, lemmas, conditions)
+        verbs.update([lemma] if alternatives else [])
+    nominal: set[str] = set()
     for noun, rules in nouns.items():
         cues = {(frozenset(r.cues),) if r.cues else () for r in rules if is_event(r.code)}
         _add(noun, cues, lemmas, conditions)
-    return TriggerVocabulary(frozenset(lemmas), conditions)
+        nominal.update([noun] if cues else [])
+    return TriggerVocabulary(frozenset(lemmas), conditions, frozenset(verbs), frozenset(nominal))
 
 
 def _pattern_needs(

@@ -49,6 +49,24 @@ FUNCTION_WORDS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
+class TagGate:
+    """Which tokens can carry a trigger's part of speech, for each kind of trigger (verbs, event nouns).
+
+    ``kinds``: (trigger lemmas of the kind, fine-grained tags that can end up as its part of speech,
+    words that can whatever their tag).
+    """
+
+    kinds: tuple[tuple[frozenset[str], frozenset[str], frozenset[str]], ...]
+
+    def allows(self, lemmas: frozenset[str], lower: str, tag: str) -> bool:
+        """Can a word (lower case, its possible trigger ``lemmas``) with ``tag`` be one of those triggers?"""
+        return any(
+            (tag in tags or lower in words) and not triggers.isdisjoint(lemmas)
+            for triggers, tags, words in self.kinds
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class LemmaTables:
     """The rule-lemmatizer tables: suffix rules and irregular forms per part of speech."""
 
@@ -92,7 +110,8 @@ class Prefilter:
     ``conditions``: for a trigger lemma that codes an event only together with other words (a verb
     pattern's object, a noun's modifier), the alternative word requirements: the lemma fires in a
     sentence only if, for some alternative, every word set in it has a member in the sentence. Lemmas
-    without conditions fire on their own.
+    without conditions fire on their own. ``tag_gate``: which tagged tokens can be which kind of trigger,
+    for ``keep_tagged``.
     """
 
     def __init__(
@@ -105,6 +124,7 @@ class Prefilter:
         require_actor: bool = True,
         context: int = 2,
         conditions: Mapping[str, Conditions] | None = None,
+        tag_gate: TagGate | None = None,
     ) -> None:
         self.triggers = frozenset(t.lower() for t in triggers)
         self.forms = frozenset(f.lower() for f in forms)
@@ -113,6 +133,7 @@ class Prefilter:
         self.require_actor = require_actor
         self.context = context
         self.conditions = dict(conditions or {})
+        self.tag_gate = tag_gate
         self._is_trigger: dict[str, bool] = {}  # per-word caches; words repeat a lot across articles
         self._lemmas: dict[str, frozenset[str]] = {}
 
@@ -183,6 +204,24 @@ class Prefilter:
         if not self.require_actor:
             return True
         return any(self.is_actor_word(w, i == 0) for i, w in enumerate(words))
+
+    def keep_tagged(self, tokens: Sequence[str], tags: Sequence[str]) -> bool:
+        """Second look at a sentence that passed ``keep``, now with its fine-grained tags: some trigger word
+        must also carry a tag that can make it a verb or an event noun (always True without a ``tag_gate``).
+        """
+        if self.tag_gate is None:
+            return True
+        gate = self.tag_gate
+        pairs = [(t, tag) for t, tag in zip(tokens, tags, strict=True) if any(c.isalnum() for c in t)]
+        triggers = [
+            w
+            for w, tag in pairs
+            if self.is_trigger(w) and gate.allows(self.lemmas(w.lower()) & self.triggers, w.lower(), tag)
+        ]
+        if not triggers or not self.conditions:
+            return bool(triggers)
+        present = self.sentence_words([w for w, _ in pairs])
+        return any(self.fires(w, present) for w in triggers)
 
     def needs_context(self, tokens: Sequence[str]) -> bool:
         """Does the sentence refer back to something earlier (a pronoun, "the former")?"""

@@ -241,6 +241,7 @@ class CompiledAttributeRuler:
 
     def __init__(self, rules: CompiledRules | None = None) -> None:
         self.rules = rules
+        self.patterns: list[dict[str, Any]] = []  # the source patterns, as ``AttributeRuler.patterns``
 
     def __call__(self, doc: Doc) -> Doc:
         if self.rules is None:
@@ -256,13 +257,55 @@ def make_compiled_attribute_ruler(nlp: Language, name: str) -> CompiledAttribute
     return CompiledAttributeRuler()
 
 
+def tags_for_pos(nlp: Language, targets: Iterable[str]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Which fine-grained tags (or words) the attribute ruler can turn into one of the ``targets`` POS.
+
+    Read from the ruler's rules that set such a POS: the tags they test, or the words when they test
+    words instead. A rule that tests neither (or only by regular expression) makes the gate unknowable,
+    and so does a pipeline whose POS does not come from tagger + attribute ruler: None then.
+    """
+    if not {"tagger", "attribute_ruler"} <= set(nlp.pipe_names) or "morphologizer" in nlp.pipe_names:
+        return None
+    ruler = nlp.get_pipe("attribute_ruler")
+    patterns = getattr(ruler, "patterns", None)
+    if patterns is None:
+        return None
+    wanted = set(targets)
+    tags: set[str] = set()
+    words: set[str] = set()
+    for entry in patterns:
+        if entry["attrs"].get("POS") not in wanted:
+            continue
+        for pattern in entry["patterns"]:
+            spec = pattern[entry.get("index", 0)]
+            by_tag = _options(spec.get("TAG"))
+            by_word = _options(spec.get("LOWER", spec.get("ORTH", spec.get("TEXT"))))
+            if by_tag is not None:
+                tags.update(by_tag)
+            elif by_word is not None:
+                words.update(w.lower() for w in by_word)
+            else:
+                return None
+    return frozenset(tags), frozenset(words)
+
+
+def _options(condition: object) -> list[str] | None:
+    """The values a plain (equality or IN) condition allows; None for anything else."""
+    if isinstance(condition, str):
+        return [condition]
+    if isinstance(condition, dict) and set(condition) == {"IN"}:
+        return [str(v) for v in condition["IN"]]
+    return None
+
+
 def use_compiled_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bool:
     """Swap the attribute ruler of ``nlp`` for its compiled form; False (unchanged) if it cannot be."""
     if name not in nlp.pipe_names:
         return False
-    rules = compile_rules(nlp.get_pipe(name))
+    ruler = nlp.get_pipe(name)
+    rules = compile_rules(ruler)
     if rules is None:
         return False
     component = nlp.replace_pipe(name, FACTORY)
-    component.rules = rules
+    component.rules, component.patterns = rules, ruler.patterns
     return True

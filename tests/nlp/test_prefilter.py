@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from eventwire.nlp.prefilter import LemmaTables, Prefilter, split_sentences
+from eventwire.nlp.prefilter import LemmaTables, Prefilter, TagGate, split_sentences
 
 
 def _sentences(nlp, text: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -79,3 +79,18 @@ def test_conditional_trigger_needs_its_pattern_words(tables: LemmaTables) -> Non
     assert pre.keep(words("Rebels took control of the town ."))
     assert not pre.keep(words("Rebels took a break ."))
     assert pre.keep(words("Rebels took a break and met envoys ."))  # "meet" needs nothing
+
+
+def test_keep_tagged_needs_a_trigger_with_a_tag_of_its_kind(tables: LemmaTables) -> None:
+    gate = TagGate(
+        (
+            (frozenset({"meet"}), frozenset({"VBD", "VB"}), frozenset()),
+            (frozenset({"summit"}), frozenset({"NN", "NNS"}), frozenset({"summit"})),
+        )
+    )
+    pre = Prefilter({"meet", "summit"}, tables=tables, tag_gate=gate)
+    assert pre.keep_tagged(["Egypt", "met", "Jordan"], ["NNP", "VBD", "NNP"])
+    assert not pre.keep_tagged(["The", "meet", "was", "held"], ["DT", "NN", "VBD", "VBN"])  # a noun here
+    assert pre.keep_tagged(["The", "summit", "ended"], ["DT", "NN", "VBD"])
+    assert pre.keep_tagged(["Leaders", "summit"], ["NNS", "VBP"])  # allowed by word, whatever its tag
+    assert Prefilter({"meet"}, tables=tables).keep_tagged(["a", "meet"], ["DT", "NN"])  # no gate: keep

@@ -9,7 +9,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.nlp.rules import FACTORY, CompiledAttributeRuler, compile_rules, use_compiled_attribute_ruler
+from eventwire.nlp.rules import (
+    FACTORY,
+    CompiledAttributeRuler,
+    compile_rules,
+    tags_for_pos,
+    use_compiled_attribute_ruler,
+)
 
 COMPARED = ["POS", "MORPH", "LEMMA", "DEP", "TAG", "HEAD"]
 WRITTEN = (  # the model's exceptions: expletive "there", negation, "have"/"do" as main verbs, pronouns
@@ -101,3 +107,18 @@ def test_swapping_keeps_the_pipeline_shape() -> None:
     assert fresh.get_pipe_meta("attribute_ruler").factory == FACTORY
     doc = fresh("Egypt's foreign minister met his Jordanian counterpart.")
     assert [t.pos_ for t in doc][:5] == ["PROPN", "PART", "ADJ", "NOUN", "VERB"]
+
+
+def test_tags_for_pos_reads_the_rules_that_can_give_a_part_of_speech(nlp: Language) -> None:
+    verb_tags, verb_words = tags_for_pos(nlp, ["VERB"]) or (frozenset(), frozenset())
+    assert {"VB", "VBD", "VBZ", "VBN", "VBG", "VBP"} <= verb_tags and "NN" not in verb_tags
+    assert {"have", "do"} <= verb_words  # main-verb "have"/"do" are found by word (and dependency)
+    noun_tags, _ = tags_for_pos(nlp, ["NOUN", "PROPN"]) or (frozenset(), frozenset())
+    assert {"NN", "NNS", "NNP", "NNPS"} <= noun_tags and "VBD" not in noun_tags
+
+
+def test_tags_for_pos_is_unknowable_when_a_rule_tests_neither_tag_nor_word() -> None:
+    blank = _blank_with_ruler([{"patterns": [[{"DEP": "ROOT"}]], "attrs": {"POS": "VERB"}}])
+    blank.add_pipe("tagger", before="attribute_ruler")
+    assert tags_for_pos(blank, ["VERB"]) is None
+    assert tags_for_pos(spacy.blank("en"), ["VERB"]) is None  # no tagger, no ruler

@@ -230,9 +230,11 @@ class Prefilter:
     def select(self, sentences: Sequence[Sequence[str]]) -> list[bool]:
         """Per sentence: parse it or not.
 
-        A kept sentence brings along what the resolver may link its mentions to: up to ``context``
-        sentences before it when it has an anaphor, and the first earlier sentence naming each of its
-        capitalised words (where "Trump" was introduced as "US President Donald Trump").
+        A kept sentence brings along what the resolver may link its mentions to: the sentence before it
+        when it has an anaphor (the resolver looks one sentence back for a pronoun's antecedent), and
+        the one before that if the brought sentence has an anaphor too, up to ``context`` sentences;
+        and the first earlier sentence naming each of its capitalised words (where "Trump" was
+        introduced as "US President Donald Trump").
         """
         return self.with_context(sentences, [self.keep(s) for s in sentences])
 
@@ -249,9 +251,10 @@ class Prefilter:
         for i, kept in enumerate(keep):
             if not kept:
                 continue
-            if self.needs_context(sentences[i]):
-                for j in range(max(0, i - self.context), i):
-                    chosen[j] = True
+            j = i  # an anaphor brings the sentence before; one there brings the one before that, and so on
+            while j > 0 and i - j < self.context and self.needs_context(sentences[j]):
+                j -= 1
+                chosen[j] = True
             for word in sentences[i]:
                 j = first_seen.get(word, i)
                 if j < i:

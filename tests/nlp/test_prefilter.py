@@ -58,8 +58,17 @@ def test_keep_needs_a_trigger_and_an_actor_candidate(tables: LemmaTables) -> Non
 def test_select_brings_the_sentences_a_pronoun_may_refer_to(tables: LemmaTables) -> None:
     pre = Prefilter({"meet"}, tables=tables, context=2)
     sentences = [s.split() for s in ("Lapid arrived .", "Nothing here .", "Quiet .", "Then he met Lavrov .")]
-    assert pre.select(sentences) == [False, True, True, True]
+    assert pre.select(sentences) == [False, False, True, True]  # the pronoun looks one sentence back
     assert Prefilter({"meet"}, tables=tables, context=0).select(sentences) == [False, False, False, True]
+
+
+def test_a_pronoun_in_a_brought_sentence_brings_the_one_before_up_to_the_context_limit(
+    tables: LemmaTables,
+) -> None:
+    texts = ("Lapid arrived .", "Calm .", "His aides waited .", "They said it rained .", "He met Lavrov .")
+    sentences = [s.split() for s in texts]
+    assert Prefilter({"meet"}, tables=tables, context=2).select(sentences) == [False, False, True, True, True]
+    assert Prefilter({"meet"}, tables=tables, context=4).select(sentences) == [False, True, True, True, True]
 
 
 def test_select_brings_the_first_sentence_naming_a_capitalised_word(tables: LemmaTables) -> None:

@@ -280,8 +280,12 @@ def phase_workers(corpus: Path, workers: int, tmp: Path) -> Phase:
 
 
 def phase_long(records: list[dict[str, Any]], n: int, tmp: Path, pipeline: Any) -> dict:
-    """RSS every 500 articles over ``n`` articles coded and stored in this process."""
-    from eventwire.distributed.runner import chunked
+    """RSS every 500 articles over ``n`` articles read, cleaned, coded and stored in this process.
+
+    ``records`` should all survive cleaning (see ``usable_records``) so that ``n`` articles are coded.
+    """
+    from eventwire.distributed.runner import chunked, corpus_articles
+    from eventwire.errors import SkipLog
     from eventwire.store import open_store
 
     copies = repeated(records, n)
@@ -292,9 +296,6 @@ def phase_long(records: list[dict[str, Any]], n: int, tmp: Path, pipeline: Any) 
     done = 0
     started = time.perf_counter()
     with open_store(str(tmp / "long.duckdb")) as store:
-        from eventwire.distributed.runner import corpus_articles
-        from eventwire.errors import SkipLog
-
         articles = corpus_articles([str(p) for p in corpus], date=None, skips=SkipLog(stream=None))
         for batch in chunked(articles, 250):
             store.add_batch(list(pipeline.code_articles(batch)))
@@ -304,16 +305,45 @@ def phase_long(records: list[dict[str, Any]], n: int, tmp: Path, pipeline: Any) 
                 log(f"  long run: {done} articles, RSS {samples[-1][1]:.0f} MB")
     seconds = time.perf_counter() - started
     samples.append((done, proc.memory_info().rss / MB))
-    # Growth after warm-up: compare the second sample with the last.
-    base = samples[1][1] if len(samples) > 2 else samples[0][1]
-    return {"articles": done, "seconds": seconds, "rss_mb": samples, "growth_mb": samples[-1][1] - base}
+    rss = [mb for _, mb in samples]
+    quarter = max(1, len(rss) // 4)
+    return {
+        "articles": done,
+        "seconds": seconds,
+        "rss_mb": samples,
+        "first_quarter_mb": sum(rss[:quarter]) / quarter,
+        "last_quarter_mb": sum(rss[-quarter:]) / quarter,
+        "peak_mb": max(rss),
+        "slope_mb_per_1000": _slope(samples) * 1000,
+    }
+
+
+def usable_records(records: list[dict[str, Any]], articles: list[Any]) -> list[dict[str, Any]]:
+    """The records whose article survives cleaning (so a run over copies of them codes every copy)."""
+    kept = {a.url for a in articles}
+    return [r for r in records if r.get("url") in kept]
+
+
+def _slope(samples: list[tuple[int, float]]) -> float:
+    """Least-squares MB per article over the second half of the run (after warm-up)."""
+    half = samples[len(samples) // 2 :]
+    if len(half) < 2:
+        return 0.0
+    mean_x = sum(x for x, _ in half) / len(half)
+    mean_y = sum(y for _, y in half) / len(half)
+    var = sum((x - mean_x) ** 2 for x, _ in half)
+    return sum((x - mean_x) * (y - mean_y) for x, y in half) / var if var else 0.0
 
 
 def long_summary(run: dict) -> str:
-    grows = "grows" if run["growth_mb"] > 50 else "flat"
+    trend = run["slope_mb_per_1000"]
+    drift = run["last_quarter_mb"] - run["first_quarter_mb"]
+    verdict = "flat" if abs(trend) < 10 and drift < 100 else "grows"
     return (
-        f"long run: {run['articles']} articles in {run['seconds']:.0f} s; RSS {run['rss_mb'][0][1]:.0f} → "
-        f"{run['rss_mb'][-1][1]:.0f} MB (growth after warm-up {run['growth_mb']:+.0f} MB: {grows})"
+        f"long run: {run['articles']} articles in {run['seconds']:.0f} s "
+        f"({run['articles'] / run['seconds']:.1f} articles/s); RSS every 500 articles: first quarter "
+        f"{run['first_quarter_mb']:.0f} MB, last quarter {run['last_quarter_mb']:.0f} MB, peak "
+        f"{run['peak_mb']:.0f} MB, trend over the second half {trend:+.1f} MB per 1,000 articles ({verdict})"
     )
 
 
@@ -342,8 +372,11 @@ def main(argv: list[str] | None = None) -> int:
         articles = clean_articles(corpus)
         texts = [a.text for a in articles]  # the same text (b) parses: a conservative baseline
         if args.only_long:
-            run = phase_long(records, args.long_articles, tmp, Pipeline.load())
+            run = phase_long(usable_records(records, articles), args.long_articles, tmp, Pipeline.load())
             print(long_summary(run))
+            print("RSS MB every 500 articles: " + ", ".join(f"{mb:.0f}" for _, mb in run["rss_mb"]))
+            if args.json:
+                args.json.write_text(json.dumps({"input": origin, "long": run}, indent=2))
             return 0
         log(f"input: {origin}; {len(articles)} clean articles")
 
@@ -375,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         long_run = None
         if args.long:
             log(f"long run: {args.long_articles} articles ...")
-            long_run = phase_long(records, args.long_articles, tmp, pipeline)
+            long_run = phase_long(usable_records(records, articles), args.long_articles, tmp, pipeline)
 
     ratio = whole.rate(whole.articles) / bare.rate(bare.articles)
     per_article = (bare.cpu / bare.articles, whole.cpu / whole.articles) if whole.articles else (0.0, 0.0)

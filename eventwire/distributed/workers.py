@@ -18,6 +18,12 @@ ids it has coded, so an article repeated in the input is coded once per
 worker; when two workers both coded a repeat, the parent keeps the first
 and counts the second as already stored, so nothing is stored or counted twice.
 
+Start-up: workers are forked from a ``forkserver`` that has imported spaCy,
+trafilatura and eventwire once (``PRELOAD``), so each worker only loads the
+pipeline; the server is a fresh interpreter, never a fork of the parent with
+its DB connection and threads. Workers get the parent's environment as it is
+when the pool starts. Where there is no forkserver, workers are spawned.
+
 A worker that fails on one article reports it as a skip and carries on; a
 worker whose parent died (e.g. SIGKILL) exits by itself instead of lingering.
 """
@@ -34,6 +40,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as Date
+from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING, Any, TextIO
 
 from eventwire.distributed.config import PipelineConfig
@@ -47,6 +54,19 @@ if TYPE_CHECKING:
 Coded = tuple[Article, list[Event]]
 Item = Article | Pending
 POLL_SECONDS = 0.5
+# Imported once in the forkserver; a name that does not import is skipped (by multiprocessing).
+PRELOAD = (
+    "eventwire.distributed.workers",
+    "eventwire.ingest",
+    "eventwire.pipeline",
+    "eventwire.coding.coder",
+    "eventwire.actors.resolver",
+    "eventwire.actors.kb",
+    "spacy.lang.en",
+    "spacy.pipeline.factories",
+    "trafilatura",
+    "htmldate",
+)
 _HASH_ID = re.compile(r"[0-9a-f]{16}")
 
 
@@ -150,10 +170,22 @@ def work_chunk(
     return result
 
 
+def worker_context() -> BaseContext:
+    """The ``forkserver`` context with ``PRELOAD`` imported in the server where available, else ``spawn``."""
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    context = mp.get_context("forkserver")
+    context.set_forkserver_preload(list(PRELOAD))  # takes effect when this process starts its server
+    return context
+
+
 def _worker_main(
-    config: PipelineConfig, day: Date | None, known: KnownIds, tasks: Any, results: Any, parent: int
+    config: PipelineConfig, day: Date | None, known: KnownIds, tasks: Any, results: Any, env: dict[str, str]
 ) -> None:
     """Entry point of a worker process: load once, then clean and code chunks until the ``None`` sentinel."""
+    os.environ.clear()  # a forkserver's children would otherwise see the environment of its start
+    os.environ.update(env)
+    parent = mp.parent_process()
     pipeline = config.load()
     seen: set[str] = set()
     results.put(("ready", os.getpid()))
@@ -161,7 +193,7 @@ def _worker_main(
         try:
             chunk = tasks.get(timeout=POLL_SECONDS)
         except queue.Empty:
-            if os.getppid() != parent:  # the parent is gone: nobody will read our results
+            if parent is not None and not parent.is_alive():  # nobody will read our results
                 return
             continue
         if chunk is None:
@@ -192,7 +224,7 @@ class WorkerPool:
         self.workers = max(1, workers)
         self.day = day
         self.known = known if known is not None else KnownIds()
-        self._ctx = mp.get_context("spawn")  # no fork of a parent holding DB connections and threads
+        self._ctx = worker_context()  # never a fork of this process (DB connections, threads)
         self._tasks = self._ctx.Queue(maxsize=self.workers * queue_depth)
         self._results = self._ctx.Queue()
         self._procs: list[Any] = []
@@ -201,7 +233,7 @@ class WorkerPool:
         for _ in range(self.workers):
             proc = self._ctx.Process(
                 target=_worker_main,
-                args=(self.config, self.day, self.known, self._tasks, self._results, os.getpid()),
+                args=(self.config, self.day, self.known, self._tasks, self._results, dict(os.environ)),
                 daemon=True,
             )
             proc.start()

@@ -1,11 +1,12 @@
-"""Where the time goes: CPU seconds per stage of the pipeline over the benchmark corpus.
+"""Where the time goes: CPU seconds per step of the pipeline over the benchmark corpus.
 
     python benchmarks/profile_stages.py [--limit N] [--cprofile FILE]
 
-Stages: tokenising, sentence splitting + prefilter, each spaCy component on the selected sentences,
-copying annotations into the article docs, actor resolution, event coding, storing in DuckDB. The same
-for the full model over whole texts, for comparison. ``--cprofile`` also writes a cProfile dump of the
-whole pipeline (view it with ``python -m pstats FILE`` or snakeviz).
+Steps: cleaning, tokenising, the prefilter's selection (its three looks and the context), each spaCy
+component on the sentences it was given, copying annotations into the article docs, actor resolution,
+event coding, storing in DuckDB; and the full model over whole texts, for comparison. The parse steps
+come from the pipeline's own accounting (``Pipeline.stats.cpu``). ``--cprofile`` also writes a cProfile
+dump of the whole pipeline (view it with ``python -m pstats FILE`` or snakeviz).
 """
 
 from __future__ import annotations
@@ -36,49 +37,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cprofile", type=Path)
     args = parser.parse_args(argv)
 
-    from eventwire.nlp.prefilter import split_sentences
-    from eventwire.pipeline import ANNOTATIONS, Pipeline
+    from eventwire.nlp import load_model
+    from eventwire.pipeline import ParseStats, Pipeline
     from eventwire.store import open_store
 
     records, origin = load_bodies()
     records = records[: args.limit] if args.limit else records
     with tempfile.TemporaryDirectory() as tmp:
-        articles = clean_articles(write_jsonl(records, Path(tmp) / "c.jsonl"))
+        corpus = write_jsonl(records, Path(tmp) / "c.jsonl")
         pipeline = Pipeline.load()
-        nlp, prefilter = pipeline.nlp, pipeline.prefilter
-        assert prefilter is not None
-        texts = [a.text for a in articles]
-        list(pipeline.code_articles(articles[:3]))  # warm-up
+        list(pipeline.code_articles(clean_articles(corpus)[:3]))  # warm-up
+        pipeline.stats = ParseStats()
         rows: list[tuple[str, float]] = []
-
-        t, docs = cpu(lambda: [nlp.make_doc(x) for x in texts])
-        rows.append(("tokenise", t))
-
-        def select() -> list[tuple[list[str], list[tuple[int, int]], list[bool]]]:
-            out = []
-            for doc in docs:
-                words = [tok.text for tok in doc]
-                spans = split_sentences(words)
-                out.append((words, spans, prefilter.select([words[a:b] for a, b in spans])))
-            return out
-
-        t, plans = cpu(select)
-        rows.append(("split sentences + prefilter", t))
-        todo = [
-            pipeline._sentence_doc(words[a:b], [True] * (b - a))
-            for words, spans, keep in plans
-            for (a, b), k in zip(spans, keep, strict=True)
-            if k
-        ]
-        for name, proc in nlp.pipeline:
-            t, todo = cpu(lambda proc=proc, todo=todo: list(proc.pipe(todo, batch_size=64)))
-            rows.append((f"  {name} (selected sentences)", t))
-        t, _ = cpu(lambda: [d.to_array(list(ANNOTATIONS)) for d in todo])
-        rows.append(("copy annotations (to_array part)", t))
-
-        t, parsed = cpu(lambda: pipeline.parse(texts))
-        rows.append(("= Pipeline.parse in one go", t))
-        pairs = list(zip(parsed, articles, strict=True))
+        t, articles = cpu(lambda: clean_articles(corpus))
+        rows.append(("clean (reader, cleaner, language check)", t))
+        texts = [a.text for a in articles]
+        t, docs = cpu(lambda: pipeline.parse(texts))
+        stats = pipeline.stats
+        rows += [(f"  {step}", seconds) for step, seconds in stats.cpu.items()]
+        rows.append(("= Pipeline.parse", t))
+        pairs = list(zip(docs, articles, strict=True))
         t, mentions = cpu(lambda: [pipeline.resolver.resolve(d, a.published_date) for d, a in pairs])
         rows.append(("actor resolution", t))
         coder = pipeline.coder
@@ -87,15 +65,17 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("event coding", t))
         with open_store(str(Path(tmp) / "p.duckdb")) as store:
             t, _ = cpu(lambda: store.add_batch(list(zip(articles, events, strict=True))))
-        rows.append(("store in DuckDB (one batch)", t))
-        full = Pipeline.load(prefilter=False).nlp
+        rows.append(("store in DuckDB (one batch, with linking)", t))
+        full = load_model()
+        list(full.pipe(texts[:3]))
         t, _ = cpu(lambda: list(full.pipe(texts, batch_size=64)))
         rows.append(("full model over whole texts (for comparison)", t))
         if args.cprofile:
             cProfile.runctx("list(pipeline.code_articles(articles))", globals(), locals(), str(args.cprofile))
 
-    print(f"CPU seconds per stage — {origin}, {len(articles)} articles, "
-          f"{sum(len(p[1]) for p in plans)} sentences, {sum(sum(p[2]) for p in plans)} selected")  # fmt: skip
+    print(f"CPU seconds per step — {origin}, {len(articles)} articles, {stats.sentences} sentences: "
+          f"{stats.tagged_sentences} tagged, {stats.checked_sentences} parsed for the coder's check, "
+          f"{stats.parsed_sentences} fully annotated")  # fmt: skip
     for name, seconds in rows:
         print(f"{name:<48} {seconds:8.2f}")
     return 0

@@ -20,6 +20,7 @@ event ids.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -54,7 +55,7 @@ DEFERRED_COMPONENTS = ("ner",)
 
 @dataclass
 class ParseStats:
-    """Counts for profiling: how much of the text the statistical components actually saw."""
+    """For profiling: how much of the text each pass saw, and CPU seconds per step (``cpu``)."""
 
     articles: int = 0
     sentences: int = 0
@@ -63,6 +64,13 @@ class ParseStats:
     parsed_sentences: int = 0  # fully annotated, entities included
     tokens: int = 0
     parsed_tokens: int = 0
+    cpu: dict[str, float] = field(default_factory=dict)  # "tokenise", "select", each component, "assemble"
+
+    def add_cpu(self, step: str, since: float) -> float:
+        """Add the CPU time since ``since`` (a ``time.process_time()``) to ``step``; returns the time now."""
+        now = time.process_time()
+        self.cpu[step] = self.cpu.get(step, 0.0) + now - since
+        return now
 
 
 @dataclass
@@ -136,9 +144,12 @@ class Pipeline:
         """Docs over the full ``texts``; only the selected sentences are tagged, parsed and NER'd."""
         import numpy
 
+        started = time.process_time()
         docs = [self.nlp.make_doc(text) for text in texts]
         layouts = [_Layout.of(doc) for doc in docs]
+        self.stats.add_cpu("tokenise", started)
         annotated = self._annotate(layouts)
+        started = time.process_time()
         attrs = list(ANNOTATIONS)
         placeholder_labels = (self.nlp.vocab.strings.add("ROOT"), self.nlp.vocab.strings.add("dep"))
         for doc, layout, sentences in zip(docs, layouts, annotated, strict=True):
@@ -150,6 +161,7 @@ class Pipeline:
                 doc.from_array(attrs, numpy.vstack(parts))
             _SentenceIndex(layout.spans).install(doc)
             self._count(layout, sentences)
+        self.stats.add_cpu("assemble", started)
         return docs
 
     def _annotate(self, layouts: list[_Layout]) -> list[list[Doc | None]]:
@@ -166,21 +178,28 @@ class Pipeline:
         tagging = [(n, c) for n, c in steps if n in TAGGING_COMPONENTS]
         late = [(n, c) for n, c in steps if n in DEFERRED_COMPONENTS]
         parsing = [(n, c) for n, c in steps if (n, c) not in tagging and (n, c) not in late]
+        stats = self.stats
+        started = time.process_time()
         # 1. Tokens only: a possible trigger word and an actor candidate.
         maybe = [(t, s) for t, layout in enumerate(layouts) for s, words in enumerate(layout.sentences)
                  if prefilter.keep(words)]  # fmt: skip
+        stats.add_cpu("select", started)
         # 2. Tags: a trigger word with a tag that can make it a verb or an event noun.
         tagged = self._run(tagging, layouts, maybe)
+        started = time.process_time()
         maybe = [key for key in maybe if prefilter.keep_tagged(*layouts[key[0]].tagged(key[1], tagged[key]))]
+        stats.add_cpu("select", started)
         # 3. The parse: a real trigger candidate; then the context the resolver needs.
         checked = self._run(parsing, layouts, maybe, given=tagged)
-        self.stats.tagged_sentences += len(tagged)
-        self.stats.checked_sentences += len(checked)
+        started = time.process_time()
         chosen: list[SentenceKey] = []
         for t, layout in enumerate(layouts):
             keep = [key in checked and self.coder.may_code(checked[key]) for key in _keys(t, layout)]
             chosen += [(t, s) for s, c in enumerate(prefilter.with_context(layout.sentences, keep)) if c]
         context = [key for key in chosen if key not in checked]
+        stats.add_cpu("select", started)
+        stats.tagged_sentences += len(tagged)
+        stats.checked_sentences += len(checked)
         checked.update(self._run(parsing, layouts, [k for k in context if k in tagged], given=tagged))
         checked.update(self._run(tagging + parsing, layouts, [k for k in context if k not in tagged]))
         # 4. Entities, only for the chosen sentences.
@@ -198,14 +217,15 @@ class Pipeline:
         Sentences found in ``given`` continue from that Doc; the others start from their tokens.
         """
         given = given or {}
-        docs = [given.get(key) or self._sentence_doc(layouts[key[0]], key[1]) for key in keys]
-        stream: Iterable[Doc] = docs
-        for _, component in components:
+        docs = [given[key] if key in given else self._sentence_doc(layouts[key[0]], key[1]) for key in keys]
+        for name, component in components:
+            started = time.process_time()
             if hasattr(component, "pipe"):
-                stream = component.pipe(stream, batch_size=SENTENCE_BATCH)
+                docs = list(component.pipe(docs, batch_size=SENTENCE_BATCH))
             else:
-                stream = map(component, stream)
-        return dict(zip(keys, stream, strict=True))
+                docs = [component(doc) for doc in docs]
+            self.stats.add_cpu(name, started)
+        return dict(zip(keys, docs, strict=True))
 
     def _sentence_doc(self, layout: _Layout, index: int) -> Doc:
         """One sentence as its own Doc, marked as a single sentence so the parser keeps it whole."""

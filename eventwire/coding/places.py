@@ -21,8 +21,11 @@ a West Bank refugee camp", "in the Syrian capital", and "to Moscow" for visits
 and other movement); the object of visiting or attacking verbs ("visited
 Moscow"); a locative modifier of the event's participants ("defence systems in
 Syria intercepted …", "fired at targets in Jericho"). It never falls back to an
-actor's country. Ambiguous names prefer a city in a country the sentence names
-(unless it is far smaller), then the most populous; a city beats a region of the
+actor's country. Ambiguous names prefer a city in a country (or US state) the
+sentence names (unless it is far smaller), then the most populous; a city's main
+name beats another city's alternate spelling unless that city is in another
+country, at least ``ALTERNATE_SIZE_RATIO`` times as populous and the spelling is a
+variant of its own name ("Odessa" is Odesa, Ukraine; "Odessa, Texas" is not); a city beats a region of the
 same name ("Aleppo") unless the phrase names a region ("Aleppo province", "the
 province of Aleppo"). Towns rank after everything else and only a GPE/LOC entity
 or "the town of X" names one; an ORG or FAC never names a city by an alternate
@@ -38,6 +41,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -61,6 +65,19 @@ INDEX_FILE = Path(__file__).parent / "data" / "places" / "gazetteer.tsv.gz"
 REGIONS_FILE = Path(__file__).parent / "data" / "places" / "regions.tsv"
 REGION_GEOMETRY_POPULATION = 15000  # region centres come from these cities, whatever the index floor
 ALTERNATE_MIN_POPULATION = 50000  # alternate spellings ("Kiev") only for larger cities
+# An alternate spelling beats another city's main name when its city is at least this many times as
+# populous, lies in another country and the spelling is a variant of its own main name ("Odessa" of
+# Odesa, 1.0M, over Odessa, Texas, 114k: 8.8 times). About an order of magnitude: closer sizes say
+# little about which place a report means (Nazareth, Israel, 77k, is not Nazret, Ethiopia, 457k;
+# Cancun, 889k, is not Changchun), and at 8 or more the flips across the index are mostly English
+# exonyms of large cities (Hanover, Sanaa, St Petersburg, Tijuana); a few small namesakes lose
+# without context (Monterey, California, to Monterrey), where a country or US state in the sentence
+# brings them back. See data/places/README.md.
+ALTERNATE_SIZE_RATIO = 8
+# How alike (difflib ratio of normalised names) an alternate must be to its city's main name to count as
+# a spelling of it ("Odessa"/"Odesa" 0.91, "Hanover"/"Hannover" 0.93), not another name the city had or
+# shares ("Salisbury" for Harare 0.27, "Canton" for Guangzhou 0.40, "Islamabad" for Chattogram 0.21).
+SPELLING_MIN_SIMILARITY = 0.85
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GPE_LABEL = frozenset({"GPE"})
 CAPITAL_LABEL = "CAPITAL_OF"  # "the Syrian capital": resolved through the country's capital
@@ -311,6 +328,7 @@ def _build_index(min_population: int) -> dict[str, tuple[_Entry, ...]]:
                 capital_key(iso3),
                 _Entry(_city_kind(c), c["population"], iso3, c["latitude"], c["longitude"], c["geonameid"]),
             )
+    main_names = {city["geonameid"]: normalize(city["name"]) for city in cities}
     for city in cities:
         iso3 = iso3_of.get(city["countrycode"])
         kind = _city_kind(city)
@@ -327,7 +345,32 @@ def _build_index(min_population: int) -> dict[str, tuple[_Entry, ...]]:
         add(state["name"], entry)
     for name, entry in _region_names(iso3_of):
         add(name, entry)
-    return {k: tuple(sorted(v, key=_rank)) if len(v) > 1 else tuple(v) for k, v in index.items()}
+    return {k: _ordered(k, v, main_names) if len(v) > 1 else tuple(v) for k, v in index.items()}
+
+
+def _ordered(key: str, entries: list[_Entry], main_names: dict[int, str]) -> tuple[_Entry, ...]:
+    """Entries of ``key`` best first (``_rank``), then an alternate spelling of a far larger city in another
+    country moved ahead of the cities named ``key`` (``ALTERNATE_SIZE_RATIO``)."""
+    ranked = sorted(entries, key=_rank)
+    main = next((i for i, e in enumerate(ranked) if e.kind == CITY), None)
+    if main is None:
+        return tuple(ranked)
+    city = ranked[main]
+    promoted = [
+        e
+        for e in ranked[main + 1 :]
+        if e.kind == CITY_ALTERNATE
+        and e.population >= ALTERNATE_SIZE_RATIO * city.population
+        and e.country != city.country
+        and _spelling_of(key, main_names.get(e.geonameid, ""))
+    ]
+    rest = [e for e in ranked[main:] if e not in promoted]
+    return (*ranked[:main], *promoted, *rest)
+
+
+def _spelling_of(key: str, main_name: str) -> bool:
+    """Whether the normalised name ``key`` is a spelling of ``main_name`` rather than another name."""
+    return SequenceMatcher(None, key, main_name).ratio() >= SPELLING_MIN_SIMILARITY
 
 
 def _city_kind(city: dict) -> int:
@@ -612,24 +655,16 @@ class Gazetteer:
             return None
         best = found[0]
         if best.kind != COUNTRY and countries:
-            floor = best.population * HINT_MIN_SHARE
-            best = next(
-                (
-                    e
-                    for e in found
-                    if e.country in countries and e.population >= floor and _same_role(e, best)
-                ),
-                best,
-            )
+            best = next((e for e in found if e.country in countries and _hint_fits(e, best)), best)
         return Location(name.strip(), best.country, best.lat, best.lon, best.geonameid or None)
 
     def countries_in(self, sent: Span) -> set[str]:
-        """ISO3 codes of the countries (and curated regions' countries: "the West Bank") named in ``sent``;
-        used to break ties between cities."""
+        """ISO3 codes of the countries (and the countries of curated regions and US states: "the West Bank",
+        "Texas") named in ``sent``; used to break ties between cities."""
         codes: set[str] = set()
         for ent in entity_spans(sent, GPE_LABEL):
             found = self.candidates(ent.text)
-            if found and found[0].kind in (COUNTRY, REGION):
+            if found and found[0].kind in (COUNTRY, REGION, US_STATE):
                 codes.add(found[0].country)
         return codes
 
@@ -694,6 +729,16 @@ def _lookup_keys(key: str) -> Iterator[tuple[str, bool]]:
 def _regions_first(found: tuple[_Entry, ...]) -> tuple[_Entry, ...]:
     regions = tuple(e for e in found if e.kind in REGION_KINDS)
     return regions + tuple(e for e in found if e.kind not in REGION_KINDS) if regions else found
+
+
+def _hint_fits(entry: _Entry, best: _Entry) -> bool:
+    """Whether a candidate in a country the sentence names may replace ``best``: same role, and not far
+    smaller (``HINT_MIN_SHARE``), except a city's main name against an alternate spelling ranked ahead
+    of it by size ("Odessa, Texas")."""
+    if not _same_role(entry, best):
+        return False
+    main_over_alternate = entry.kind == CITY and best.kind == CITY_ALTERNATE
+    return main_over_alternate or entry.population >= best.population * HINT_MIN_SHARE
 
 
 def _same_role(entry: _Entry, best: _Entry) -> bool:

@@ -343,3 +343,28 @@ def test_organisations_do_not_name_towns_or_alternate_spellings(nlp, gazetteer):
     assert gazetteer.lookup("White House").country == "MAR"  # an English name of Casablanca
     loc = _place(nlp, gazetteer, "The president hosted the prime minister at the White House.", "hosted")
     assert loc is None or loc.country is None
+
+
+def test_alternate_spelling_of_a_far_larger_city_wins(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Dozens of people were detained at a rally in Odessa on Sunday.", "detained")
+    assert loc.country == "UKR" and loc.lat == pytest.approx(46.48, abs=0.1)
+    assert gazetteer.lookup("Odessa").country == "UKR"
+
+
+def test_small_citys_main_name_wins_when_its_country_or_state_is_named(nlp, gazetteer):
+    loc = _place(nlp, gazetteer, "Protesters clashed with police in Odessa, Texas, on Saturday.", "clashed")
+    assert loc.country == "USA" and loc.lat == pytest.approx(31.85, abs=0.1)
+    assert gazetteer.lookup("Odessa", {"USA"}).country == "USA"
+
+
+def test_main_name_beats_alternate_spelling_of_a_city_not_far_larger(nlp, gazetteer):
+    # Nazret, Ethiopia (about six times Nazareth's size) is also spelt "Nazareth"
+    loc = _place(nlp, gazetteer, "Police raided several homes in Nazareth overnight.", "raided")
+    assert loc.country == "ISR"
+    assert gazetteer.lookup("Cancun").country == "MEX"  # "Cancun" is also a spelling of Changchun
+
+
+def test_former_name_of_a_larger_city_does_not_win(gazetteer):
+    # Harare was called Salisbury: a former name, not a spelling of "Harare"
+    assert gazetteer.lookup("Salisbury").country == "GBR"
+    assert gazetteer.lookup("Islamabad").country == "PAK"  # also an old name of Chattogram

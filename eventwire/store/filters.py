@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from eventwire.store.errors import FilterError
@@ -126,8 +126,10 @@ def parse_date(value: Any, name: str = "date", *, end: bool = False) -> date:
 
 
 def month_end(first: date) -> date:
-    nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    return date.fromordinal(nxt.toordinal() - 1)
+    """The last day of the month of ``first`` (December 9999 included: no step into year 10000)."""
+    if first.month == 12:
+        return date(first.year, 12, 31)
+    return date(first.year, first.month + 1, 1) - timedelta(days=1)
 
 
 def _actor_code(value: str | None, name: str) -> str | None:

@@ -64,8 +64,16 @@ class LinkItem:
             return self.start, self.end, False
         if self.published:
             day = self.published.date()
-            return day - timedelta(days=1), day, True
+            return shift_day(day, -1), day, True
         return None, None, True
+
+
+def shift_day(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held at the ends of the calendar (9999-12-31 must not end a batch)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def actor_key(country: str | None, code: str | None, name: str | None, sector: str | None) -> ActorKey | None:

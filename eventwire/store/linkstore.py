@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from eventwire.store.dialect import Connection, chunks, marks
 from eventwire.store.filters import plover_type as check_type
-from eventwire.store.linking import LinkConfig, LinkItem, Place, actor_key, assign
+from eventwire.store.linking import LinkConfig, LinkItem, Place, actor_key, assign, shift_day
 from eventwire.store.records import LinkedEvent
 
 LINKED_COLUMNS = ("id", "plover_type", "source", "target", "day", "mentions", "articles", "sources",
@@ -79,7 +79,7 @@ def _nearby_clusters(
 ) -> dict[str, list[LinkItem]]:
     """Stored clusters (with all their members) that could take one of ``items``: a member of the same
     type shares an actor with it and has dates near it. Keeps each batch's reads small."""
-    margin = timedelta(days=max(config.window_days, config.published_window_days) + 2)
+    margin = max(config.window_days, config.published_window_days) + 2
     ranges: dict[tuple[str, str], list[tuple[date, date]]] = {}
     for item in items:
         first, last, _ = item.interval()
@@ -89,7 +89,8 @@ def _nearby_clusters(
         if item.plover_type in config.symmetric_types:
             keys |= item.recipients
         for ident, _sector in keys:
-            ranges.setdefault((item.plover_type, ident), []).append((first - margin, last + margin))
+            span = (shift_day(first, -margin), shift_day(last, margin))
+            ranges.setdefault((item.plover_type, ident), []).append(span)
     probes = [(ptype, ident, lo, hi) for (ptype, ident), spans in sorted(ranges.items())
               for lo, hi in _merge(spans)]  # fmt: skip
     cids: set[str] = set()

@@ -26,10 +26,17 @@ MENTION_COLUMNS = (
 
 
 def naive_utc(value: datetime | None) -> datetime | None:
-    """Timestamps are stored as naive UTC so both back ends compare them alike."""
+    """Timestamps are stored as naive UTC so both back ends compare them alike.
+
+    A time at the very ends of the calendar whose UTC time falls outside it (9999-12-31 23:00-05:00) is
+    held at the end; the original stays in ``published_raw``.
+    """
     if value is None or value.tzinfo is None:
         return value
-    return value.astimezone(UTC).replace(tzinfo=None)
+    try:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        return datetime.max if value.year == datetime.max.year else datetime.min
 
 
 def outlet_of(article: Article) -> str | None:

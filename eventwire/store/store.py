@@ -124,7 +124,7 @@ class Store:
             if superseded:
                 linkstore.unlink_articles(self.conn, superseded)
                 self._mark_not_latest(superseded)
-            added = datetime.now()
+            added = naive_utc(datetime.now(UTC))
             art_rows, sent_rows, ev_rows, men_rows = [], [], [], []
             for article, events in fresh:
                 art_rows.append(article_row(article, versions[article.id], added))

@@ -1,13 +1,21 @@
-"""Publication dates from metadata: parsed strictly, never guessed."""
+"""Publication dates from metadata: parsed strictly, never guessed, and only plausible ones kept.
+
+A publication date is plausible from 1900-01-01 (no news corpus eventwire reads is older; older
+dates are typos such as 0201 or placeholders such as 0001-01-01) up to two days past the current UTC
+time: a publisher's local time, which is kept, runs up to 14 hours ahead of UTC, and a day more
+allows for clocks and time-stamped embargoes. A later date (9999-12-31 is a common "never"
+placeholder) is a mistake, and date arithmetic on it overflows further on.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 EARLIEST = datetime(1900, 1, 1)
+FUTURE_MARGIN = timedelta(days=2)
 SIDECAR_SUFFIX = ".meta.json"
 SIDECAR_FIELDS = ("published", "url", "publisher", "title")
 
@@ -16,8 +24,8 @@ def parse_date(value: Any) -> datetime:
     """A publication date-time from an ISO string, a date/datetime, or a full written date.
 
     Raises ``ValueError`` (message says why) when the value is not a complete
-    date or is implausible (before 1900, or more than a day in the future).
-    Time zones are dropped after reading, keeping the publisher's local time.
+    date or is implausible (``implausible_reason``). Time zones are dropped after
+    reading, keeping the publisher's local time.
     """
     if isinstance(value, datetime):
         parsed = value
@@ -28,11 +36,26 @@ def parse_date(value: Any) -> datetime:
     else:
         raise ValueError(f"unparseable date {value!r}")
     parsed = parsed.replace(tzinfo=None)
-    if parsed < EARLIEST:
-        raise ValueError(f"implausible date {value!r}: before {EARLIEST.year}")
-    if parsed > datetime.now() + timedelta(days=1):
-        raise ValueError(f"implausible date {value!r}: in the future")
+    reason = implausible_reason(parsed)
+    if reason is not None:
+        raise ValueError(f"implausible date {value!r}: {reason}")
     return parsed
+
+
+def implausible_reason(published: datetime | date) -> str | None:
+    """Why ``published`` cannot be a publication date (before 1900, or more than two days ahead), or None."""
+    if not isinstance(published, datetime):
+        published = datetime.combine(published, time())
+    published = published.replace(tzinfo=None)
+    if published < EARLIEST:
+        return f"before {EARLIEST.year}"
+    if published > _latest():
+        return f"more than {FUTURE_MARGIN.days} days in the future"
+    return None
+
+
+def _latest() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None) + FUTURE_MARGIN
 
 
 def _parse_string(text: str) -> datetime:
@@ -51,7 +74,13 @@ def _parse_string(text: str) -> datetime:
 
 
 def user_datetime(day: date) -> datetime:
-    """The date a user gave with ``--date``, as a date-time at midnight."""
+    """The date a user gave with ``--date``, as a date-time at midnight.
+
+    Raises ``ValueError`` naming the option when the date is implausible (``implausible_reason``).
+    """
+    reason = implausible_reason(day)
+    if reason is not None:
+        raise ValueError(f"--date {day.isoformat()} is implausible: {reason}")
     return datetime.combine(day, time())
 
 

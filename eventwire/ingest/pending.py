@@ -12,12 +12,12 @@ module-level function over plain values (text, metadata), never a closure.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 
 from eventwire.errors import InputError, SkipLog
 from eventwire.ingest.article import with_metadata
-from eventwire.ingest.dates import user_datetime
+from eventwire.ingest.dates import implausible_reason, user_datetime
 from eventwire.ingest.language import non_english_reason
 from eventwire.models import Article
 
@@ -55,8 +55,10 @@ class Pending:
 def finish_article(article: Article, day: Date | None, skips: SkipLog) -> Article | None:
     """Last checks on every article: some text left, English; the user's date applied.
 
-    Returns None (and reports to ``skips``) when the article is to be skipped;
-    an article left without a date is kept with a note.
+    Returns None (and reports to ``skips``) when the article is to be skipped, also
+    when the user's date is implausible; an article left without a date is kept with
+    a note, and so is one whose own date is implausible (a page's date that slipped
+    past the readers' checks), with that date dropped.
     """
     source = article.source or "<input>"
     if not article.text.strip():
@@ -68,7 +70,16 @@ def finish_article(article: Article, day: Date | None, skips: SkipLog) -> Articl
         return None
     article = with_metadata(article, language=language)
     if day is not None:
-        article = with_metadata(article, published=user_datetime(day), date_source="user")
+        try:
+            published = user_datetime(day)
+        except ValueError as exc:
+            skips.add(source, str(exc))
+            return None
+        article = with_metadata(article, published=published, date_source="user")
+    elif article.published is not None and (reason := implausible_reason(article.published)) is not None:
+        when = f"{article.published.isoformat()} ({article.date_source})"
+        skips.note(source, f"publication date {when} dropped as implausible ({reason}); {NO_DATE_NOTE}")
+        return replace(article, published=None, date_source=None)
     if article.published is None:
         skips.note(source, NO_DATE_NOTE)
     return article

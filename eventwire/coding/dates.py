@@ -26,6 +26,12 @@ Resolution rules (all relative to the publication date ``P``):
   future/present tense, the latest past one for past tense; "5 September",
   "September 5, 2021" → day (year chosen the same way when missing);
 * years ("in 2003") → year; other numeric dates go to dateparser.
+
+An event date outside the years 1500–2099 (the years a bare "in 2003" is read in) is
+dropped: "December 31, 9999" is a placeholder or a typo, not an event date, and
+arithmetic that runs off the calendar ("tomorrow" from a 9999-12-31 publication date)
+drops the date the same way. The event keeps no date, and ``event_date_and_note``
+says why, for the explanation.
 """
 
 from __future__ import annotations
@@ -79,6 +85,7 @@ DATE_PATH_DEPS = frozenset(
     {"prep", "pobj", "pcomp", "npadvmod", "advmod", "tmod", "obl", "nmod", "poss", "compound", "amod", "dobj"}
 )
 MAX_DATE_DEPTH = 6
+MIN_EVENT_YEAR, MAX_EVENT_YEAR = 1500, 2099  # the years RE_YEAR reads; other event dates are dropped
 CLIP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "ccomp"})
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -102,8 +109,16 @@ RE_NUMERIC = re.compile(r"\b\d{1,4}[./]\d{1,2}[./]\d{2,4}\b")
 
 def event_date(trigger: Token, published: dt.date | dt.datetime | None) -> EventDate | None:
     """The resolved date of the event of ``trigger``, or None when the sentence gives none."""
+    return event_date_and_note(trigger, published)[0]
+
+
+def event_date_and_note(
+    trigger: Token, published: dt.date | dt.datetime | None
+) -> tuple[EventDate | None, str | None]:
+    """The event date (as ``event_date``) and, when the sentence's date was dropped as out of range,
+    a one-line note saying why (for the event's explanation)."""
     if published is None:
-        return None
+        return None, None
     if isinstance(published, dt.datetime):
         published = published.date()
     tense: Tense | None = None
@@ -111,10 +126,12 @@ def event_date(trigger: Token, published: dt.date | dt.datetime | None) -> Event
         text = phrase.text
         if tense is None:
             tense = tense_of(trigger)
-        resolved = resolve(text, published, tense)
+        resolved, problem = resolve_checked(text, published, tense)
+        if problem is not None:
+            return None, f"date '{text}' dropped: {problem}"
         if resolved is not None:
-            return EventDate(value=resolved[0], precision=resolved[1], text=text)
-    return None
+            return EventDate(value=resolved[0], precision=resolved[1], text=text), None
+    return None, None
 
 
 def date_phrases(trigger: Token) -> list[Span]:
@@ -169,8 +186,31 @@ def _phrase_span(top: Token) -> Span:
 
 
 def resolve(text: str, published: dt.date, tense: Tense = "present") -> Resolved | None:
-    """Resolve a time expression against ``published``; None when it names no date."""
-    return _resolve(" ".join(RE_WORD_HYPHEN.sub(" ", text.lower()).split()), published, tense)
+    """Resolve a time expression against ``published``; None when it names no date or one out of range."""
+    return resolve_checked(text, published, tense)[0]
+
+
+def resolve_checked(
+    text: str, published: dt.date, tense: Tense = "present"
+) -> tuple[Resolved | None, str | None]:
+    """``resolve`` and, for a date it drops as out of range, why (the date is then None)."""
+    try:
+        resolved = _resolve(" ".join(RE_WORD_HYPHEN.sub(" ", text.lower()).split()), published, tense)
+    except (OverflowError, ValueError) as exc:  # date arithmetic past year 9999 or before year 1
+        if isinstance(exc, ValueError) and "out of range" not in str(exc):
+            raise
+        return None, f"beyond the calendar counting from the publication date {published.isoformat()}"
+    if resolved is None:
+        return None, None
+    year = _year_of(resolved[0])
+    if year is None or not MIN_EVENT_YEAR <= year <= MAX_EVENT_YEAR:
+        return None, f"{resolved[0]} is outside the years {MIN_EVENT_YEAR}-{MAX_EVENT_YEAR}"
+    return resolved, None
+
+
+def _year_of(value: str) -> int | None:
+    match = re.match(r"(\d{4})(?:-|$)", value)
+    return int(match.group(1)) if match else None
 
 
 @lru_cache(maxsize=4096)
@@ -396,4 +436,4 @@ def _numeric(text: str, published: dt.date, forward: bool) -> Resolved | None:
     return _day(value)
 
 
-__all__ = ["date_phrases", "event_date", "resolve"]
+__all__ = ["date_phrases", "event_date", "event_date_and_note", "resolve", "resolve_checked"]

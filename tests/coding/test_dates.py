@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from eventwire.coding.dates import event_date, resolve
+from eventwire.coding.dates import event_date, event_date_and_note, resolve, resolve_checked
 
 PUB = dt.date(2021, 9, 5)  # a Sunday
 
@@ -164,3 +164,53 @@ def test_bare_participle_main_verb_counts_as_past(nlp):
 def test_nominal_event_takes_tense_of_its_clause(nlp):
     when = _date(nlp, "Monday's attack on the convoy killed five soldiers.", "attack")
     assert when.value == "2021-08-30"  # the Monday before publication, not the next one
+
+
+# --- dates out of range: dropped with a reason, never an OverflowError --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "reason"),
+    [
+        ("on December 31, 9999", PUB, "9999-12-31 is outside the years 1500-2099"),
+        ("in December 9999", PUB, "9999-12 is outside the years 1500-2099"),
+        ("2021-12-31", dt.date(9999, 12, 31), None),  # an absolute date needs no arithmetic
+        (
+            "tomorrow",
+            dt.date(9999, 12, 31),
+            "beyond the calendar counting from the publication date 9999-12-31",
+        ),
+        ("on Wednesday", dt.date(9999, 12, 31), "beyond the calendar"),
+        ("yesterday", dt.date(1, 1, 1), "beyond the calendar"),
+        ("in October", dt.date(9999, 12, 31), "10000-10 is outside the years 1500-2099"),
+        ("900 years ago", PUB, "1121 is outside the years 1500-2099"),
+    ],
+)
+def test_dates_out_of_range_are_dropped_with_a_reason(text, published, reason):
+    resolved, problem = resolve_checked(text, published, "future")
+    if reason is None:
+        assert resolved == ("2021-12-31", "day") and problem is None
+    else:
+        assert resolved is None and reason in problem
+        assert resolve(text, published, "future") is None
+
+
+def test_range_edges_are_kept():
+    assert resolve("in 1500", PUB) == ("1500", "year")
+    assert resolve("on December 31, 2099", PUB) == ("2099-12-31", "day")
+
+
+def test_event_date_note_quotes_the_dropped_expression(nlp):
+    trigger = _trigger(nlp("The two leaders will meet in Geneva on December 31, 9999."), "meet")
+    assert event_date(trigger, PUB) is None
+    when, note = event_date_and_note(trigger, PUB)
+    assert (
+        when is None
+        and note == "date 'on December 31, 9999' dropped: 9999-12-31 is outside the years 1500-2099"
+    )
+    assert event_date_and_note(_trigger(nlp("The leaders will meet on Wednesday."), "meet"), PUB)[1] is None
+
+
+def test_event_with_a_date_beyond_the_calendar_is_kept_undated(code):
+    events = code("The foreign ministers of Israel and Russia will meet in Geneva tomorrow.", "9999-12-31")
+    assert events and all(e.date is None for e in events)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.coding.dates import event_date
+from eventwire.coding.dates import event_date_and_note
 from eventwire.coding.dyads import PLACE_TARGET_TYPES, Draft
 from eventwire.coding.modality import modality_of
 from eventwire.coding.modes import MODE_RULES, refine_mode
@@ -31,7 +31,9 @@ def build_event(
     cand, tok = draft.cand, draft.cand.token
     info, how = draft.info or cand.info, draft.how
     published = article.published_date
-    when = event_date(tok, published)
+    when, date_note = event_date_and_note(tok, published)
+    if date_note:
+        how += "; " + date_note
     modality = modality_of(tok, published, when)
     if cand.roles.alleged:
         modality.alleged = True

@@ -61,3 +61,9 @@ def test_article_files_as_table(seed_000):
 def test_needs_input():
     result = runner.invoke(app, ["code"])
     assert result.exit_code != 0
+
+
+def test_an_implausible_date_option_is_a_usage_error(seed_000):
+    result = runner.invoke(app, ["code", str(seed_000), "--date", "9999-12-31"])
+    assert result.exit_code == 2
+    assert "--date 9999-12-31 is implausible" in result.output

@@ -214,3 +214,4 @@ def test_event_date_note_quotes_the_dropped_expression(nlp):
 def test_event_with_a_date_beyond_the_calendar_is_kept_undated(code):
     events = code("The foreign ministers of Israel and Russia will meet in Geneva tomorrow.", "9999-12-31")
     assert events and all(e.date is None for e in events)
+    assert "date 'tomorrow' dropped" in events[0].explanation  # the event says why it has no date

@@ -169,8 +169,10 @@ def run_local(
     report = IngestReport()
     started = time.perf_counter()
     items, day = (articles.pending(), articles.date) if isinstance(articles, Corpus) else (articles, None)
-    # Small chunks for small batches, so every worker has work and commits are not held back.
-    chunks = chunked(items, chunk_size or max(1, min(8, batch_size // max(workers, 1))))
+    # Small chunks for small batches, so every worker has work and commits are not held back; smaller
+    # ones for workers, so one worker still coding its last chunk leaves the others idle for less time.
+    size = chunk_size or max(1, min(8 if workers <= 1 else 4, batch_size // max(workers, 1)))
+    chunks = chunked(items, size)
     known = store.known_article_ids()
     stored: set[str] = set()  # coded in this run: a repeat two workers both coded is kept once
     buffer: list[Coded] = []

@@ -56,6 +56,7 @@ Item = Article | Pending
 POLL_SECONDS = 0.5
 # Imported once in the forkserver; a name that does not import is skipped (by multiprocessing).
 PRELOAD = (
+    "__main__",  # the parent's main script, so that workers do not each run it again (as by default)
     "eventwire.distributed.workers",
     "eventwire.ingest",
     "eventwire.pipeline",
@@ -194,6 +195,7 @@ def _worker_main(
             chunk = tasks.get(timeout=POLL_SECONDS)
         except queue.Empty:
             if parent is not None and not parent.is_alive():  # nobody will read our results
+                results.cancel_join_thread()  # so unsent results cannot hold this process at exit
                 return
             continue
         if chunk is None:

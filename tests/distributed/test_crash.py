@@ -85,3 +85,39 @@ def test_a_dead_worker_stops_the_run_cleanly_and_a_rerun_resumes(tmp_path: Path)
     assert again.returncode == 0, err.decode()
     with open_store(str(db)) as store:
         assert len(store.known_article_ids()) == 13
+
+
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie (an orphan's exit status may be left unread)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+def test_workers_exit_by_themselves_when_the_parent_is_killed(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", N)
+    log = tmp_path / "coded"
+    log.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "EVENTWIRE_FAKE_LOG": str(log),
+           "EVENTWIRE_FAKE_LOG_PID": "1", "EVENTWIRE_FAKE_DELAY": "0.1"}  # fmt: skip
+    proc = _ingest(corpus, tmp_path / "events.duckdb", env)
+    try:
+        deadline = time.monotonic() + 60
+        pids: set[int] = set()
+        while len(pids) < 2 and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            pids = {int(p.name.split("-", 1)[0]) for p in log.iterdir()}
+            time.sleep(0.02)
+        assert len(pids) == 2, "both workers must be coding"
+        os.kill(proc.pid, signal.SIGKILL)  # the parent only: its workers are left to notice
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in pids if _running(pid)]
+    finally:
+        _kill_group(proc)

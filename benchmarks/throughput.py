@@ -107,7 +107,7 @@ class RssMonitor:
     def sample(self) -> None:
         try:
             self.peak_main = max(self.peak_main, self.proc.memory_info().rss)
-            for child in self.proc.children():
+            for child in self.proc.children(recursive=True):
                 try:
                     self.peak_child = max(self.peak_child, child.memory_info().rss)
                 except psutil.Error:
@@ -351,7 +351,7 @@ def long_summary(run: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=0, help="Use only the first N bodies.")
-    parser.add_argument("--scale-articles", type=int, default=240, help="Articles in the 1 vs 2 workers run.")
+    parser.add_argument("--scale-articles", type=int, default=600, help="Articles in the 1 vs 2 workers run.")
     parser.add_argument("--no-scaling", action="store_true", help="Skip the 1 vs 2 workers run.")
     parser.add_argument("--no-dev", action="store_true", help="Skip the dev-set comparison.")
     parser.add_argument("--long", action="store_true", help="Also run the long memory-flatness run.")

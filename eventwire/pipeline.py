@@ -319,6 +319,7 @@ def build_prefilter(nlp: Language, coder: EventCoder, resolver: ActorResolver) -
 
     Returns None (parse everything) when the coder has no triggers.
     """
+    from eventwire.actors.coref import DESCRIPTION_HEADS, DESCRIPTION_WINDOW
     from eventwire.nlp.prefilter import LemmaTables, Prefilter, TagGate
     from eventwire.nlp.rules import tags_for_pos
 
@@ -335,6 +336,8 @@ def build_prefilter(nlp: Language, coder: EventCoder, resolver: ActorResolver) -
         tables=LemmaTables.from_nlp(nlp),
         conditions=vocabulary.conditions,
         tag_gate=gate,
+        descriptions=DESCRIPTION_HEADS,
+        description_context=DESCRIPTION_WINDOW,
     )
 
 

@@ -18,6 +18,9 @@ WRITTEN = [  # short reports written for these tests
     "The weather was mild. Markets were calm. Egypt's foreign minister met Jordan's minister in Cairo.",
     "Nothing much happened in the capital today. Local shops opened late.",
     "Police arrested dozens of protesters in Minsk. They had marched against President Alexander Lukashenko.",
+    # A description ("the interior minister") links to a name three sentences back.
+    "Kenyan Interior Minister Fred Matiangi is 52. Rain fell. Roads closed. "
+    "The interior minister accused Somalia of aggression.",
 ]
 
 

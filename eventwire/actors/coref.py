@@ -64,6 +64,9 @@ GROUP_HEADS = frozenset(
     ["group", "organization", "organisation", "movement", "militia", "faction", "alliance", "outfit"]
 )
 PLACE_HEADS = frozenset({"country", "nation"})
+# Every head a definite description can have, and how many sentences back its antecedent may be.
+DESCRIPTION_HEADS = PERSON_HEADS | GROUP_HEADS | PLACE_HEADS
+DESCRIPTION_WINDOW = 3
 
 
 @dataclass(slots=True)
@@ -113,7 +116,7 @@ def antecedent_for_description(
     """The antecedent of "the <head>" (with the country and sector the description states), or None."""
     head = head.lower()
     for m in reversed(prior):
-        if sent - m.sent > 3:
+        if sent - m.sent > DESCRIPTION_WINDOW:
             break
         if m.adjective:
             continue

@@ -111,7 +111,8 @@ class Prefilter:
     pattern's object, a noun's modifier), the alternative word requirements: the lemma fires in a
     sentence only if, for some alternative, every word set in it has a member in the sentence. Lemmas
     without conditions fire on their own. ``tag_gate``: which tagged tokens can be which kind of trigger,
-    for ``keep_tagged``.
+    for ``keep_tagged``. ``descriptions``: head nouns of definite descriptions the resolver links to an
+    earlier mention ("the minister", "the group"), up to ``description_context`` sentences back.
     """
 
     def __init__(
@@ -125,6 +126,8 @@ class Prefilter:
         context: int = 2,
         conditions: Mapping[str, Conditions] | None = None,
         tag_gate: TagGate | None = None,
+        descriptions: Iterable[str] = (),
+        description_context: int = 3,
     ) -> None:
         self.triggers = frozenset(t.lower() for t in triggers)
         self.forms = frozenset(f.lower() for f in forms)
@@ -134,6 +137,8 @@ class Prefilter:
         self.context = context
         self.conditions = dict(conditions or {})
         self.tag_gate = tag_gate
+        self.descriptions = frozenset(w.lower() for w in descriptions)
+        self.description_context = description_context
         self._is_trigger: dict[str, bool] = {}  # per-word caches; words repeat a lot across articles
         self._lemmas: dict[str, frozenset[str]] = {}
 
@@ -233,6 +238,7 @@ class Prefilter:
         A kept sentence brings along what the resolver may link its mentions to: the sentence before it
         when it has an anaphor (the resolver looks one sentence back for a pronoun's antecedent), and
         the one before that if the brought sentence has an anaphor too, up to ``context`` sentences;
+        up to ``description_context`` sentences when it has a description head ("the minister");
         and the first earlier sentence naming each of its capitalised words (where "Trump" was
         introduced as "US President Donald Trump").
         """
@@ -255,6 +261,9 @@ class Prefilter:
             while j > 0 and i - j < self.context and self.needs_context(sentences[j]):
                 j -= 1
                 chosen[j] = True
+            if self.descriptions and any(w.lower() in self.descriptions for w in sentences[i]):
+                for j in range(max(0, i - self.description_context), i):
+                    chosen[j] = True
             for word in sentences[i]:
                 j = first_seen.get(word, i)
                 if j < i:

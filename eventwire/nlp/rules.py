@@ -197,6 +197,8 @@ def compile_rules(ruler: AttributeRuler) -> CompiledRules | None:
         if any(not isinstance(k, int) for k in attrs):  # extension attributes ("_")
             return None
         rules.append(Rule(tuple(sequences), index, tuple(attrs.items())))
+    if not columns:  # only match-anything token specs: nothing to look up
+        return None
     return CompiledRules(vocab.strings, [IDS[c] for c in columns], specs, rules)
 
 
@@ -231,8 +233,8 @@ def _value(name: str, option: object, vocab: Vocab) -> int | None:
         return int(option) if isinstance(option, bool) else None
     if not isinstance(option, str):
         return None
-    if name == "POS":
-        return POS_IDS.get(option.upper()) if option else 0
+    if name == "POS":  # the Matcher knows only the upper-case names; another string never matches
+        return POS_IDS.get(option, vocab.strings.add(option)) if option else 0
     return vocab.strings.add(option) if option else 0
 
 

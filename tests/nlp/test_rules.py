@@ -87,6 +87,7 @@ def test_regex_negation_and_multi_token_patterns_match_spacy() -> None:
         [{"LENGTH": 3}],  # an attribute the compiler does not handle
         [{"LOWER": "a", "OP": "+"}],  # a quantifier
         [{"LOWER": {"FUZZY": "abc"}}],  # another predicate
+        [{}],  # any token: nothing to look up
     ],
 )
 def test_patterns_beyond_simple_tests_keep_spacy_ruler(pattern: list[dict]) -> None:
@@ -122,3 +123,24 @@ def test_tags_for_pos_is_unknowable_when_a_rule_tests_neither_tag_nor_word() -> 
     blank.add_pipe("tagger", before="attribute_ruler")
     assert tags_for_pos(blank, ["VERB"]) is None
     assert tags_for_pos(spacy.blank("en"), ["VERB"]) is None  # no tagger, no ruler
+
+
+def test_a_lower_case_pos_name_matches_nothing_as_in_spacy() -> None:
+    blank = _blank_with_ruler(
+        [
+            {"patterns": [[{"POS": "verb"}]], "attrs": {"TAG": "X"}},
+            {"patterns": [[{"POS": "VERB"}]], "attrs": {"LEMMA": "went"}},
+        ]
+    )
+    ruler = blank.get_pipe("attribute_ruler")
+    rules = compile_rules(ruler)
+    assert rules is not None
+
+    def tagged_verb() -> Doc:
+        doc = blank.make_doc("go")
+        doc[0].pos_ = "VERB"
+        return doc
+
+    want, have = ruler(tagged_verb()), rules.apply(tagged_verb())
+    assert [(t.tag_, t.lemma_) for t in want] == [("", "went")]
+    assert [(t.tag_, t.lemma_) for t in have] == [("", "went")]

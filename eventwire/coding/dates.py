@@ -196,6 +196,8 @@ def resolve_checked(
     """``resolve`` and, for a date it drops as out of range, why (the date is then None)."""
     try:
         resolved = _resolve(" ".join(RE_WORD_HYPHEN.sub(" ", text.lower()).split()), published, tense)
+    except ImpossibleDate as exc:
+        return None, f"no such day: {exc}"
     except (OverflowError, ValueError) as exc:  # date arithmetic past year 9999 or before year 1
         if isinstance(exc, ValueError) and "out of range" not in str(exc):
             raise
@@ -246,6 +248,10 @@ def _month_of(year: int, month: int) -> Resolved:
     return f"{year:04d}-{month:02d}", "month"
 
 
+class ImpossibleDate(Exception):
+    """The text names a day that does not exist ("April 31, 2020"): no date, not a vaguer one."""
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -253,12 +259,21 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _stated_date(year: int, month: int, day: int) -> dt.date:
+    """The date the text states; ``ImpossibleDate`` when the calendar has no such day (April 31)."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        if not dt.MINYEAR <= year <= dt.MAXYEAR:
+            raise  # a year out of range: resolve_checked reports it as such
+        raise ImpossibleDate(f"{year:04d}-{month:02d}-{day:02d}") from exc
+
+
 def _iso(text: str, published: dt.date, forward: bool) -> Resolved | None:
     match = RE_ISO.search(text)
     if match is None:
         return None
-    day = _safe_date(*(int(g) for g in match.groups()))
-    return _day(day) if day else None
+    return _day(_stated_date(*(int(g) for g in match.groups())))
 
 
 def _month_day(text: str, published: dt.date, forward: bool) -> Resolved | None:
@@ -271,9 +286,16 @@ def _month_day(text: str, published: dt.date, forward: bool) -> Resolved | None:
             return None
         month, day, year = MONTHS[match.group(1)], int(match.group(2)), match.group(3)
     if year is not None:
-        value = _safe_date(int(year), month, day)
-        return _day(value) if value else None
+        return _day(_stated_date(int(year), month, day))
+    if _safe_date(2000, month, day) is None:  # no year has it (2000 was a leap year)
+        raise ImpossibleDate(f"--{month:02d}-{day:02d}")
     value = _safe_date(published.year, month, day)
+    year, step = published.year, 1 if forward else -1
+    while value is None and dt.MINYEAR < year < dt.MAXYEAR:  # February 29: the nearest leap year
+        year += step
+        value = _safe_date(year, month, day)
+        if value is not None:
+            return _day(value)
     if value is None:
         return None
     if forward and value < published:

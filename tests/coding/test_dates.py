@@ -215,3 +215,19 @@ def test_event_with_a_date_beyond_the_calendar_is_kept_undated(code):
     events = code("The foreign ministers of Israel and Russia will meet in Geneva tomorrow.", "9999-12-31")
     assert events and all(e.date is None for e in events)
     assert "date 'tomorrow' dropped" in events[0].explanation  # the event says why it has no date
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "value", "note"),
+    [
+        ("on April 31, 2020", "past", None, "no such day: 2020-04-31"),  # not "April" of some year
+        ("31 April 2020", "past", None, "no such day: 2020-04-31"),
+        ("2020-02-30", "past", None, "no such day: 2020-02-30"),
+        ("on February 30", "past", None, "no such day: --02-30"),
+        ("on February 29", "past", "2020-02-29", None),  # the nearest leap year, in the tense's direction
+        ("on February 29", "future", "2024-02-29", None),
+    ],
+)
+def test_a_day_no_calendar_has_gives_no_date(text, tense, value, note):
+    resolved, why = resolve_checked(text, dt.date(2021, 5, 3), tense)
+    assert (resolved[0] if resolved else None, why) == (value, note)

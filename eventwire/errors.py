@@ -3,15 +3,19 @@
 Every stage that reads many inputs reports each one it skips to a
 ``SkipLog``: a one-line message on stderr naming the input (and line), an
 optional JSONL log (``--errors FILE``), and a summary count at the end.
+A ``SkipLog`` may be written from two threads (the local engine's input
+feeder reports unreadable inputs while the main thread reports what the
+workers met): each skip or note is written whole, under a lock.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 
 class InputError(Exception):
@@ -35,26 +39,38 @@ class Skipped:
 
 @dataclass
 class SkipLog:
-    """Collects skipped inputs; echoes each to ``stream`` and appends it to ``path``."""
+    """Collects skipped inputs; echoes each to ``stream`` and appends it to ``path``; thread-safe."""
 
     path: Path | None = None
     stream: TextIO | None = field(default_factory=lambda: sys.stderr)
     skipped: list[Skipped] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     def add(self, source: str, reason: str, line: int | None = None, stage: str = "ingest") -> None:
         item = Skipped(source, reason, line, stage)
-        self.skipped.append(item)
-        if self.stream is not None:
-            where = f"{source}:{line}" if line is not None else source
-            print(f"skipped {where}: {reason}", file=self.stream)
-        if self.path is not None:
-            with self.path.open("a", encoding="utf-8") as fh:
-                fh.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
+        where = f"{source}:{line}" if line is not None else source
+        with self._lock:
+            self.skipped.append(item)
+            if self.stream is not None:
+                self.stream.write(f"skipped {where}: {reason}\n")
+            if self.path is not None:
+                with self.path.open("a", encoding="utf-8") as fh:
+                    fh.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
 
     def note(self, source: str, message: str) -> None:
         """A one-line notice about an input that is still used (not a skip, not counted)."""
         if self.stream is not None:
-            print(f"note {source}: {message}", file=self.stream)
+            with self._lock:
+                self.stream.write(f"note {source}: {message}\n")
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["_lock"]  # a lock does not pickle; the copy gets its own
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def add_error(self, error: InputError, stage: str = "ingest") -> None:
         self.add(error.source, error.reason, error.line, stage)

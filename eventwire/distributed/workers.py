@@ -26,12 +26,32 @@ when the pool starts. Where there is no forkserver, workers are spawned.
 
 A worker that fails on one article reports it as a skip and carries on; a
 worker whose parent died (e.g. SIGKILL) exits by itself instead of lingering.
+
+Nothing is handed to a queue unpickled. A ``multiprocessing`` queue pickles in a
+background thread, and an object that does not pickle is printed as a
+traceback there and dropped: its articles would vanish without a skip. So
+both sides pickle first and hand the queue bytes (which it passes on as they
+are): the parent pickles each chunk (on failure, item by item, and reports
+each item that does not pickle as a skip naming its input and line); a worker
+pickles each result (on failure, pair by pair, and reports each article that
+does not pickle as failed). Each chunk travels with the names of its items,
+so a chunk or result that does not unpickle is reported article by article.
+The cost is small: the queue would pickle the same objects anyway, and
+pickling bytes again is a copy (measured on the two seed articles, twice
+each: a chunk of 4 JSONL records, 11 kB, packs in 19 µs; the result of 4
+coded articles with 68 events, 62 kB, pickles in 0.7 ms, against 210 ms to
+code them; the queue's own pickling of the bytes adds about 1 µs).
+
+The feeder thread never blocks for good: every put to the bounded task queue
+waits in slices and gives up once the run is stopped (a worker died, the
+consumer stopped early), and ``run`` joins it on every way out.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import pickle
 import queue
 import re
 import threading
@@ -53,6 +73,7 @@ if TYPE_CHECKING:
 
 Coded = tuple[Article, list[Event]]
 Item = Article | Pending
+Name = tuple[str, int | None]  # (input, line) of an item, to report it without unpickling it
 POLL_SECONDS = 0.5
 # Imported once in the forkserver; a name that does not import is skipped (by multiprocessing).
 PRELOAD = (
@@ -201,10 +222,72 @@ def _worker_main(
         if chunk is None:
             results.put(("done", os.getpid()))
             return
-        log = CollectingLog()
-        result = work_chunk(pipeline, chunk, day, known, seen, log)
-        result.skipped, result.notes = log.skipped, log.notes
-        results.put(("chunk", result))
+        names, data = chunk
+        results.put(("chunk", (names, _worked(pipeline, names, data, day, known, seen))))
+
+
+def _worked(
+    pipeline: Pipeline,
+    names: list[Name],
+    data: bytes,
+    day: Date | None,
+    known: Container[str],
+    seen: set[str],
+) -> bytes:
+    """The pickled result of one pickled chunk; whatever cannot cross back is reported, never dropped."""
+    try:
+        items = pickle.loads(data)
+    except Exception as exc:
+        reason = f"cannot be read in the worker process: {type(exc).__name__}: {exc}"
+        return pickle.dumps(ChunkResult(skipped=[Skipped(n, reason, line, "coding") for n, line in names]))
+    log = CollectingLog()
+    result = work_chunk(pipeline, items, day, known, seen, log)
+    result.skipped, result.notes = log.skipped, log.notes
+    try:
+        return pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # find the pairs that do not pickle, below
+        pass
+    coded = []
+    for article, events in result.coded:
+        try:
+            pickle.dumps((article, events), pickle.HIGHEST_PROTOCOL)
+            coded.append((article, events))
+        except Exception as exc:
+            reason = f"result cannot be sent back from the worker process: {type(exc).__name__}: {exc}"
+            result.failed.append((str(article.source or article.id), reason))
+    result.coded = coded
+    try:
+        return pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # e.g. an odd skip or note: every article of the chunk is reported
+        reason = f"result cannot be sent back from the worker process: {type(exc).__name__}: {exc}"
+        return pickle.dumps(ChunkResult(skipped=[Skipped(n, reason, line, "coding") for n, line in names]))
+
+
+def _name(item: Item) -> Name:
+    if isinstance(item, Pending):
+        return str(item.source), item.line
+    return str(item.source or item.id), None
+
+
+def pack_chunk(chunk: list[Item]) -> tuple[tuple[list[Name], bytes] | None, list[Skipped]]:
+    """The chunk as (names, pickled items) for a worker, and a skip for each item that does not pickle."""
+    try:
+        return ([_name(item) for item in chunk], pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL)), []
+    except Exception:  # find the items that do not pickle, below
+        pass
+    kept: list[Item] = []
+    skipped: list[Skipped] = []
+    for item in chunk:
+        try:
+            pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+            kept.append(item)
+        except Exception as exc:
+            source, line = _name(item)
+            reason = f"cannot be sent to a worker process: {type(exc).__name__}: {exc}"
+            skipped.append(Skipped(source, reason, line))
+    if not kept:
+        return None, skipped
+    return ([_name(item) for item in kept], pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)), skipped
 
 
 class WorkerPool:
@@ -255,44 +338,58 @@ class WorkerPool:
     def run(
         self, chunks: Iterable[list[Item]], on_error: Callable[[BaseException], None] | None = None
     ) -> Iterator[ChunkResult]:
-        """Feed ``chunks`` from a thread and yield each worker result as it arrives."""
+        """Feed ``chunks`` from a thread and yield each worker result as it arrives.
+
+        Items that cannot be sent to a worker come back as skips in a result of their own.
+        """
         feed_error: list[BaseException] = []
+        local: queue.SimpleQueue[ChunkResult] = queue.SimpleQueue()  # the feeder's own skips
         stop = threading.Event()
+
+        def put(message: object) -> bool:
+            """Put ``message`` on the task queue unless the run stops first; whether it was put."""
+            while not stop.is_set():
+                try:
+                    self._tasks.put(message, timeout=POLL_SECONDS)
+                    return True
+                except queue.Full:
+                    continue
+            return False
 
         def feed() -> None:
             try:
                 for chunk in chunks:
-                    while not stop.is_set():
-                        try:
-                            self._tasks.put(chunk, timeout=POLL_SECONDS)
-                            break
-                        except queue.Full:
-                            continue
-                    if stop.is_set():
+                    packed, skipped = pack_chunk(chunk)
+                    if skipped:
+                        local.put(ChunkResult(skipped=skipped))
+                    if packed is not None and not put(packed):
                         return
             except BaseException as exc:  # re-raised in the consuming thread
                 feed_error.append(exc)
             finally:
                 for _ in self._procs:
-                    self._tasks.put(None)
+                    if not put(None):
+                        break
 
         feeder = threading.Thread(target=feed, name="eventwire-feeder", daemon=True)
         feeder.start()
         done = 0
         try:
             while done < len(self._procs):
+                yield from _drain(local)
                 try:
                     kind, payload = self._results.get(timeout=POLL_SECONDS)
                 except queue.Empty:
                     self._check_alive(done)
                     continue
                 if kind == "chunk":
-                    yield payload
+                    yield _unpack_result(*payload)
                 elif kind == "done":
                     done += 1
         finally:
             stop.set()
-        feeder.join()
+            feeder.join()
+        yield from _drain(local)
         if feed_error:
             raise feed_error[0]
 
@@ -301,3 +398,21 @@ class WorkerPool:
         if dead:
             codes = ", ".join(f"pid {p.pid} exit {p.exitcode}" for p in dead)
             raise WorkerDied(f"a worker process died ({codes}); committed batches are kept, re-run to resume")
+
+
+def _drain(local: queue.SimpleQueue[ChunkResult]) -> Iterator[ChunkResult]:
+    while True:
+        try:
+            yield local.get_nowait()
+        except queue.Empty:
+            return
+
+
+def _unpack_result(names: list[Name], data: bytes) -> ChunkResult:
+    """A worker's pickled result; one that does not unpickle is reported article by article."""
+    try:
+        result: ChunkResult = pickle.loads(data)
+        return result
+    except Exception as exc:
+        reason = f"result cannot be read from the worker process: {type(exc).__name__}: {exc}"
+        return ChunkResult(skipped=[Skipped(name, reason, line, "coding") for name, line in names])

@@ -49,37 +49,42 @@ class Pending:
         except Exception as exc:  # a parser failing on one odd item must not end the batch
             skips.add(self.source, f"unexpected error: {type(exc).__name__}: {exc}", self.line)
             return None
-        return finish_article(article, day, skips)
+        return finish_article(article, day, skips, source=self.source, line=self.line)
 
 
-def finish_article(article: Article, day: Date | None, skips: SkipLog) -> Article | None:
+def finish_article(
+    article: Article, day: Date | None, skips: SkipLog, *, source: str | None = None, line: int | None = None
+) -> Article | None:
     """Last checks on every article: some text left, English; the user's date applied.
 
     Returns None (and reports to ``skips``) when the article is to be skipped, also
     when the user's date is implausible; an article left without a date is kept with
     a note, and so is one whose own date is implausible (a page's date that slipped
-    past the readers' checks), with that date dropped.
+    past the readers' checks), with that date dropped. Skips name ``source`` at
+    ``line`` (a ``Pending``'s input and line, as the readers' skips do), else the
+    article's own source; notes name the kept article by its own source.
     """
-    source = article.source or "<input>"
+    kept_as = article.source or "<input>"
+    skipped_as = source or kept_as
     if not article.text.strip():
-        skips.add(source, "no article text left after removing boilerplate")
+        skips.add(skipped_as, "no article text left after removing boilerplate", line)
         return None
     language, reason = non_english_reason(article.text)
     if reason is not None:
-        skips.add(source, reason)
+        skips.add(skipped_as, reason, line)
         return None
     article = with_metadata(article, language=language)
     if day is not None:
         try:
             published = user_datetime(day)
         except ValueError as exc:
-            skips.add(source, str(exc))
+            skips.add(skipped_as, str(exc), line)
             return None
         article = with_metadata(article, published=published, date_source="user")
     elif article.published is not None and (reason := implausible_reason(article.published)) is not None:
         when = f"{article.published.isoformat()} ({article.date_source})"
-        skips.note(source, f"publication date {when} dropped as implausible ({reason}); {NO_DATE_NOTE}")
+        skips.note(kept_as, f"publication date {when} dropped as implausible ({reason}); {NO_DATE_NOTE}")
         return replace(article, published=None, date_source=None)
     if article.published is None:
-        skips.note(source, NO_DATE_NOTE)
+        skips.note(kept_as, NO_DATE_NOTE)
     return article

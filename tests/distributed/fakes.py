@@ -3,12 +3,13 @@
 It codes one CONSULT event per sentence containing "met", deterministically,
 and can be slowed down (``EVENTWIRE_FAKE_DELAY`` seconds per article) and made
 to log each coded article id (``EVENTWIRE_FAKE_LOG`` folder) so tests can kill a
-run at a known point.
+run at a known point. An article mentioning "unpicklable" gets a result that cannot be pickled.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -32,6 +33,8 @@ class FakePipeline:
             os._exit(3)  # the worker process dies, as if killed by the OOM killer
         if "explode" in article.text:
             raise ValueError("this article makes the coder fail")
+        if "unpicklable" in article.text:
+            return [threading.Lock()]  # type: ignore[list-item]  # a result that cannot cross to the parent
         events = []
         start = 0
         for number, sentence in enumerate(article.text.split(". ")):

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import pickle
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from eventwire.distributed.runner import corpus_articles, run_ingest
-from eventwire.distributed.workers import CollectingLog, KnownIds, work_chunk
+from eventwire.distributed.workers import (
+    CollectingLog,
+    KnownIds,
+    WorkerDied,
+    WorkerPool,
+    _unpack_result,
+    _worked,
+    pack_chunk,
+    work_chunk,
+)
 from eventwire.errors import SkipLog
-from eventwire.ingest import read_pending
+from eventwire.ingest import Pending, read_pending
 from eventwire.models import Article
 from eventwire.store import open_store
 from tests.distributed.conftest import FAKE, write_corpus
@@ -55,7 +67,7 @@ def test_work_chunk_cleans_skips_known_and_repeated_articles(tmp_path: Path) -> 
     result = work_chunk(FakePipeline(), items, None, {stored.id}, set(), log)
     assert [a.source.split(" ")[-1] for a, _ in result.coded] == ["id=0", "id=2", "id=x"]
     assert (result.read, result.known) == (5, 2)  # record 1 is stored, and comes twice
-    assert [(s.input.split(" ")[-1], s.stage) for s in log.skipped] == [("id=fr", "ingest")]
+    assert [(s.input, s.line, s.stage) for s in log.skipped] == [(str(corpus), 3, "ingest")]
     assert log.notes == [(f"{corpus}:6 id=x", log.notes[0][1])] and "no publication date" in log.notes[0][1]
 
 
@@ -77,11 +89,12 @@ def test_skips_and_notes_met_in_workers_reach_the_parent_log(
     assert (report.coded, report.read, report.skipped) == (4, 4, 4)
     got = sorted((Path(s.input).name, s.line or 0, s.stage, s.reason.split(":")[0]) for s in skips.skipped)
     assert got == [
+        ("c.jsonl", 2, "ingest", "language fr"),
+        ("c.jsonl", 3, "ingest", "no article text left after removing boilerplate"),
         ("c.jsonl", 4, "ingest", "field 'html'"),
         ("c.jsonl", 8, "ingest", "malformed JSON line"),
-        ("c.jsonl:2 id=fr", 0, "ingest", "language fr"),
-        ("c.jsonl:3 id=nav", 0, "ingest", "no article text left after removing boilerplate"),
     ]
+    assert {s.input for s in skips.skipped} == {str(corpus)}  # one name for the input, whoever skipped
     notes = [line for line in stream.getvalue().splitlines() if line.startswith("note ")]
     assert sorted(n.split(" ")[2] for n in notes) == ["id=u1:", "id=u2:"]  # once per undated article
     assert sum(line.startswith("skipped ") for line in stream.getvalue().splitlines()) == 4
@@ -122,3 +135,92 @@ def test_an_article_repeated_in_a_run_is_stored_and_counted_once(
     with open_store(str(db)) as store:
         assert store.count_articles(all_versions=True) == 3
         assert store.count_events() == report.events
+
+
+def _articles(n: int, *, marker: str = "", at: int = 0) -> list[Article]:
+    texts = [article_text(i) + (f" It was {marker}." if marker and i == at else "") for i in range(n)]
+    return [Article(id=Article.make_id(t), text=t, source=f"a{i}.txt") for i, t in enumerate(texts)]
+
+
+def _feeders() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "eventwire-feeder" and t.is_alive()]
+
+
+def _wait_for_no_feeder(seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while _feeders() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not _feeders()
+
+
+def test_an_item_that_cannot_be_sent_to_a_worker_is_skipped_by_name(tmp_path: Path, fake_env: None) -> None:
+    corpus = _write(tmp_path / "c.jsonl", [_record(0), _record(1), _record(2)])
+    items = list(read_pending([str(corpus)], skips=SkipLog(stream=None)))
+    bad = items[1]
+    items[1] = Pending(bad.source, lambda: bad.clean(), bad.line)  # a lambda does not pickle
+    with WorkerPool(FAKE, 1) as pool:
+        results = list(pool.run([items]))
+    coded = [a.source for r in results for a, _ in r.coded]
+    skipped = [s for r in results for s in r.skipped]
+    assert [c.split(" ")[-1] for c in coded] == ["id=0", "id=2"]
+    assert [(s.input, s.line) for s in skipped] == [(str(corpus), 2)]
+    assert skipped[0].reason.startswith("cannot be sent to a worker process: ")
+
+
+def test_a_result_that_cannot_be_sent_back_fails_its_article_by_name(fake_env: None) -> None:
+    chunk = _articles(3, marker="unpicklable", at=1)
+    with WorkerPool(FAKE, 1) as pool:
+        results = list(pool.run([chunk]))
+    assert sorted(a.source for r in results for a, _ in r.coded) == ["a0.txt", "a2.txt"]
+    failed = [f for r in results for f in r.failed]
+    assert [source for source, _ in failed] == ["a1.txt"]
+    assert failed[0][1].startswith("result cannot be sent back from the worker process: ")
+
+
+def test_the_feeder_ends_when_a_worker_dies(fake_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTWIRE_FAKE_DIE", "1")
+    thread_errors = _catch_thread_errors(monkeypatch)
+    endless = itertools.repeat(_articles(2, marker="vanish"))
+    with WorkerPool(FAKE, 1, queue_depth=1) as pool:  # a long-lived process keeps its pool open
+        with pytest.raises(WorkerDied):
+            for _ in pool.run(endless):
+                pass
+        assert _wait_for_no_feeder(), "the feeder thread is left blocked on the full task queue"
+    assert thread_errors == []
+
+
+def test_the_feeder_ends_when_the_consumer_stops_early(
+    fake_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVENTWIRE_FAKE_DELAY", "0.3")
+    thread_errors = _catch_thread_errors(monkeypatch)
+    endless = itertools.repeat(_articles(1))
+    with WorkerPool(FAKE, 1, queue_depth=1) as pool:
+        results = pool.run(endless)
+        assert len(next(results).coded) == 1
+        started = time.monotonic()
+        results.close()
+        assert not _feeders() and time.monotonic() - started < 3
+    assert thread_errors == []
+
+
+def _catch_thread_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    errors: list[str] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: errors.append(repr(args.exc_value)))
+    return errors
+
+
+def test_a_chunk_or_result_that_does_not_unpickle_is_reported_per_article() -> None:
+    names = [("c.jsonl", 3), ("c.jsonl", 4)]
+    in_parent = _unpack_result(names, b"not a pickle")
+    in_worker = pickle.loads(_worked(FakePipeline(), names, b"not a pickle", None, set(), set()))
+    for result in (in_parent, in_worker):
+        got = [(s.input, s.line, s.stage) for s in result.skipped]
+        assert got == [("c.jsonl", 3, "coding"), ("c.jsonl", 4, "coding")]
+        assert not result.coded and "UnpicklingError" in result.skipped[0].reason
+
+
+def test_a_chunk_of_only_unpicklable_items_sends_nothing_and_skips_each() -> None:
+    items = [Pending("a.txt", lambda: None), Pending("b.jsonl", lambda: None, 7)]  # type: ignore[arg-type,return-value]
+    packed, skipped = pack_chunk(items)
+    assert packed is None and [(s.input, s.line) for s in skipped] == [("a.txt", None), ("b.jsonl", 7)]

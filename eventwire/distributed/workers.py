@@ -44,7 +44,8 @@ code them; the queue's own pickling of the bytes adds about 1 µs).
 
 The feeder thread never blocks for good: every put to the bounded task queue
 waits in slices and gives up once the run is stopped (a worker died, the
-consumer stopped early), and ``run`` joins it on every way out.
+consumer stopped early), and ``run`` joins it on every way out (for a few
+seconds: a feeder waiting inside a read, e.g. of stdin, ends after that read).
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ Coded = tuple[Article, list[Event]]
 Item = Article | Pending
 Name = tuple[str, int | None]  # (input, line) of an item, to report it without unpickling it
 POLL_SECONDS = 0.5
+FEEDER_JOIN_SECONDS = 5.0  # a feeder still inside a slow read (e.g. stdin) is left to end by itself
 # Imported once in the forkserver; a name that does not import is skipped (by multiprocessing).
 PRELOAD = (
     "__main__",  # the parent's main script, so that workers do not each run it again (as by default)
@@ -388,7 +390,7 @@ class WorkerPool:
                     done += 1
         finally:
             stop.set()
-            feeder.join()
+            feeder.join(timeout=FEEDER_JOIN_SECONDS)
         yield from _drain(local)
         if feed_error:
             raise feed_error[0]

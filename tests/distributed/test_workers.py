@@ -8,6 +8,7 @@ import json
 import pickle
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,27 @@ def test_the_feeder_ends_when_the_consumer_stops_early(
         results.close()
         assert not _feeders() and time.monotonic() - started < 3
     assert thread_errors == []
+
+
+def test_a_worker_death_is_raised_while_the_feeder_waits_for_input(
+    fake_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVENTWIRE_FAKE_DIE", "1")
+    release = threading.Event()
+
+    def slow_input() -> Iterator[list[Article]]:
+        yield _articles(1, marker="vanish")
+        release.wait(60)  # as a read of stdin that gets nothing
+
+    started = time.monotonic()
+    try:
+        with WorkerPool(FAKE, 1) as pool, pytest.raises(WorkerDied):
+            for _ in pool.run(slow_input()):
+                pass
+        assert time.monotonic() - started < 30
+    finally:
+        release.set()
+    assert _wait_for_no_feeder()
 
 
 def _catch_thread_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -58,7 +58,7 @@ import re
 import threading
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as Date
 from multiprocessing.context import BaseContext
@@ -337,9 +337,7 @@ class WorkerPool:
         self._tasks.cancel_join_thread()
         self._tasks.close()
 
-    def run(
-        self, chunks: Iterable[list[Item]], on_error: Callable[[BaseException], None] | None = None
-    ) -> Iterator[ChunkResult]:
+    def run(self, chunks: Iterable[list[Item]]) -> Iterator[ChunkResult]:
         """Feed ``chunks`` from a thread and yield each worker result as it arrives.
 
         Items that cannot be sent to a worker come back as skips in a result of their own.

@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench clean
+.PHONY: demo test lint eval bench model clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/eventwire eval all --shared ../shared --report reports/accuracy.md
+
+model: $(STAMP)
+	$(BIN)/eventwire train --shared ../shared
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py

@@ -91,10 +91,12 @@ class Pipeline:
         verb_files: Iterable[Path] = (),
         user_files: Iterable[Path] = (),
         prefilter: bool = True,
+        use_model: bool = True,
     ) -> Pipeline:
         """Load the default model, knowledge base and verb patterns, plus any user dictionaries.
 
-        ``prefilter=False`` parses every sentence (same events, slower; for checking the prefilter).
+        ``prefilter=False`` parses every sentence (same events, slower; for checking the prefilter);
+        ``use_model=False`` codes with the rules alone (for training the event model).
         """
         from eventwire.actors import ActorResolver, KnowledgeBase
         from eventwire.coding.coder import EventCoder
@@ -105,7 +107,7 @@ class Pipeline:
             user_files=list(user_files), actor_dicts=list(actor_files), agent_dicts=list(agent_files)
         )
         resolver = ActorResolver(kb)
-        coder = EventCoder(resolver, verb_files=list(verb_files))
+        coder = EventCoder(resolver, verb_files=list(verb_files), use_model=use_model)
         nlp = load_model(disable=UNUSED_COMPONENTS)
         pipeline = cls(nlp=nlp, resolver=resolver, coder=coder)
         if prefilter:

@@ -54,6 +54,23 @@ def read_sentences(path: Path, skips: SkipLog) -> Iterator[tuple[str, str, date 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the root app."""
 
+    @app.command("train")
+    def train_model(
+        shared: Path = typer.Option(Path("../shared"), "--shared", help="The shared reference-data folder."),
+        output: Path | None = typer.Option(
+            None, "--output", help="Where to write the model (default: the one the package ships)."
+        ),
+    ) -> None:
+        """Rebuild the learned event model from the tune parts of the trainable silver sets."""
+        from eventwire.coding.learned.model import DEFAULT_PATH
+        from eventwire.coding.learned.train import EVENTLOC, VOA, train
+
+        missing = [p for p in (shared / VOA / "annotations.jsonl", shared / EVENTLOC) if not p.is_file()]
+        if missing:
+            typer.echo(f"error: {missing[0]}: training data not found (see ../shared/README.md)", err=True)
+            raise typer.Exit(2)
+        train(shared, output or DEFAULT_PATH, log=lambda line: typer.echo(line, err=True))
+
     @app.command("code")
     def code(
         files: list[str] = typer.Argument(

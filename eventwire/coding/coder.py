@@ -19,7 +19,12 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.coding import ordering
 from eventwire.coding.combine import combine, prefer_named_events
-from eventwire.coding.dyads import draft, merge_twins
+from eventwire.coding.dyads import Draft, draft, merge_twins
+from eventwire.coding.generic import localise, story_country
+from eventwire.coding.harm import HARM_TYPES, harm_cause
+from eventwire.coding.learned.features import candidate_features
+from eventwire.coding.learned.model import EventModel
+from eventwire.coding.learned.revise import ModelNote, Reviser
 from eventwire.coding.nouns import load_noun_rules
 from eventwire.coding.ontology import Ontology
 from eventwire.coding.patterns import build_lexicon
@@ -47,13 +52,22 @@ class EventCoder:
         verb_files: Sequence[Path] = (),
         ontology: Ontology | None = None,
         gazetteer: Gazetteer | None = None,
+        model: EventModel | None = None,
+        use_model: bool = True,
     ) -> None:
+        """``model``: the learned event model (default: the shipped one; ``use_model=False``: rules alone).
+
+        Raises ``ModelError`` when the model is wanted but its file is missing or damaged.
+        """
         self.resolver = resolver
         self.lexicon = build_lexicon(verb_files)
         self.nouns = load_noun_rules()
         self.ontology = ontology or Ontology.load()
         self.gazetteer = gazetteer or Gazetteer.load()
-        words = {*self.lexicon.entries, *self.nouns}
+        self.reviser: Reviser | None = None
+        if use_model:
+            self.reviser = Reviser(model or EventModel.load(), self.ontology, SAYING)
+        words = {*self.lexicon.entries, *self.nouns, *(self.reviser.words() if self.reviser else ())}
         self._keys = frozenset(hash_string(w) for w in words)
 
     def code(self, doc: Doc, article: Article) -> list[Event]:
@@ -66,7 +80,9 @@ class EventCoder:
 
     def code_with_mentions(self, doc: Doc, article: Article, mentions: Iterable[Mention]) -> list[Event]:
         """Like ``code`` with the actor mentions already resolved (benchmarks, tests)."""
+        mentions = list(mentions)
         index = MentionIndex(doc, mentions)
+        fallback = story_country(mentions)
         marks = sorted(index.by_token)
         events: list[Event] = []
         triggers: list[int] | None = None
@@ -82,7 +98,7 @@ class EventCoder:
             if lo < hi:
                 text = text or doc.text
                 tokens = [doc[i] for i in triggers[lo:hi]]
-                events.extend(self._code_sentence(sent, tokens, number, index, article, text))
+                events.extend(self._code_sentence(sent, tokens, number, index, article, text, fallback))
         return events
 
     @staticmethod
@@ -102,25 +118,85 @@ class EventCoder:
         ]
 
     def _code_sentence(
-        self, sent: Span, tokens: list[Token], number: int, index: MentionIndex, article: Article, text: str
+        self,
+        sent: Span,
+        tokens: list[Token],
+        number: int,
+        index: MentionIndex,
+        article: Article,
+        text: str,
+        fallback: str | None = None,
     ) -> list[Event]:
-        drafts = (draft(cand, index, self.ontology) for cand in self._candidates(tokens, index))
+        drafts, seen = self._drafts(tokens, index)
         sentence = text[sent.start_char : sent.end_char]
-        return [
-            build_event(d, sentence, number, article, self.ontology, self.gazetteer)
-            for d in merge_twins(d for d in drafts if d is not None)
-        ]
+        notes: dict[int, ModelNote] = {}
+        if self.reviser is not None:
+            revised = self.reviser.revise(sent, drafts, seen, index)
+            drafts = [d for d, _ in revised]
+            notes = {id(d): note for d, note in revised}
+        drafts = [d for d in drafts if not _harm_only(d)]
+        events = []
+        for d in merge_twins(drafts):
+            event = build_event(d, sentence, number, article, self.ontology, self.gazetteer)
+            event.actor, why = localise(event.actor, event.location, fallback)
+            event.recipient, why_r = localise(event.recipient, event.location, fallback)
+            if why or why_r:
+                event.explanation += "; " + (why or why_r or "")
+            note = notes.get(id(d))
+            if note is not None:
+                event.confidence = round(note.probability, 3)
+                event.explanation += "; " + note.render()
+            events.append(event)
+        return events
 
-    def _candidates(self, tokens: list[Token], index: MentionIndex) -> list[Candidate]:
-        """The sentence's trigger candidates, one per act."""
+    def _drafts(self, tokens: list[Token], index: MentionIndex) -> tuple[list[Draft], set[int]]:
+        """The rules' drafts of a sentence, and every token the rules took as a candidate."""
+        candidates, seen = self._candidates(tokens, index)
+        drafts = (draft(cand, index, self.ontology) for cand in candidates)
+        return [d for d in drafts if d is not None], seen
+
+    def _candidates(self, tokens: list[Token], index: MentionIndex) -> tuple[list[Candidate], set[int]]:
+        """The sentence's trigger candidates, one per act, and the tokens of all candidates before folding."""
         candidates: list[Candidate] = []
         consumed: set[int] = set()  # objects a verb pattern names: no events of their own
         for tok in tokens:
             cand = self._candidate(tok, consumed, index.by_token)
             if cand is not None:
                 candidates.append(cand)
+        seen = {c.token.i for c in candidates} | consumed
         candidates = [c for c in candidates if not (c.nominal and c.token.i in consumed)]
-        return combine(prefer_named_events(candidates), self.ontology)
+        return combine(prefer_named_events(candidates), self.ontology), seen
+
+    def candidate_rows(
+        self, doc: Doc, mentions: Iterable[Mention], words: Container[str]
+    ) -> list[tuple[Span, list[Token], list[list[str]], list[str | None], list[bool]]]:
+        """For training the event model: per sentence, the tokens it would score and their features.
+
+        Tokens are the rules' candidates and every verb or noun whose lemma is in ``words``; features are
+        computed with the rules' drafts, exactly as ``Reviser.revise`` computes them; then each token's rule
+        type (None: no draft) and whether the rules considered it.
+        """
+        index = MentionIndex(doc, mentions)
+        keys = self._keys
+        rows = []
+        for sent in doc.sents:
+            if not index.in_sentence(sent):  # as in ``code_with_mentions``: no actor, no event
+                rows.append((sent, [], [], [], []))
+                continue
+            tokens = [t for t in sent if t.lemma in keys or t.lower in keys]
+            drafts, seen = self._drafts(tokens, index)
+            by_token = {d.cand.token.i: d for d in drafts}
+            chosen = [
+                t
+                for t in sent
+                if t.i in seen
+                or t.i in by_token
+                or (t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() in words)
+            ]
+            feats = [candidate_features(t, index, by_token.get(t.i), SAYING) for t in chosen]
+            types = [_rule_type(by_token.get(t.i)) for t in chosen]
+            rows.append((sent, chosen, feats, types, [t.i in seen for t in chosen]))
+        return rows
 
     def _candidate(self, tok: Token, consumed: set[int], mentioned: Container[int] = ()) -> Candidate | None:
         """The event ``tok`` may code, actors aside; nouns among the ``mentioned`` actors code none."""
@@ -149,3 +225,15 @@ class EventCoder:
             if i in (0, last) or self._candidate(sentence[i], consumed) is not None:
                 return True
         return False
+
+
+def _harm_only(d: Draft) -> bool:
+    """An attack or coercion whose cause is a disaster, accident or disease (``harm.py``): no event."""
+    kind = (d.info or d.cand.info).plover_type
+    return kind in HARM_TYPES and harm_cause(d.cand.token) is not None
+
+
+def _rule_type(d: Draft | None) -> str | None:
+    if d is None:
+        return None
+    return (d.info or d.cand.info).plover_type or "NONE"

@@ -439,8 +439,8 @@ class MentionIndex:
     def __init__(self, doc: Doc, mentions: Iterable[Mention]) -> None:
         self.by_token: dict[int, Mention] = {}
         for m in mentions:
-            if not m.country:
-                continue
+            if not m.country and not m.sector:
+                continue  # unresolved; a sector alone ("gunmen", "police") is a generic actor
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue

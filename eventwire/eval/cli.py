@@ -15,12 +15,25 @@ from eventwire.errors import InputError
 if TYPE_CHECKING:
     from eventwire.eval.coders import BatchCoder
     from eventwire.eval.runner import Section
+    from eventwire.eval.split import Part
 
 ACTORS_HELP = "PETRARCH/TABARI-format actor dictionary to load (repeatable)."
 AGENTS_HELP = "PETRARCH/TABARI-format agent dictionary to load (repeatable)."
 VERBS_HELP = "PETRARCH-format verb dictionary to load (repeatable)."
 JSON_HELP = "Also write the full result (figures, confusion matrix, every miss) as JSON to this file."
 MISSES_HELP = "How many misses to print (all are in --json)."
+PART_HELP = (
+    "Score only this part of the set: 'check' (quoted figures) or 'tune' (what rules and models were "
+    "fitted on)."
+)
+
+
+def _part(value: str | None) -> Part | None:
+    if value in (None, "", "all"):
+        return None
+    if value not in ("tune", "check"):
+        raise typer.BadParameter(f"--part must be tune, check or all, not {value!r}")
+    return value  # type: ignore[return-value]
 
 
 def _existing(path: Path, what: str) -> Path:
@@ -82,6 +95,7 @@ def register(app: typer.Typer) -> None:
         actors: list[Path] | None = typer.Option(None, "--actors", help=ACTORS_HELP),
         agents: list[Path] | None = typer.Option(None, "--agents", help=AGENTS_HELP),
         verbs: list[Path] | None = typer.Option(None, "--verbs", help=VERBS_HELP),
+        part: str | None = typer.Option(None, "--part", help=PART_HELP),
     ) -> None:
         """Code each gold sentence with its date; score event type, source/target countries, full match."""
 
@@ -90,7 +104,7 @@ def register(app: typer.Typer) -> None:
             from eventwire.eval.runner import plover_section
 
             load_plover_gold(_existing(gold, "gold file"))  # fail on a bad file before loading the model
-            section = plover_section(gold, _coder(actors, agents, verbs), misses)
+            section = plover_section(gold, _coder(actors, agents, verbs), misses, _part(part))
             _show(section)
             _write_json(json_out, section.to_dict())
 
@@ -104,6 +118,7 @@ def register(app: typer.Typer) -> None:
         actors: list[Path] | None = typer.Option(None, "--actors", help=ACTORS_HELP),
         agents: list[Path] | None = typer.Option(None, "--agents", help=AGENTS_HELP),
         verbs: list[Path] | None = typer.Option(None, "--verbs", help=VERBS_HELP),
+        part: str | None = typer.Option(None, "--part", help=PART_HELP),
     ) -> None:
         """Quad class of each sentence's main event: accuracy, macro-F1, confusion matrix."""
 
@@ -112,7 +127,30 @@ def register(app: typer.Typer) -> None:
             from eventwire.eval.runner import quad_section
 
             load_quad_gold(_existing(gold, "gold file"))
-            section = quad_section(gold, _coder(actors, agents, verbs), misses)
+            section = quad_section(gold, _coder(actors, agents, verbs), misses, _part(part))
+            _show(section)
+            _write_json(json_out, section.to_dict())
+
+        _run(body)
+
+    @group.command("silver")
+    def silver(
+        path: Path = typer.Argument(
+            ...,
+            help="A folder of stories.jsonl + annotations.jsonl, or a sentence file (id, text, events)",
+        ),
+        json_out: Path | None = typer.Option(None, "--json", help=JSON_HELP),
+        misses: int = typer.Option(15, "--misses", help=MISSES_HELP),
+        part: str | None = typer.Option("check", "--part", help=PART_HELP + " Default: check."),
+    ) -> None:
+        """Silver PLOVER annotations of every sentence: event sentences, types, countries, false alarms."""
+
+        def body() -> None:
+            from eventwire.eval.runner import silver_section
+
+            _existing(path, "silver set")
+            name = "voa" if path.is_dir() else "eventloc"
+            section = silver_section(name, path, _coder(), misses, _part(part))
             _show(section)
             _write_json(json_out, section.to_dict())
 

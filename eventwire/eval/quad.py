@@ -21,6 +21,7 @@ from typing import Any
 from eventwire.errors import InputError
 from eventwire.eval.coders import BatchCoder, Coded, SentenceInput, coder_errors
 from eventwire.eval.metrics import Confusion
+from eventwire.eval.split import Part, part_of
 from eventwire.models import Event
 
 QUAD_LABELS = ("0", "1", "2", "3", "4")
@@ -149,9 +150,11 @@ def score_quad(golds: Sequence[QuadGold], coded: Sequence[Coded]) -> QuadResult:
     return QuadResult(confusion, misses, any_correct)
 
 
-def evaluate_quad(path: Path, coder: BatchCoder) -> QuadResult:
+def evaluate_quad(path: Path, coder: BatchCoder, part: Part | None = None) -> QuadResult:
     """Load a quad gold file, code every sentence (no date), and score."""
     golds = load_quad_gold(path)
+    if part is not None:  # keyed by the sentence, so a sentence is in the same part in every dev set
+        golds = [g for g in golds if part_of(g.text) == part]
     items = [SentenceInput(g.text, None, f"line-{g.line}") for g in golds]
     coded = coder(items)
     result = score_quad(golds, coded)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.eval.coders import BatchCoder
+from eventwire.eval.split import Part
 from eventwire.eval.tables import Table
 
 CoderFactory = Callable[[], BatchCoder]
@@ -23,6 +24,9 @@ PLOVER_DEV = Path("data/plover/PLOVER_GSR_dev.json")
 QUAD_DIR = Path("data/quadclass")
 PETRARCH_DIR = Path("data/petrarch")
 ZYTE_DIR = Path("data/extraction/zyte")
+VOA_DIR = Path("data/silver/voa")
+EVENTLOC_PLOVER = Path("data/eventloc/plover_annotations.jsonl")
+PARTS: tuple[Part, ...] = ("check", "tune")
 
 
 def load_coder(
@@ -60,12 +64,16 @@ class Section:
         }
 
 
-def plover_section(path: Path, coder: BatchCoder, misses: int = 15) -> Section:
+def _named(name: str, part: Part | None) -> str:
+    return f"{name}-{part}" if part else name
+
+
+def plover_section(path: Path, coder: BatchCoder, misses: int = 15, part: Part | None = None) -> Section:
     from eventwire.eval.plover import evaluate_plover
     from eventwire.eval.tables import plover_tables
 
     start = time.perf_counter()
-    result = evaluate_plover(path, coder)
+    result = evaluate_plover(path, coder, part)
     notes = [
         "Gold labels are PLOVER 0.5, renamed to 2.0: DEMAND→REQUEST, DISAPPROVE→ACCUSE, "
         "INVESTIGATE→ACCUSE, FIGHT→ASSAULT.",
@@ -77,21 +85,43 @@ def plover_section(path: Path, coder: BatchCoder, misses: int = 15) -> Section:
         *result.warnings,
     ]
     return Section(
-        "plover", str(path), time.perf_counter() - start, result.sentences, result.to_dict(),
+        _named("plover", part), str(path), time.perf_counter() - start, result.sentences, result.to_dict(),
         plover_tables(result, misses), notes,
     )  # fmt: skip
 
 
-def quad_section(path: Path, coder: BatchCoder, misses: int = 15) -> Section:
+def quad_section(path: Path, coder: BatchCoder, misses: int = 15, part: Part | None = None) -> Section:
     from eventwire.eval.quad import evaluate_quad
     from eventwire.eval.tables import quad_tables
 
     start = time.perf_counter()
-    result = evaluate_quad(path, coder)
+    result = evaluate_quad(path, coder, part)
     notes = ["A sentence's class is its main event's quad class; no event is class 0.", *result.warnings]
     return Section(
-        "quad", str(path), time.perf_counter() - start, result.sentences, result.to_dict(),
+        _named("quad", part), str(path), time.perf_counter() - start, result.sentences, result.to_dict(),
         quad_tables(result, misses), notes,
+    )  # fmt: skip
+
+
+def silver_section(
+    name: str, path: Path, coder: BatchCoder, misses: int = 15, part: Part | None = None
+) -> Section:
+    """A silver set (``voa``: a folder of stories; ``eventloc``: a sentence file), one part or all."""
+    from eventwire.eval import silver
+    from eventwire.eval.tables import silver_tables
+
+    start = time.perf_counter()
+    stories = silver.load_voa(path) if name == "voa" else silver.load_sentences(path)
+    result = silver.evaluate(silver.split(stories, part), coder, misses)
+    notes = [
+        "Silver: each sentence annotated once (see the set's README); stories split into tune/check by id.",
+        "type: P/R/F1 over (sentence, PLOVER type); countries: over (sentence, country) of actors "
+        "(recipients).",
+        "false alarms: share of sentences without a silver event that get one.",
+    ]
+    return Section(
+        _named(name, part), str(path), time.perf_counter() - start, result.sentences,
+        {"summary": result.summary(), **result.to_dict()}, silver_tables(result, misses), notes,
     )  # fmt: skip
 
 
@@ -130,6 +160,8 @@ def find_dev_sets(shared: Path) -> dict[str, list[Path]]:
         "plover": [p for p in [shared / PLOVER_DEV] if p.is_file()],
         "quad": sorted((shared / QUAD_DIR).glob("*.tsv")),
         "petrarch": sorted((shared / PETRARCH_DIR).glob("*.xml")),
+        "voa": [p for p in [shared / VOA_DIR] if (p / "annotations.jsonl").is_file()],
+        "eventloc": [p for p in [shared / EVENTLOC_PLOVER] if p.is_file()],
         "extraction": [zyte] if (zyte / "ground-truth.json").is_file() and (zyte / "html").is_dir() else [],
     }
 
@@ -141,12 +173,14 @@ def run_all(shared: Path, factory: CoderFactory, misses: int = 30) -> list[Secti
     """
     sets = find_dev_sets(shared)
     sections: list[Section] = []
-    if sets["plover"] or sets["quad"] or sets["petrarch"]:
+    if any(sets[k] for k in ("plover", "quad", "petrarch", "voa", "eventloc")):
         start = time.perf_counter()
         coder = factory()
         loaded = f"Loading the coder took {time.perf_counter() - start:.1f} s (not in the seconds column)."
-        sections += [plover_section(p, coder, misses) for p in sets["plover"]]
-        sections += [quad_section(p, coder, misses) for p in sets["quad"]]
+        sections += [plover_section(p, coder, misses, part) for p in sets["plover"] for part in PARTS]
+        sections += [quad_section(p, coder, misses, part) for p in sets["quad"] for part in PARTS]
+        for name in ("voa", "eventloc"):
+            sections += [silver_section(name, p, coder, misses, part) for p in sets[name] for part in PARTS]
         sections += [petrarch_section(p, coder, misses) for p in sets["petrarch"]]
         sections[0].notes.insert(0, loaded)
     if sets["extraction"] and not extraction_available():

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from eventwire.eval.petrarch import PetrarchResult
     from eventwire.eval.plover import PloverResult
     from eventwire.eval.quad import QuadResult
+    from eventwire.eval.silver import SilverResult
 
 
 @dataclass(slots=True)
@@ -112,6 +113,28 @@ def quad_tables(result: QuadResult, misses: int = 15) -> list[Table]:
         title = f"Quad misses (first {min(misses, len(rows))} of {len(rows)})"
         tables.append(Table(title, ["line", "text", "gold", "predicted", "main event"], rows[:misses]))
     return tables
+
+
+def silver_tables(result: SilverResult, misses: int = 15) -> list[Table]:
+    summary = {
+        "sentences": result.sentences,
+        "sentences with a silver event": result.event_sentences,
+        **result.summary(),
+    }
+    per_type = Table(
+        "Per type (sentence level)",
+        ["type", "precision", "recall", "F1", "tp", "fp", "fn"],
+        [
+            [t, *map(fmt, _prf(prf)), str(prf.tp), str(prf.fp), str(prf.fn)]
+            for t, prf in result.per_type.items()
+        ],
+    )
+    shown = Table(
+        f"Sentences whose types differ (first {misses})",
+        ["id", "sentence", "silver", "coded"],
+        [[m["id"], m["text"], fmt(m["gold"]), fmt(m["ours"])] for m in result.misses[:misses]],
+    )
+    return [summary_table("Summary", summary), per_type, shown]
 
 
 def petrarch_tables(result: PetrarchResult, failures: int = 15) -> list[Table]:

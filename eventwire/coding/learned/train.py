@@ -1,0 +1,252 @@
+"""Rebuild the event model from the trainable silver sets (``eventwire train``, ``make model``).
+
+Training data: the *tune* part (``eventwire.eval.split``) of
+
+* ``data/silver/voa``: whole VOA stories, every sentence annotated in PLOVER 2.0 (parsed as articles);
+* ``data/eventloc/plover_annotations.jsonl``: single news sentences about violence and protest.
+
+Each candidate token (see ``EventCoder.candidate_rows``) is labelled with the PLOVER type of the silver
+event whose trigger it heads, or ``NONE``; tokens inside a trigger phrase but not its head are left out.
+A multinomial logistic regression (scikit-learn, L2, lbfgs) is fitted on one-hot features. Its decision
+thresholds (``Settings``) are chosen by story-grouped 5-fold cross-validation on the same tune part,
+maximising sentence-level type F1 with false alarms held at or below ``MAX_FALSE_ALARMS``. The run is
+deterministic: the same files give the same model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eventwire.coding.learned.model import NONE, EventModel, Settings
+from eventwire.coding.learned.revise import decide
+from eventwire.eval.silver import Story, load_sentences, load_voa, sentence_spans, split, story_article
+
+VOA = Path("data/silver/voa")
+EVENTLOC = Path("data/eventloc/plover_annotations.jsonl")
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+MIN_LEMMA_COUNT = 2  # a word becomes an event word of the model when it heads this many silver triggers
+MAX_FALSE_ALARMS = 0.10
+C_GRID = (0.3, 1.0)
+KEEP_GRID = (0.4, 0.5, 0.6, 0.7)
+PROPOSE_GRID = (0.5, 0.6, 0.7, 0.8)
+RETYPE_GRID = (0.0, 0.2, 0.4)
+
+
+@dataclass(slots=True)
+class Example:
+    group: str  # story id: folds never split a story
+    sentence: int  # running sentence number (for sentence-level scoring)
+    features: list[str]
+    label: str | None  # None: inside a trigger phrase, not its head (left out)
+    rule_type: str | None
+    seen: bool
+
+
+@dataclass(slots=True)
+class Dataset:
+    examples: list[Example] = field(default_factory=list)
+    gold: dict[int, set[str]] = field(default_factory=dict)  # sentence number → gold types
+    words: frozenset[str] = frozenset()
+
+
+def _trigger_heads(
+    doc: Any, story: Story, spans: Sequence[tuple[int, int]]
+) -> tuple[dict[int, str], set[int]]:
+    """Token index → gold type for each trigger's head; tokens inside trigger phrases (not heads)."""
+    heads: dict[int, str] = {}
+    inside: set[int] = set()
+    for sentence, (a, b) in zip(story.sentences, spans, strict=True):
+        if a < 0:
+            continue
+        lowered = story.text[a:b].lower()
+        for event in sentence.events:
+            trigger = event.trigger.strip().lower()
+            if not trigger:
+                continue
+            at = lowered.find(trigger)
+            if at < 0:
+                continue
+            span = doc.char_span(a + at, a + at + len(trigger), alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            content = [t for t in span if t.pos_ in ("VERB", "NOUN")] or list(span)
+            head = min(content, key=lambda t: _depth(t))
+            heads.setdefault(head.i, event.type)
+            inside.update(t.i for t in span if t.i != head.i)
+    return heads, inside - set(heads)
+
+
+def _depth(tok: Any) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 30:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def build_dataset(pipeline: Any, stories: Sequence[Story], words: frozenset[str] | None = None) -> Dataset:
+    """Candidates and labels of ``stories`` (``words``: the model's event words; None: from the data)."""
+    articles = [story_article(s) for s in stories]
+    docs = pipeline.parse([a.text for a in articles])
+    labelled = []
+    counts: Counter[str] = Counter()
+    for story, article, doc in zip(stories, articles, docs, strict=True):
+        spans = sentence_spans(story)
+        heads, inside = _trigger_heads(doc, story, spans)
+        counts.update(doc[i].lemma_.lower() for i in heads if doc[i].pos_ in ("VERB", "NOUN"))
+        labelled.append((story, article, doc, spans, heads, inside))
+    if words is None:
+        words = frozenset(w for w, n in counts.items() if n >= MIN_LEMMA_COUNT)
+    data = Dataset(words=words)
+    number = 0
+    for story, article, doc, spans, heads, inside in labelled:
+        mentions = pipeline.resolver.resolve(doc, article.published_date)
+        rows = pipeline.coder.candidate_rows(doc, mentions, words)
+        for sentence, (a, b) in zip(story.sentences, spans, strict=True):
+            number += 1
+            data.gold[number] = {e.type for e in sentence.events}
+            if a < 0:
+                continue
+            for sent, tokens, feats, types, seen in rows:
+                if not (a <= sent.start_char < b or sent.start_char <= a < sent.end_char):
+                    continue
+                for tok, f, rule_type, was_seen in zip(tokens, feats, types, seen, strict=True):
+                    label = heads.get(tok.i, None if tok.i in inside else NONE)
+                    data.examples.append(Example(story.id, number, f, label, rule_type, was_seen))
+    return data
+
+
+def _fit(examples: Sequence[Example], c: float) -> tuple[Any, Any, list[str]]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    train = [e for e in examples if e.label is not None]
+    vec = DictVectorizer(dtype=np.float32)
+    x = vec.fit_transform({f: 1.0 for f in e.features} for e in train)
+    y = [e.label for e in train]
+    labels = [NONE, *sorted({label for label in y if label != NONE})]
+    clf = LogisticRegression(C=c, max_iter=2000, tol=1e-5)
+    clf.fit(x, [labels.index(label) for label in y])
+    return vec, clf, labels
+
+
+def _to_model(
+    vec: Any, clf: Any, labels: list[str], words: frozenset[str], settings: Settings, meta: dict
+) -> EventModel:
+    weights = np.zeros((len(vec.feature_names_), len(labels)), dtype=np.float32)
+    bias = np.full(len(labels), -30.0, dtype=np.float32)  # a class never seen is never predicted
+    for col, cls in enumerate(clf.classes_):
+        weights[:, cls] = clf.coef_[col]
+        bias[cls] = clf.intercept_[col]
+    index = {name: i for i, name in enumerate(vec.feature_names_)}
+    return EventModel(tuple(labels), index, weights, bias, words, settings, meta)
+
+
+def _folds(examples: Sequence[Example], k: int = 5) -> list[set[str]]:
+    groups = sorted({e.group for e in examples}, key=lambda g: hashlib.sha1(g.encode()).hexdigest())
+    return [set(groups[i::k]) for i in range(k)]
+
+
+def sentence_types(
+    examples: Sequence[Example], probs: np.ndarray, labels: Sequence[str], settings: Settings
+) -> dict[int, set[str]]:
+    """Types the model's decisions give each sentence (offline replica of ``Reviser.revise``)."""
+    out: dict[int, set[str]] = {}
+    allowed = set(labels[1:])
+    for e, row in zip(examples, probs, strict=True):
+        verdict = decide(row, labels, settings, e.rule_type, e.seen, allowed)
+        if verdict is not None:
+            out.setdefault(e.sentence, set()).add(verdict.type)
+    return out
+
+
+def score(gold: dict[int, set[str]], predicted: dict[int, set[str]]) -> dict[str, float]:
+    tp = fp = fn = alarms = quiet = 0
+    for sentence, types in gold.items():
+        ours = predicted.get(sentence, set())
+        tp += len(types & ours)
+        fp += len(ours - types)
+        fn += len(types - ours)
+        if not types:
+            quiet += 1
+            alarms += bool(ours)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "type_f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "precision": p,
+        "recall": r,
+        "false_alarms": alarms / quiet if quiet else 0.0,
+    }
+
+
+def cross_validate(data: Dataset, log: Any = print) -> tuple[float, Settings, dict[str, Any]]:
+    """Choose C and the thresholds by story-grouped 5-fold cross-validation on the tune part."""
+    examples = [e for e in data.examples]
+    folds = _folds(examples)
+    best: tuple[float, float, Settings, dict[str, float]] | None = None
+    for c in C_GRID:
+        probs = np.zeros((len(examples), 1 + len(PLOVER_TYPES)))
+        labels = [NONE, *PLOVER_TYPES]
+        for held in folds:
+            train = [e for e in examples if e.group not in held]
+            test_idx = [i for i, e in enumerate(examples) if e.group in held]
+            vec, clf, fold_labels = _fit(train, c)
+            x = vec.transform({f: 1.0 for f in examples[i].features} for i in test_idx)
+            p = clf.predict_proba(x)
+            for col, cls in enumerate(clf.classes_):
+                probs[np.ix_(test_idx, [labels.index(fold_labels[cls])])] = p[:, [col]]
+        for keep, propose, retype in itertools.product(KEEP_GRID, PROPOSE_GRID, RETYPE_GRID):
+            settings = Settings(keep=keep, propose=propose, retype=retype)
+            figures = score(data.gold, sentence_types(examples, probs, labels, settings))
+            fa_ok = figures["false_alarms"] <= MAX_FALSE_ALARMS
+            key = (fa_ok, figures["type_f1"])
+            if best is None or key > (best[3]["false_alarms"] <= MAX_FALSE_ALARMS, best[3]["type_f1"]):
+                best = (c, figures["type_f1"], settings, figures)
+        log(f"C={c}: best so far {best[1]:.3f} with {best[2]} {best[3]}")
+    assert best is not None
+    return best[0], best[2], {"cv": {k: round(v, 4) for k, v in best[3].items()}, "C": best[0]}
+
+
+def train(shared: Path, output: Path, log: Any = print) -> EventModel:
+    """Rebuild the model from the tune parts of the silver sets under ``shared``; write it to ``output``."""
+    from eventwire.pipeline import Pipeline
+
+    started = time.time()
+    pipeline = Pipeline.load(prefilter=False, use_model=False)
+    stories = split(load_voa(shared / VOA), "tune") + split(load_sentences(shared / EVENTLOC), "tune")
+    log(f"parsing {len(stories)} tune stories and sentences")
+    data = build_dataset(pipeline, stories)
+    labelled = [e for e in data.examples if e.label is not None]
+    events = sum(e.label != NONE for e in labelled)
+    log(f"{len(labelled)} candidates ({events} events), {len(data.words)} event words")
+    c, settings, meta = cross_validate(data, log)
+    vec, clf, labels = _fit(data.examples, c)
+    meta.update(
+        {
+            "trained_on": [str(VOA) + " (tune)", str(EVENTLOC) + " (tune)"],
+            "candidates": len(labelled),
+            "events": sum(e.label != NONE for e in labelled),
+            "label_counts": dict(sorted(Counter(e.label for e in labelled).items())),
+        }
+    )
+    model = _to_model(vec, clf, labels, data.words, settings, meta)
+    model.save(output)
+    log(f"wrote {output} ({output.stat().st_size // 1024} KB) in {time.time() - started:.0f} s; {settings}")
+    return model
+
+
+def examples_of(data: Dataset) -> Iterable[Example]:
+    return iter(data.examples)

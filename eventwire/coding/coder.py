@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,18 @@ if TYPE_CHECKING:
     from eventwire.actors import ActorResolver
 
 __all__ = ["SAYING", "EventCoder"]  # SAYING: re-exported for the pipeline's trigger list
+
+
+@dataclass(slots=True)
+class CandidateRows:
+    """One sentence's candidates for the event model, in parallel lists (see ``candidate_rows``)."""
+
+    sent: Span
+    tokens: list[Token]
+    features: list[list[str]]
+    rule_types: list[str | None]
+    seen: list[bool]
+    main: list[bool]
 
 
 class EventCoder:
@@ -169,19 +182,19 @@ class EventCoder:
 
     def candidate_rows(
         self, doc: Doc, mentions: Iterable[Mention], words: Container[str]
-    ) -> list[tuple[Span, list[Token], list[list[str]], list[str | None], list[bool]]]:
+    ) -> list[CandidateRows]:
         """For training the event model: per sentence, the tokens it would score and their features.
 
         Tokens are the rules' candidates and every verb or noun whose lemma is in ``words``; features are
         computed with the rules' drafts, exactly as ``Reviser.revise`` computes them; then each token's rule
-        type (None: no draft) and whether the rules considered it.
+        type (None: no draft), whether the rules considered it, whether it is the rules' main draft.
         """
         index = MentionIndex(doc, mentions)
         keys = self._keys
         rows = []
         for sent in doc.sents:
             if not index.in_sentence(sent):  # as in ``code_with_mentions``: no actor, no event
-                rows.append((sent, [], [], [], []))
+                rows.append(CandidateRows(sent, [], [], [], [], []))
                 continue
             tokens = [t for t in sent if t.lemma in keys or t.lower in keys]
             drafts, seen = self._drafts(tokens, index)
@@ -195,7 +208,12 @@ class EventCoder:
             ]
             feats = [candidate_features(t, index, by_token.get(t.i), SAYING) for t in chosen]
             types = [_rule_type(by_token.get(t.i)) for t in chosen]
-            rows.append((sent, chosen, feats, types, [t.i in seen for t in chosen]))
+            main = max(drafts, key=lambda d: d.rank).cand.token.i if drafts else None
+            rows.append(
+                CandidateRows(
+                    sent, chosen, feats, types, [t.i in seen for t in chosen], [t.i == main for t in chosen]
+                )
+            )
         return rows
 
     def _candidate(self, tok: Token, consumed: set[int], mentioned: Container[int] = ()) -> Candidate | None:

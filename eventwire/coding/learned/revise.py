@@ -75,13 +75,15 @@ def decide(
     rule_type: str | None,
     seen: bool,
     allowed: Container[str],
+    main: bool = False,
 ) -> Verdict | None:
     """The model's verdict on one candidate (``rule_type``: the rules' type, None when no rule drafted it;
-    ``seen``: the rules considered the word and folded it into another candidate). None: no event."""
+    ``seen``: the rules considered the word and folded it into another candidate; ``main``: the rules'
+    most salient draft of the sentence). None: no event."""
     best = max(range(1, len(labels)), key=lambda i: row[i])
     best_type, best_p = labels[best], float(row[best])
     if rule_type is not None:
-        if float(row[0]) >= settings.keep:
+        if float(row[0]) >= (settings.keep_main if main else settings.keep):
             return None
         rule_p = float(row[labels.index(rule_type)]) if rule_type in labels else 0.0
         if best_type != rule_type and best_p - rule_p >= settings.retype and best_type in allowed:
@@ -134,13 +136,16 @@ class Reviser:
             return []
         probs = self.model.probabilities(self.features(tokens, by_token, index))
         settings = self.model.settings
+        main = max(drafts, key=lambda d: d.rank).cand.token.i if drafts else None
         out: list[tuple[Draft, ModelNote]] = []
         for tok, row in zip(tokens, probs, strict=True):
             rule = by_token.get(tok.i)
             rule_type = None
             if rule is not None:
                 rule_type = (rule.info or rule.cand.info).plover_type or NONE
-            verdict = decide(row, self.model.labels, settings, rule_type, tok.i in seen, set(self.infos))
+            verdict = decide(
+                row, self.model.labels, settings, rule_type, tok.i in seen, set(self.infos), tok.i == main
+            )
             if verdict is None:
                 continue
             if rule is not None:

@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench clean
+.PHONY: demo test lint eval bench clean regress regress-accept
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/eventwire eval all --shared ../shared --report reports/accuracy.md
+
+# The coder's golden regression set (tests/regress): every event that appeared, vanished or changed.
+regress: $(STAMP)
+	$(BIN)/python -m eventwire.coding.regress
+
+regress-accept: $(STAMP)
+	$(BIN)/python -m eventwire.coding.regress --accept
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.coding import ordering
 from eventwire.coding.combine import combine, prefer_named_events
+from eventwire.coding.cues import Cues, using
 from eventwire.coding.dyads import draft, merge_twins
 from eventwire.coding.nouns import load_noun_rules
 from eventwire.coding.ontology import Ontology
@@ -26,7 +27,6 @@ from eventwire.coding.patterns import build_lexicon
 from eventwire.coding.places import Gazetteer
 from eventwire.coding.records import build_event
 from eventwire.coding.roles import MentionIndex
-from eventwire.coding.speech import SAYING
 from eventwire.coding.triggers import Candidate, noun_candidate, verb_candidate
 from eventwire.coding.vocabulary import TriggerVocabulary, trigger_vocabulary
 from eventwire.models import Article, Event, Mention
@@ -34,11 +34,15 @@ from eventwire.models import Article, Event, Mention
 if TYPE_CHECKING:
     from eventwire.actors import ActorResolver
 
-__all__ = ["SAYING", "EventCoder"]  # SAYING: re-exported for the pipeline's trigger list
+__all__ = ["EventCoder"]
 
 
 class EventCoder:
-    """Codes events in parsed articles; holds the compiled patterns, ontology and gazetteer."""
+    """Codes events in parsed articles; holds the compiled patterns, cue lexicon, ontology and gazetteer.
+
+    The cue lexicon (``cues``, default: the bundled ``data/cues.yaml``) is the active one while this coder
+    codes, checks a sentence or lists its vocabulary: the rule modules read it through ``cues.active()``.
+    """
 
     def __init__(
         self,
@@ -47,8 +51,10 @@ class EventCoder:
         verb_files: Sequence[Path] = (),
         ontology: Ontology | None = None,
         gazetteer: Gazetteer | None = None,
+        cues: Cues | None = None,
     ) -> None:
         self.resolver = resolver
+        self.cues = cues or Cues.load()
         self.lexicon = build_lexicon(verb_files)
         self.nouns = load_noun_rules()
         self.ontology = ontology or Ontology.load()
@@ -61,11 +67,16 @@ class EventCoder:
 
         Within a sentence, events come in order of salience: the main event first.
         """
-        mentions = self.resolver.resolve(doc, article.published_date)
-        return self.code_with_mentions(doc, article, mentions)
+        with using(self.cues):  # the resolver reads the reporting verbs too ("it was reported that")
+            mentions = self.resolver.resolve(doc, article.published_date)
+            return self._code(doc, article, mentions)
 
     def code_with_mentions(self, doc: Doc, article: Article, mentions: Iterable[Mention]) -> list[Event]:
         """Like ``code`` with the actor mentions already resolved (benchmarks, tests)."""
+        with using(self.cues):
+            return self._code(doc, article, mentions)
+
+    def _code(self, doc: Doc, article: Article, mentions: Iterable[Mention]) -> list[Event]:
         index = MentionIndex(doc, mentions)
         marks = sorted(index.by_token)
         events: list[Event] = []
@@ -135,7 +146,8 @@ class EventCoder:
 
     def trigger_vocabulary(self) -> TriggerVocabulary:
         """The lemmas (and their word conditions) that can start an event: for token-level prefilters."""
-        return trigger_vocabulary(self.lexicon, self.nouns, self.ontology)
+        with using(self.cues):
+            return trigger_vocabulary(self.lexicon, self.nouns, self.ontology)
 
     def may_code(self, sentence: Doc) -> bool:
         """Could a parsed one-sentence ``Doc`` yield an event, once its actors are known? Needs no entities.
@@ -145,7 +157,8 @@ class EventCoder:
         """
         last = len(sentence) - 1
         consumed: set[int] = set()
-        for i in self._trigger_positions(sentence):
-            if i in (0, last) or self._candidate(sentence[i], consumed) is not None:
-                return True
+        with using(self.cues):
+            for i in self._trigger_positions(sentence):
+                if i in (0, last) or self._candidate(sentence[i], consumed) is not None:
+                    return True
         return False

@@ -14,19 +14,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from eventwire.coding.cues import active as cues
 from eventwire.coding.ontology import CodeInfo, Ontology
 from eventwire.coding.ordering import linked, salience
-from eventwire.coding.recode import DEMAND_FOR_ROOT
 from eventwire.coding.roles import SUBJ_DEPS, MentionIndex, light_governor, prep_objects, to_infinitive
 from eventwire.coding.speech import obliged, speaker, speaker_for_pronoun
 from eventwire.coding.triggers import Candidate
 from eventwire.models import Mention
 
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
-# Types whose unstated target may be the place they happen in ("attacks in Syria").
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
-PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout"})
-REACTION_PREPS = frozenset({"of", "against", "with", "to", "for", "at"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "prep", "agent"})
 PURPOSE_DEPS = frozenset({"dobj", "xcomp", "advcl", "prep", "acl", "relcl"})
 
@@ -67,7 +62,7 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
         cand.nominal
         and not recipients
         and len(actors) > 1
-        and info.plover_type in SYMMETRIC_TYPES
+        and info.plover_type in cues().symmetric_types
         and "subject of" not in how
     ):  # "the Bennett-Putin summit"; not "U.S. and Russian negotiators"
         actors, recipients = actors[:1], actors[1:]
@@ -85,9 +80,9 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
         return None
     if info.mode == "visit" and recipients and _same_countries(actors, recipients):
         return None  # "returned to Israel": travelling home is not a visit
-    if actors and info.root in DEMAND_FOR_ROOT and not cand.nominal and obliged(tok):
+    if actors and info.root in cues().recode("demand") and not cand.nominal and obliged(tok):
         said_by = [m for m in speaker(tok, index) if (m.code, m.name) not in known]
-        demand = ontology.get(DEMAND_FOR_ROOT[info.root])
+        demand = ontology.get(cues().recode("demand")[info.root])
         if said_by and demand is not None:
             why = f"; speaker says the actor must '{tok.text}' → REQUEST (CAMEO {info.code} → {demand.code})"
             return Draft(cand, said_by, actors, how + why, salience(cand), info=demand)
@@ -107,7 +102,7 @@ def _rival_subject(rivals: Sequence[Token], actors: list[Mention], index: Mentio
 def _reciprocal(plover_type: str | None, actors: Sequence[Mention]) -> bool:
     """Parties of several countries meeting, agreeing or cooperating together: PLOVER codes them all
     as actors with no recipient, so no recipient is looked for beyond the parse."""
-    return plover_type in SYMMETRIC_TYPES and len({m.country for m in actors}) > 1
+    return plover_type in cues().symmetric_types and len({m.country for m in actors}) > 1
 
 
 def _fallback_recipients(
@@ -115,7 +110,7 @@ def _fallback_recipients(
 ) -> tuple[list[Mention], str]:
     """Recipients found beyond the candidate's own role phrases, and how (empty when none)."""
     tok, plover_type, places = cand.token, cand.info.plover_type, cand.roles.places
-    if plover_type in PLACE_TARGET_TYPES:
+    if plover_type in cues().place_target_types:
         if places and (found := _first_group(places, index, actors)):
             return found, "; 'in' place → recipient"
         found, why = _place_or_clause_target(tok, index, actors)
@@ -123,7 +118,7 @@ def _fallback_recipients(
             return found, "; " + why
     # a nominal event's own "in X" is where it happens, a target only for the hostile types above
     # protesters march in their own streets: the place of a protest is no target either
-    placed = (not cand.nominal or plover_type in PLACE_TARGET_TYPES) and plover_type != "PROTEST"
+    placed = (not cand.nominal or plover_type in cues().place_target_types) and plover_type != "PROTEST"
     if found := _inside_objects(tok, index, actors, places=placed, event=tok):
         return found, "; first other actor inside the object → recipient"
     if plover_type == "PROTEST":
@@ -307,10 +302,10 @@ def _embedded_clause(tok: Token) -> bool:
 def _place_phrase(prep: Token) -> bool:
     """Whether a prepositional phrase says where ("in Minsk", "near the border") rather than in
     reaction to whom ("in defiance of the government", "in protest against X", "in solidarity with X")."""
-    if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+    if prep.dep_ != "prep" or prep.lower_ not in cues().place_preps:
         return False
     return not any(
-        g.dep_ == "pobj" and g.pos_ == "NOUN" and _has_prep(g, REACTION_PREPS) for g in prep.children
+        g.dep_ == "pobj" and g.pos_ == "NOUN" and _has_prep(g, cues().reaction_preps) for g in prep.children
     )
 
 

@@ -49,6 +49,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
+from eventwire.coding.cues import active as cues
 from eventwire.coding.roles import stated_goal, to_infinitive
 from eventwire.models import EventDate, Modality
 
@@ -62,75 +63,17 @@ Tense = Literal["past", "present", "future"]
 
 HISTORICAL_DAYS = 7
 
-# Nominal events take their time and place from these verbs: "made a visit", "talks took place".
-LIGHT_VERBS = _words(
-    "make hold conduct pay carry launch stage have begin start continue resume undertake mount wage take "
-    "happen occur come end open schedule plan set slate host attend"
-)
-# Prepositions through which a nominal event shares its verb's clause: "intercepted missiles in an attack".
-SHARING_PREPS = frozenset({"in", "during", "amid", "amidst", "throughout"})
-# Verbs that bring about the nominal event they take: "sparked clashes", "did not result in clashes".
-# Their clause is the event's (its negation and date): through the object, or the preposition named.
-CAUSING_VERBS = _words("cause spark trigger provoke unleash ignite")
-CAUSING_PREPS = {"result": "in", "lead": "to", "culminate": "in", "escalate": "into", "erupt": "into"}
-# Verbs whose clausal complement is a goal, not a fact: "ensure that the dispute does not lead to ...".
-GOAL_HEADS = _words("ensure guarantee insure")
-# Verbs whose to-infinitive complement is planned, i.e. future: "plans to visit".
-FUTURE_HEADS = _words(
-    "plan intend schedule slate set due expect prepare aim hope want seek agree decide vow pledge promise "
-    "arrange go wish propose"
-)
-# Verbs whose complement is only a possibility: "threatened to strike".
-HYPOTHETICAL_HEADS = _words(
-    "threaten warn consider weigh mull contemplate offer ready prepared able could might may"
-)
-# Nouns whose infinitive is only a capacity or a wish: "the ability of the US to protect Israel".
-HYPOTHETICAL_NOUNS = _words(
-    "ability capacity capability power means willingness readiness intent intention desire wish option "
-    "possibility potential right chance freedom authority"
-)
-# Verbs whose complement did not (or will not) happen: "refused to meet".
-NEGATING_HEADS = _words("refuse decline fail reject avoid deny rule")
-HOLDING_BACK = _words("refrain abstain prevent stop bar ban block keep")
-# Heads that pass their own negation down to the complement: "did not plan to attack".
-NEG_PASSING_HEADS = FUTURE_HEADS | frozenset({"try", "attempt", "be", "able", "allow", "manage"})
-SPEECH_VERBS = _words(
-    "say tell report announce state claim allege accuse insist add note confirm deny declare write warn "
-    "explain maintain assert indicate reveal disclose tweet charge contend argue suggest quote"
-)
-# Acts whose conditions qualify what they announce, not the act itself.
-CONTENT_VERBS = SPEECH_VERBS | _words("threaten vow promise pledge demand offer propose urge")
-HEDGING_VERBS = _words("claim allege accuse charge contend insist assert suggest blame suspect")
-# Unnamed reporters hedge what they report: "sources said", "witnesses said".
-UNNAMED_SOURCES = _words("source witness resident report rumor rumour insider")
-ACCUSING = _words("accuse charge blame suspect")
-# "is said to have attacked", "are believed to have", "is suspected of".
-HEDGING_PASSIVES = _words("say believe think report allege suspect rumor rumour understand")
-HEDGING_ADVERBS = _words("allegedly reportedly purportedly supposedly apparently ostensibly")
-HEDGING_ADJECTIVES = _words("alleged purported suspected reported apparent supposed rumored rumoured")
-HEDGING_NOUNS = _words("report claim allegation rumor rumour accusation charge")
-HYPOTHETICAL_ADJECTIVES = _words("possible potential proposed hypothetical prospective likely")
-FUTURE_ADJECTIVES = _words("upcoming planned forthcoming future next scheduled coming expected")
-HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "can", "would", "ca"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-CONDITION_MARKS = frozenset({"if", "unless", "whether"})
-PAST_MARKERS = _words("previously formerly once historically")
 ANCHOR_DEPTH = 4
 FINITE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "parataxis"})
 # Expressions of the present or of a span reaching it: never historical.
 RE_RECENT = re.compile(
     r"\b(?:the\s+(?:past|last|previous)|this|today|tonight|current|recent)\b", re.IGNORECASE
 )
-# Verbs that schedule an event; their relative clause describes the event even when the parser
-# hangs it on a participant: "a summit between the leaders that is slated for November".
-SCHEDULING_VERBS = _words("slate schedule set plan due expect hold")
-# en_core_web_sm lemmatisation slips that matter here.
-LEMMA_FIXES = {"slat": "slate", "wag": "wage"}
 
 
 def lemma(token: Token) -> str:
     """The token's lemma, with known small-model slips corrected."""
-    return LEMMA_FIXES.get(token.lemma_, token.lemma_)
+    return cues().lemma_fixes.get(token.lemma_, token.lemma_)
 
 
 def entity_spans(sent: Span, labels: frozenset[str]) -> list[Span]:
@@ -164,7 +107,7 @@ def clause_anchors(trigger: Token) -> list[Token]:
         anchors.append(current)
         if current.pos_ in ("NOUN", "PROPN"):
             anchors.extend(_describing_clauses(current))
-        elif current.i == trigger.i and lemma(current) in LIGHT_VERBS:
+        elif current.i == trigger.i and lemma(current) in cues().light_verbs:
             # "made a visit to Morocco", "will conduct a visit on Monday": the noun carries the details
             anchors.extend(c for c in current.children if c.dep_ in ("dobj", "attr") and c.pos_ == "NOUN")
         current = _governor(current)
@@ -178,7 +121,9 @@ def _describing_clauses(noun: Token) -> list[Token]:
         if prep.dep_ == "prep" and prep.lower_ in ("between", "with", "of"):
             for obj in prep.subtree:
                 found.extend(
-                    c for c in obj.children if c.dep_ in ("relcl", "acl") and lemma(c) in SCHEDULING_VERBS
+                    c
+                    for c in obj.children
+                    if c.dep_ in ("relcl", "acl") and lemma(c) in cues().scheduling_verbs
                 )
     return found
 
@@ -190,13 +135,13 @@ def _governor(token: Token) -> Token | None:
         return None
     dep = token.dep_
     if token.pos_ in ("NOUN", "PROPN"):
-        if dep in ("dobj", "nsubj", "nsubjpass", "attr") and lemma(head) in LIGHT_VERBS:
+        if dep in ("dobj", "nsubj", "nsubjpass", "attr") and lemma(head) in cues().light_verbs:
             return head
         if dep == "dobj" and causes(head, token):
             return head
         if dep == "pobj" and causes(head.head, head):
             return head.head
-        if dep == "pobj" and head.lower_ in SHARING_PREPS and head.head.pos_ in ("VERB", "AUX"):
+        if dep == "pobj" and head.lower_ in cues().sharing_preps and head.head.pos_ in ("VERB", "AUX"):
             return head.head
         if dep == "conj":
             return head
@@ -213,8 +158,8 @@ def causes(verb: Token, link: Token) -> bool:
     "sparked clashes", "led to clashes", "resulted in clashes"."""
     name = lemma(verb)
     if link.dep_ == "dobj":
-        return name in CAUSING_VERBS
-    return link.dep_ == "prep" and CAUSING_PREPS.get(name) == link.lower_
+        return name in cues().causing_verbs
+    return link.dep_ == "prep" and cues().causing_preps.get(name) == link.lower_
 
 
 def _verbs(anchors: list[Token]) -> list[Token]:
@@ -226,13 +171,13 @@ def _reported_clause(token: Token) -> Token | None:
     current = token
     while current.head.i != current.i:
         head = current.head
-        if current.dep_ in ("ccomp", "parataxis") and head.lemma_ in SPEECH_VERBS:
+        if current.dep_ in ("ccomp", "parataxis") and head.lemma_ in cues().role("reporting"):
             return head
         # "accused Israel of attacking", "blamed the rebels for shelling"
         if (
             current.dep_ in ("pcomp", "pobj")
             and head.lower_ in ("of", "for")
-            and head.head.lemma_ in ACCUSING
+            and head.head.lemma_ in cues().role("accusing")
         ):
             return head.head
         current = head
@@ -269,22 +214,22 @@ def _is_future(trigger: Token, anchors: list[Token]) -> bool:
     for token in anchors:
         children = list(token.children)
         for child in children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUX:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in cues().future_aux:
                 return True
             if child.dep_ == "aux" and child.lower_ == "would" and _reported_clause(token) is not None:
                 return not _has_condition(token)
-            if child.dep_ == "amod" and child.lower_ in FUTURE_ADJECTIVES:
+            if child.dep_ == "amod" and child.lower_ in cues().future_adjectives:
                 return True
         # "is slated for October", "is scheduled to meet", "is to visit", "is going to"
         if (
-            lemma(token) in FUTURE_HEADS
+            lemma(token) in cues().future_heads
             and token.tag_ == "VBN"
             and any(c.dep_ == "auxpass" for c in children)
         ):
             return True
         if token.dep_ == "xcomp" and to_infinitive(token):
             head = token.head
-            if lemma(head) in FUTURE_HEADS or (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")):
+            if lemma(head) in cues().future_heads or (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")):
                 return True
             if head.lemma_ == "due" or any(c.lower_ == "due" for c in head.children):
                 return True
@@ -312,10 +257,10 @@ def _is_headline_infinitive(token: Token) -> bool:
 
 def _has_condition(token: Token) -> bool:
     for child in token.children:
-        if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
+        if child.dep_ == "mark" and child.lower_ in cues().condition_marks:
             return True
         if child.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children
+            m.dep_ == "mark" and m.lower_ in cues().condition_marks for m in child.children
         ):
             return True
     return False
@@ -324,8 +269,8 @@ def _has_condition(token: Token) -> bool:
 def _is_negated(anchors: list[Token], speech: Token | None) -> bool:
     trigger = anchors[0]
     for index, token in enumerate(anchors):
-        own = index == 0 or token.pos_ not in ("VERB", "AUX") or lemma(token) in LIGHT_VERBS
-        own = own or lemma(token) in CAUSING_VERBS or lemma(token) in CAUSING_PREPS
+        own = index == 0 or token.pos_ not in ("VERB", "AUX") or lemma(token) in cues().light_verbs
+        own = own or lemma(token) in cues().causing_verbs or lemma(token) in cues().causing_preps
         for child in token.children:
             if own and child.dep_ == "neg":
                 return True
@@ -338,14 +283,18 @@ def _is_negated(anchors: list[Token], speech: Token | None) -> bool:
         if index + 1 < len(anchors):
             nxt = anchors[index + 1]
             if token.dep_ == "xcomp" and nxt.i == token.head.i:
-                if nxt.lemma_ in NEGATING_HEADS:
+                if nxt.lemma_ in cues().negating_heads:
                     return True
-                if nxt.lemma_ in NEG_PASSING_HEADS and any(c.dep_ == "neg" for c in nxt.children):
+                if nxt.lemma_ in cues().negation_passing_heads and any(c.dep_ == "neg" for c in nxt.children):
                     return True
     if trigger.dep_ == "pcomp" and trigger.head.lower_ == "without":
         return True
     # "refrained from attacking", "prevented the convoy from entering"
-    if trigger.dep_ == "pcomp" and trigger.head.lower_ == "from" and lemma(trigger.head.head) in HOLDING_BACK:
+    if (
+        trigger.dep_ == "pcomp"
+        and trigger.head.lower_ == "from"
+        and lemma(trigger.head.head) in cues().holding_back
+    ):
         return True
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         return True
@@ -355,22 +304,22 @@ def _is_negated(anchors: list[Token], speech: Token | None) -> bool:
 def _is_hypothetical(trigger: Token, anchors: list[Token]) -> bool:
     for token in anchors:
         # "threatened to shell Haifa if Israel hits Beirut": the condition belongs to the threat's content
-        if _has_condition(token) and not (token.i == trigger.i and lemma(token) in CONTENT_VERBS):
+        if _has_condition(token) and not (token.i == trigger.i and lemma(token) in cues().content_verbs):
             return True
         for child in token.children:
-            if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_MODALS:
+            if child.dep_ == "aux" and child.lower_ in cues().hypothetical_modals:
                 if child.lower_ == "would" and _reported_clause(token) is not None:
                     continue
                 return True
-            if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_ADJECTIVES:
+            if child.dep_ == "amod" and child.lower_ in cues().hypothetical_adjectives:
                 return True
-        if token.dep_ == "xcomp" and token.head.lemma_ in HYPOTHETICAL_HEADS:
+        if token.dep_ == "xcomp" and token.head.lemma_ in cues().hypothetical_heads:
             return True
         if token.dep_ == "ccomp" and _is_goal(token.head):
             return True
         if stated_goal(token) is not None:  # "the aim of the visit is to discuss ...": meant, not done
             return True
-        if token.dep_ == "acl" and to_infinitive(token) and lemma(token.head) in HYPOTHETICAL_NOUNS:
+        if token.dep_ == "acl" and to_infinitive(token) and lemma(token.head) in cues().hypothetical_nouns:
             return True  # "doubts about the ability of the US to protect Israel": able to, not doing
         if (
             token.dep_ == "xcomp"
@@ -383,7 +332,7 @@ def _is_hypothetical(trigger: Token, anchors: list[Token]) -> bool:
 
 def _is_goal(head: Token) -> bool:
     """A verb whose clausal complement is a goal: "ensure that", "guarantee that", "make sure that"."""
-    if lemma(head) in GOAL_HEADS:
+    if lemma(head) in cues().goal_heads:
         return True
     return head.lower_ == "sure" and head.head.lemma_ == "make"
 
@@ -391,22 +340,28 @@ def _is_goal(head: Token) -> bool:
 def _hedged(trigger: Token, anchors: list[Token], speech: Token | None) -> bool:
     for token in anchors:
         for child in token.children:
-            if child.dep_ == "advmod" and child.lower_ in HEDGING_ADVERBS:
+            if child.dep_ == "advmod" and child.lower_ in cues().hedging_adverbs:
                 return True
-            if child.dep_ == "amod" and child.lower_ in HEDGING_ADJECTIVES:
+            if child.dep_ == "amod" and child.lower_ in cues().hedging_adjectives:
                 return True
             if child.dep_ in ("acl", "relcl") and child.lemma_ in ("attribute", "blame"):
                 return True
         # "is said to have attacked", "is suspected of attacking"
         head = token.head
-        hedging_head = token.dep_ in ("xcomp", "pcomp", "pobj") and head.lemma_ in HEDGING_PASSIVES
+        hedging_head = token.dep_ in ("xcomp", "pcomp", "pobj") and head.lemma_ in cues().role(
+            "passive_hedge"
+        )
         if hedging_head and any(c.dep_ == "auxpass" for c in head.children):
             return True
-        if token.dep_ == "pcomp" and head.head.lemma_ in HEDGING_PASSIVES:
+        if token.dep_ == "pcomp" and head.head.lemma_ in cues().role("passive_hedge"):
             return True
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_ in HEDGING_NOUNS:
+    if (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ == "of"
+        and trigger.head.head.lemma_ in cues().hedging_nouns
+    ):
         return True
-    return speech is not None and speech.lemma_ in HEDGING_VERBS
+    return speech is not None and speech.lemma_ in cues().role("hedging")
 
 
 def _according_to(trigger: Token) -> Token | None:
@@ -450,8 +405,8 @@ def _attribution(trigger: Token, speech: Token | None) -> tuple[str | None, bool
             return None, True  # "it was reported that …": no source, hedged
         if speakers and speakers[0].dep_ == "nsubj":
             speaker = speakers[0]
-            unnamed = speaker.lemma_ in UNNAMED_SOURCES and speaker.ent_type_ == ""
-            return phrase_text(speaker), speech.lemma_ in HEDGING_VERBS or unnamed
+            unnamed = speaker.lemma_ in cues().unnamed_sources and speaker.ent_type_ == ""
+            return phrase_text(speaker), speech.lemma_ in cues().role("hedging") or unnamed
     return None, False
 
 
@@ -460,7 +415,7 @@ def _has_past_marker(anchors: list[Token]) -> bool:
         for child in token.children:
             if child.dep_ == "advmod" and child.lower_ in ("recently", "just"):
                 return False
-            if child.dep_ == "advmod" and child.lower_ in PAST_MARKERS:
+            if child.dep_ == "advmod" and child.lower_ in cues().past_markers:
                 return True
             in_the_past = child.lower_ == "in" and any(g.lower_ == "past" for g in child.children)
             if child.dep_ == "prep" and in_the_past:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.coding.cues import active as cues
 from eventwire.coding.dates import event_date_and_note
-from eventwire.coding.dyads import PLACE_TARGET_TYPES, Draft
+from eventwire.coding.dyads import Draft
 from eventwire.coding.modality import modality_of
-from eventwire.coding.modes import MODE_RULES, refine_mode
+from eventwire.coding.modes import refine_mode
 from eventwire.coding.ontology import Ontology
 from eventwire.coding.places import Gazetteer
 from eventwire.coding.recode import shift_for_modality
@@ -21,7 +22,6 @@ from eventwire.coding.triggers import add_phrase
 from eventwire.models import Article, Cameo, Event, Location, Mention, Plover, Trigger
 
 # Types whose PLOVER mode the words around the trigger can refine (aircraft → aerial, ...).
-MODE_TYPES = frozenset(rule[0] for rule in MODE_RULES)
 
 
 def build_event(
@@ -44,13 +44,13 @@ def build_event(
     plover_type = info.plover_type or ""
     location = gazetteer.place_of(tok)
     recipients = draft.recipients
-    if not recipients and plover_type in PLACE_TARGET_TYPES and location is not None:
+    if not recipients and plover_type in cues().place_target_types and location is not None:
         place = _place_mention(location, sentence, tok, draft.actors)
         if place is not None:
             recipients = [place]
             how += f"; place '{location.text}' → recipient"
     mode, mode_rule = info.mode, ""
-    if plover_type in MODE_TYPES:
+    if plover_type in cues().mode_types:
         mode, mode_rule = refine_mode(plover_type, info.mode, draft_words(draft))
     explanation = (
         f"{cand.label} → CAMEO {info.code} ({info.description}) → PLOVER {plover_type}"

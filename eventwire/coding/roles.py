@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.coding.cues import active as cues
 from eventwire.models import Mention
 
 # Dependents that stay inside a noun phrase when collecting its actors.
@@ -36,41 +37,10 @@ NP_DEPS = frozenset(
     }
 )
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
-NP_PREPS = frozenset({"of", "from", "in"})
 PASS_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # Verbs reached through these relations share their governor's subject.
 INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "acomp"})
-# Complement verbs that report rather than happen: their subject is no recipient ("struck what it says").
-REPORTING = frozenset({"say", "claim", "report", "believe", "think", "allege", "suggest"})
-RECIPIENT_PREPS = (
-    "to",
-    "with",
-    "against",
-    "on",
-    "toward",
-    "towards",
-    "at",
-    "into",
-    "upon",
-    "from",
-    "for",
-    "alongside",
-)
-NOMINAL_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "for", "between")
-NOUN_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of", "toward", "towards", "into", "at"})
-# Documents whose issuer is the subject of what they say: "issued a declaration demanding ...".
-DOCUMENT_NOUNS = frozenset(
-    {"statement", "declaration", "letter", "message", "communique", "report", "resolution"}
-)
-STATIVE_PASSIVES = frozenset({"commit", "determine", "dedicate", "resolve", "prepare", "oblige", "bind"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
-# Verbs whose object travels or acts along with the subject: "X will accompany Netanyahu to Moscow".
-COMPANION_VERBS = frozenset({"accompany", "escort"})
-# Verbs whose object is what is talked about, never a participant: "discuss Russia's role in Syria".
-TOPIC_VERBS = frozenset({"discuss", "debate", "negotiate"})
-# Nouns naming what someone means to do: "the goal of the trip is to ensure ...".
-GOAL_NOUNS = frozenset({"goal", "aim", "purpose", "objective", "intention", "mission", "task", "idea"})
-ATTRIBUTION_VERBS = frozenset({"attribute", "blame", "claim", "ascribe", "pin"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +69,7 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
                 if child.tag_ in RELATIVE_TAGS and v.dep_ == "relcl":
                     return v.head
                 return child
-        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.lemma_.lower() in DOCUMENT_NOUNS:
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.lemma_.lower() in cues().document_nouns:
             v = v.head  # "issued a declaration demanding ...": the issuer demands
             continue
         if v.dep_ == "acl" and to_infinitive(v) and (holder := _noun_holder(v.head)) is not None:
@@ -183,7 +153,7 @@ def _root_noun(tok: Token) -> Token | None:
     for _ in range(4):
         if tok.dep_ == "ROOT":
             return tok if tok.pos_ in ("NOUN", "PROPN") else None
-        if tok.dep_ not in ("pobj", "prep") or (tok.dep_ == "prep" and tok.lower_ not in NP_PREPS):
+        if tok.dep_ not in ("pobj", "prep") or (tok.dep_ == "prep" and tok.lower_ not in cues().np_preps):
             return None
         tok = tok.head
     return None
@@ -198,7 +168,7 @@ def stated_goal(verb: Token) -> Token | None:
         return None
     if subject.lemma_.lower() in ("part", "one"):
         subject = next((obj for _prep, obj in prep_objects(subject, ("of",))), subject)
-    return subject if subject.lemma_.lower() in GOAL_NOUNS else None
+    return subject if subject.lemma_.lower() in cues().goal_nouns else None
 
 
 def _goal_holder(goal: Token) -> Token | None:
@@ -278,7 +248,7 @@ def verb_roles(verb: Token) -> Roles:
     rivals: tuple[Token, ...] = ()
     participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_main_verb(verb)
     passive = _is_passive(verb) or participle
-    if passive and verb.lemma_.lower() in STATIVE_PASSIVES and agent_of(verb) is None:
+    if passive and verb.lemma_.lower() in cues().stative_passives and agent_of(verb) is None:
         # "Vietnam is committed to opening up": a stance of the subject, not something done to it
         patient = patient_of(verb)
         actors = [patient] if patient is not None else []
@@ -297,25 +267,27 @@ def verb_roles(verb: Token) -> Roles:
         how.append("subject → actor" if direct else "inherited subject → actor")
         if subj is not None and not direct:
             rivals = participle_rivals(verb)
-    if verb.lemma_.lower() in COMPANION_VERBS:
+    if verb.lemma_.lower() in cues().companion_verbs:
         return _companion_roles(verb, actors, targets, how, rivals)
-    if verb.lemma_.lower() in TOPIC_VERBS:
+    if verb.lemma_.lower() in cues().topic_verbs:
         targets.extend(discussion_partners(verb))
         how.append("discussion: its 'with' partner, or that of the act it is the purpose of → recipient")
         return Roles(tuple(actors), tuple(targets), "; ".join(how), rivals=rivals, partners_only=True)
     for child in verb.children:
         if child.dep_ in ("dative", "dobj") and child.tag_ not in RELATIVE_TAGS:
             targets.append(child)
-    for _prep, obj in sorted(prep_objects(verb, RECIPIENT_PREPS), key=lambda p: RECIPIENT_PREPS.index(p[0])):
+    for _prep, obj in sorted(
+        prep_objects(verb, cues().recipient_preps), key=lambda p: cues().recipient_preps.index(p[0])
+    ):
         targets.append(obj)
     # "made a visit to Morocco", "imposed sanctions on Iran": the object noun's own prepositions.
     for child in verb.children:
         if child.dep_ == "dobj":
-            for _prep, obj in prep_objects(child, NOMINAL_TARGET_PREPS):
+            for _prep, obj in prep_objects(child, cues().nominal_target_preps):
                 targets.append(obj)
     # "helping the government reclaim control": the complement's subject is the one helped.
     for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp") and child.lemma_ not in REPORTING:
+        if child.dep_ in ("ccomp", "xcomp") and child.lemma_ not in cues().role("complement"):
             for grand in child.children:
                 if grand.dep_ in SUBJ_DEPS and grand.tag_ not in RELATIVE_TAGS:
                     targets.append(grand)
@@ -380,18 +352,18 @@ def noun_roles(noun: Token) -> Roles:
                 how.append("'by' → actor")
             elif child.lower_ == "between":
                 between.extend(objs)
-            elif child.lower_ in NOUN_TARGET_PREPS:
+            elif child.lower_ in cues().noun_target_preps:
                 targets.extend(objs)
             elif child.lower_ == "in":
                 places.extend(objs)  # "attacks in Syria": a target only for hostile acts
         elif (
             child.dep_ in ("acl", "ccomp")
             and child.pos_ in ("VERB", "AUX")
-            and child.lemma_ not in ATTRIBUTION_VERBS
+            and child.lemma_ not in cues().attribution_verbs
         ):
             # "its demand that Israel ease restrictions": the one asked is the clause's subject
             targets.extend(g for g in child.children if g.dep_ in SUBJ_DEPS and g.tag_ not in RELATIVE_TAGS)
-        elif child.dep_ == "acl" and child.lemma_ in ATTRIBUTION_VERBS:
+        elif child.dep_ == "acl" and child.lemma_ in cues().attribution_verbs:
             for _prep, obj in prep_objects(child, ("to", "on")):
                 actors.append(obj)
                 alleged = True

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from eventwire.coding.cues import active as cues
 from eventwire.coding.nouns import NounRule, match_noun, modifier_words
 from eventwire.coding.ontology import CodeInfo, Ontology
 from eventwire.coding.patterns import VerbLexicon
@@ -25,7 +26,7 @@ from eventwire.coding.roles import (
     to_infinitive,
     verb_roles,
 )
-from eventwire.coding.speech import SAYING, issues_statement
+from eventwire.coding.speech import issues_statement
 
 OBJ_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "acomp"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
@@ -69,7 +70,7 @@ def verb_candidate(
 ) -> Candidate | None:
     """The event a verb codes, if any; adds the objects its pattern names to ``consumed``."""
     lemma = verb.lemma_.lower()
-    if lemma in SAYING:
+    if lemma in cues().saying:
         return None
     lower = verb.lower_
     if lemma not in lexicon and lower not in lexicon:

@@ -16,6 +16,7 @@ from eventwire.coding.cues import active as cues
 from eventwire.coding.modality import causes
 from eventwire.coding.ontology import Ontology
 from eventwire.coding.roles import to_infinitive
+from eventwire.coding.trace import Rule, Step
 from eventwire.coding.triggers import Candidate
 
 SHOW_OF_FORCE = "150"
@@ -94,7 +95,7 @@ def _fold(cand: Candidate, by_token: dict[int, Candidate], ontology: Ontology) -
         governor.roles = replace(
             governor.roles,
             recipients=cand.roles.recipients,
-            how=governor.roles.how + "; complement's object → recipient",
+            trace=(*governor.roles.trace, Step(Rule.COMPLEMENT_OBJECT)),
         )
     return {tok.i}
 

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from eventwire.coding.cues import active as cues
 from eventwire.coding.ontology import CodeInfo, Ontology
+from eventwire.coding.trace import Rule, Step
 from eventwire.models import Modality
 
 
@@ -31,22 +32,22 @@ def announced(tok: Token) -> bool:
 
 def shift_for_modality(
     info: CodeInfo, modality: Modality, ontology: Ontology, tok: Token
-) -> tuple[CodeInfo, str] | None:
+) -> tuple[CodeInfo, Step] | None:
     """The AGREE / REJECT / THREATEN code for an announced or negated act, if it shifts."""
     if modality.historical:
         return None
     root = info.root
     if modality.negated and root in cues().recode("refusal") and any(c.dep_ == "neg" for c in tok.children):
-        target, why = cues().recode("refusal")[root], "negated cooperation → REJECT"  # "will not accept"
+        target, rule = cues().recode("refusal")[root], Rule.NEGATED_COOPERATION  # "will not accept"
     elif modality.negated or not (modality.future or modality.hypothetical) or not announced(tok):
         return None
     elif root in cues().recode("promise"):
-        target, why = cues().recode("promise")[root] + info.code[3:], "promised cooperation → AGREE"
+        target, rule = cues().recode("promise")[root] + info.code[3:], Rule.PROMISED_COOPERATION
     elif root in cues().recode("threat"):
-        target, why = cues().recode("threat")[root], "announced hostile act → THREATEN"
+        target, rule = cues().recode("threat")[root], Rule.ANNOUNCED_HOSTILITY
     else:
         return None
     shifted = ontology.get(target) or ontology.get(target[:3])
     if shifted is None or shifted.plover_type is None:
         return None
-    return shifted, f"{why} (CAMEO {info.code} → {shifted.code})"
+    return shifted, Step(rule, f"(CAMEO {info.code} → {shifted.code})")

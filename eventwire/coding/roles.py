@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.coding.cues import active as cues
+from eventwire.coding.trace import Rule, Step
 from eventwire.models import Mention
 
 # Dependents that stay inside a noun phrase when collecting its actors.
@@ -45,11 +46,11 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 
 @dataclass(frozen=True, slots=True)
 class Roles:
-    """Phrase heads for the two roles, and how they were found (for the explanation)."""
+    """Phrase heads for the two roles, and the rules that found them."""
 
     actors: tuple[Token, ...]
     recipients: tuple[Token, ...]
-    how: str
+    trace: tuple[Step, ...]
     alleged: bool = False
     shared: tuple[Token, ...] = ()  # "between A and B": first actor found → actor, the rest → recipient
     places: tuple[Token, ...] = ()  # "in X" phrases of a nominal event
@@ -244,7 +245,7 @@ def to_infinitive(verb: Token) -> bool:
 def verb_roles(verb: Token) -> Roles:
     """Source and target phrase heads of a verbal trigger."""
     targets: list[Token] = []
-    how: list[str] = []
+    how: list[Step] = []
     rivals: tuple[Token, ...] = ()
     participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_main_verb(verb)
     passive = _is_passive(verb) or participle
@@ -252,27 +253,27 @@ def verb_roles(verb: Token) -> Roles:
         # "Vietnam is committed to opening up": a stance of the subject, not something done to it
         patient = patient_of(verb)
         actors = [patient] if patient is not None else []
-        how.append("stative passive: subject → actor")
+        how.append(Step(Rule.STATIVE_PASSIVE))
     elif passive:
         agent = agent_of(verb)
         actors = [agent] if agent is not None else []
         patient = patient_of(verb)
         if patient is not None:
             targets.append(patient)
-        how.append("passive: agent 'by' → actor, subject → recipient")
+        how.append(Step(Rule.PASSIVE))
     else:
         subj = subject_of(verb)
         actors = [subj] if subj is not None else []
         direct = subj is not None and subj.head.i == verb.i
-        how.append("subject → actor" if direct else "inherited subject → actor")
+        how.append(Step(Rule.SUBJECT if direct else Rule.INHERITED_SUBJECT))
         if subj is not None and not direct:
             rivals = participle_rivals(verb)
     if verb.lemma_.lower() in cues().companion_verbs:
         return _companion_roles(verb, actors, targets, how, rivals)
     if verb.lemma_.lower() in cues().topic_verbs:
         targets.extend(discussion_partners(verb))
-        how.append("discussion: its 'with' partner, or that of the act it is the purpose of → recipient")
-        return Roles(tuple(actors), tuple(targets), "; ".join(how), rivals=rivals, partners_only=True)
+        how.append(Step(Rule.DISCUSSION))
+        return Roles(tuple(actors), tuple(targets), tuple(how), rivals=rivals, partners_only=True)
     for child in verb.children:
         if child.dep_ in ("dative", "dobj") and child.tag_ not in RELATIVE_TAGS:
             targets.append(child)
@@ -303,19 +304,19 @@ def verb_roles(verb: Token) -> Roles:
         if conj is not None and any(g.dep_ == "dobj" for g in conj.children):
             targets.extend(verb_roles(conj).recipients)
     if targets:
-        how.append("object/prepositional phrase → recipient")
-    return Roles(tuple(actors), tuple(targets), "; ".join(how), rivals=rivals)
+        how.append(Step(Rule.OBJECT))
+    return Roles(tuple(actors), tuple(targets), tuple(how), rivals=rivals)
 
 
 def _companion_roles(
-    verb: Token, actors: list[Token], patients: list[Token], how: list[str], rivals: tuple[Token, ...]
+    verb: Token, actors: list[Token], patients: list[Token], how: list[Step], rivals: tuple[Token, ...]
 ) -> Roles:
     """Roles of "accompany": the one accompanied is a co-actor, the destination ("to Moscow") the
     recipient. ``patients`` holds the passive subject ("Netanyahu will be accompanied by ...")."""
     companions = patients + [c for c in verb.children if c.dep_ == "dobj" and c.tag_ not in RELATIVE_TAGS]
     targets = [obj for _prep, obj in prep_objects(verb, ("to", "on", "for"))]
-    how.append("accompanied → co-actor; destination → recipient")
-    return Roles(tuple(actors), tuple(targets), "; ".join(how), rivals=rivals, companions=tuple(companions))
+    how.append(Step(Rule.COMPANION))
+    return Roles(tuple(actors), tuple(targets), tuple(how), rivals=rivals, companions=tuple(companions))
 
 
 def discussion_partners(verb: Token) -> list[Token]:
@@ -335,21 +336,21 @@ def noun_roles(noun: Token) -> Roles:
     """Source and target phrase heads of a nominal trigger ("Lapid's visit to Moscow")."""
     actors: list[Token] = []
     targets: list[Token] = []
-    how: list[str] = []
+    how: list[Step] = []
     alleged = False
     between: list[Token] = []
     places: list[Token] = []
     for child in noun.children:
         if child.dep_ == "poss":
             actors.append(child)
-            how.append("possessive → actor")
+            how.append(Step(Rule.POSSESSIVE))
         elif child.dep_ in ("amod", "compound", "nmod"):
             actors.append(child)
         elif child.dep_ == "prep":
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if child.lower_ == "by":
                 actors.extend(objs)
-                how.append("'by' → actor")
+                how.append(Step(Rule.BY_AGENT))
             elif child.lower_ == "between":
                 between.extend(objs)
             elif child.lower_ in cues().noun_target_preps:
@@ -367,23 +368,23 @@ def noun_roles(noun: Token) -> Roles:
             for _prep, obj in prep_objects(child, ("to", "on")):
                 actors.append(obj)
                 alleged = True
-                how.append(f"'{child.lemma_} to' → actor (alleged)")
+                how.append(Step(Rule.ATTRIBUTED, child.lemma_))
             agent = agent_of(child)
             if agent is not None:
                 actors.append(agent)
     if between:
-        how.append("'between' → actor and recipient")
+        how.append(Step(Rule.BETWEEN))
     if not any(a.dep_ in ("poss", "pobj") for a in actors):
         governor = light_governor(noun)
         if governor is not None:
             subj = subject_of(governor) if not _is_passive(governor) else agent_of(governor)
             if subj is not None:
                 actors.append(subj)
-                how.append(f"subject of '{governor.text}' → actor")
+                how.append(Step(Rule.LIGHT_VERB_SUBJECT, governor.text))
     return Roles(
         tuple(actors),
         tuple(targets),
-        "; ".join(how) or "noun modifiers",
+        tuple(how) or (Step(Rule.NOUN_MODIFIERS),),
         alleged,
         tuple(between),
         tuple(places),

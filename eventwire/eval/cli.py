@@ -21,6 +21,7 @@ AGENTS_HELP = "PETRARCH/TABARI-format agent dictionary to load (repeatable)."
 VERBS_HELP = "PETRARCH-format verb dictionary to load (repeatable)."
 JSON_HELP = "Also write the full result (figures, confusion matrix, every miss) as JSON to this file."
 MISSES_HELP = "How many misses to print (all are in --json)."
+RULES_HELP = "Also count which coding rules fire and how often their events are right."
 
 
 def _existing(path: Path, what: str) -> Path:
@@ -82,17 +83,26 @@ def register(app: typer.Typer) -> None:
         actors: list[Path] | None = typer.Option(None, "--actors", help=ACTORS_HELP),
         agents: list[Path] | None = typer.Option(None, "--agents", help=AGENTS_HELP),
         verbs: list[Path] | None = typer.Option(None, "--verbs", help=VERBS_HELP),
+        rules: bool = typer.Option(False, "--rules", help=RULES_HELP),
     ) -> None:
         """Code each gold sentence with its date; score event type, source/target countries, full match."""
 
         def body() -> None:
+            from eventwire.eval import rules as rule_stats
             from eventwire.eval.plover import load_plover_gold
             from eventwire.eval.runner import plover_section
 
-            load_plover_gold(_existing(gold, "gold file"))  # fail on a bad file before loading the model
-            section = plover_section(gold, _coder(actors, agents, verbs), misses)
+            golds, _ = load_plover_gold(_existing(gold, "gold file"))  # fail on a bad file before the model
+            coder = rule_stats.Recorder(_coder(actors, agents, verbs))
+            section = plover_section(gold, coder, misses)
+            payload = section.to_dict()
+            if rules:
+                truth = [(g.event, g.source, g.target) for g in golds]
+                counts = rule_stats.count_rules(rule_stats.plover_judged(truth, coder.coded))
+                section.tables.append(rule_stats.rules_table(counts, "rules (events they shaped)"))
+                payload["rules"] = rule_stats.to_dict(counts)
             _show(section)
-            _write_json(json_out, section.to_dict())
+            _write_json(json_out, payload)
 
         _run(body)
 
@@ -104,17 +114,26 @@ def register(app: typer.Typer) -> None:
         actors: list[Path] | None = typer.Option(None, "--actors", help=ACTORS_HELP),
         agents: list[Path] | None = typer.Option(None, "--agents", help=AGENTS_HELP),
         verbs: list[Path] | None = typer.Option(None, "--verbs", help=VERBS_HELP),
+        rules: bool = typer.Option(False, "--rules", help=RULES_HELP),
     ) -> None:
         """Quad class of each sentence's main event: accuracy, macro-F1, confusion matrix."""
 
         def body() -> None:
-            from eventwire.eval.quad import load_quad_gold
+            from eventwire.eval import rules as rule_stats
+            from eventwire.eval.quad import event_quad, load_quad_gold
             from eventwire.eval.runner import quad_section
 
-            load_quad_gold(_existing(gold, "gold file"))
-            section = quad_section(gold, _coder(actors, agents, verbs), misses)
+            golds = load_quad_gold(_existing(gold, "gold file"))
+            coder = rule_stats.Recorder(_coder(actors, agents, verbs))
+            section = quad_section(gold, coder, misses)
+            payload = section.to_dict()
+            if rules:
+                judged = rule_stats.quad_judged([g.label for g in golds], coder.coded, event_quad)
+                counts = rule_stats.count_rules(judged)
+                section.tables.append(rule_stats.rules_table(counts, "rules (main events they shaped)"))
+                payload["rules"] = rule_stats.to_dict(counts)
             _show(section)
-            _write_json(json_out, section.to_dict())
+            _write_json(json_out, payload)
 
         _run(body)
 

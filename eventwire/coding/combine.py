@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from eventwire.coding.clause import causes
 from eventwire.coding.cues import active as cues
-from eventwire.coding.modality import causes
 from eventwire.coding.ontology import Ontology
 from eventwire.coding.roles import to_infinitive
 from eventwire.coding.trace import Rule, Step

@@ -42,8 +42,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from eventwire.coding.clause import Tense, clause_anchors, tense_of
 from eventwire.coding.cues import active as cues
-from eventwire.coding.modality import Tense, clause_anchors, tense_of
 from eventwire.models import EventDate, Precision
 
 Resolved = tuple[str, Precision]

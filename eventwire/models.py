@@ -155,6 +155,15 @@ class Modality:
     historical: bool = False
     attributed_to: str | None = None  # "the Russian army", "sources"
 
+    def flags(self) -> list[str]:
+        """The names of the flags that are set, in ``MODALITY_FLAGS`` order."""
+        return [name for name in MODALITY_FLAGS if getattr(self, name)]
+
+
+# The modality flags, defined once (the boolean fields of ``Modality``, in order): the store, the CSV
+# and table output, the API, the pages and the paste page's script all take their names from here.
+MODALITY_FLAGS: tuple[str, ...] = tuple(f.name for f in fields(Modality) if f.type in ("bool", bool))
+
 
 @dataclass(slots=True)
 class EventDate:

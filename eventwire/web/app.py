@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire import __version__
+from eventwire.models import MODALITY_FLAGS
 from eventwire.store import FilterError, Store, StoreError, open_store
 from eventwire.web import api, pages
 from eventwire.web.charts import PLOVER_COLORS, QUAD_COLORS, QUAD_NAMES
@@ -48,6 +49,7 @@ def template_env() -> jinja2.Environment:
         PLOVER_COLORS=PLOVER_COLORS,
         QUAD_NAMES=QUAD_NAMES,
         QUAD_COLORS=QUAD_COLORS,
+        MODALITY_FLAGS=MODALITY_FLAGS,
         version=__version__,
         summary=filter_summary,
         dyad_label=dyad_label,

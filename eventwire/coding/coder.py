@@ -4,6 +4,20 @@
 (``triggers``), fold those describing one act (``combine``), resolve their actors and recipients
 (``dyads``, with reported speech from ``speech``), merge twins and order by salience
 (``ordering``), and build the event records with their context (``records``, ``recode``).
+
+Who did what to whom is decided on one path, in this order (each step records ``trace.Step``s):
+
+1. ``triggers.verb_candidate`` / ``noun_candidate`` → ``roles.verb_roles`` / ``roles.noun_roles``: the
+   phrase heads of actor and recipient in the trigger's own phrase (``role.*`` rules).
+2. ``combine.combine``: a governing verb takes over its complement's act and, when it has none, its
+   recipients (``role.complement_object``).
+3. ``dyads.draft``: heads become resolved mentions; a rival subject leaves the actor open, a pronoun
+   subject of reported speech is the speaker (``speech``), a symmetric meeting's parties split or stay
+   together, the fallbacks look for a missing recipient, an obligation becomes the speaker's demand
+   (``dyad.*`` rules).
+4. ``records.build_event``: a hostile act's foreign place becomes its recipient (``context.place_target``).
+
+The cue words every step reads are data (``cues.Cues``, active while this coder codes).
 """
 
 from __future__ import annotations

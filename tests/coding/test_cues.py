@@ -25,7 +25,7 @@ def test_bundled_lexicon_has_every_role_and_list_the_rules_read() -> None:
 def test_a_cues_file_adds_removes_and_overrides(tmp_path: Path) -> None:
     extra = tmp_path / "extra.yaml"
     extra.write_text(
-        "reporting_verbs:\n  stress: [saying, reporting]\n  reply: []\n"
+        "reporting_verbs:\n  cite: [saying, reporting]\n  reply: []\n"
         "words:\n  light_verbs: embark -pay\n"
         "maps:\n  lemma_fixes: {wrongly: wrong}\n"
         "mode_cues:\n  - {type: ASSAULT, mode: drone, words: quadcopter}\n"
@@ -33,13 +33,13 @@ def test_a_cues_file_adds_removes_and_overrides(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     cues = Cues.load([extra])
-    assert "stress" in cues.role("reporting") and "reply" not in cues.saying
+    assert "cite" in cues.role("reporting") and "reply" not in cues.saying
     assert "embark" in cues.light_verbs and "pay" not in cues.light_verbs and "make" in cues.light_verbs
     assert cues.lemma_fixes["wrongly"] == "wrong" and cues.lemma_fixes["slat"] == "slate"
     drone = next(c for c in cues.mode_cues if c.mode == "drone")
     assert {"quadcopter", "uav"} <= drone.words
     assert cues.mode_cues[-1].mode == "sit-in"
-    assert "stress" not in bundled().role("reporting")  # the bundled lexicon is untouched
+    assert "cite" not in bundled().role("reporting")  # the bundled lexicon is untouched
 
 
 @pytest.mark.parametrize(
@@ -71,12 +71,13 @@ def test_the_active_lexicon_is_the_one_in_use_and_reverts() -> None:
 def test_the_coder_codes_with_the_lexicon_it_is_given(resolver, parse, tmp_path: Path) -> None:
     from eventwire.coding import EventCoder
 
-    extra = tmp_path / "extra.yaml"
-    extra.write_text("reporting_verbs:\n  stress: [saying, reporting]\n", encoding="utf-8")
+    narrower = tmp_path / "narrower.yaml"
+    narrower.write_text("reporting_verbs:\n  stress: [saying]\n", encoding="utf-8")
     text = "Egypt stressed that Libya would attack Tunisia."
-    plain, extended = EventCoder(resolver), EventCoder(resolver, cues=Cues.load([extra]))
-    before, after = plain.code(*parse(text)), extended.code(*parse(text))
-    assert [e.plover.type for e in before] == [e.plover.type for e in after] == ["THREATEN"]
-    # With "stress" as reported speech, "would" reads as the speaker's future, said by Egypt.
-    assert before[0].modality.hypothetical and not before[0].modality.attributed_to
-    assert after[0].modality.future and after[0].modality.attributed_to == "Egypt"
+    plain, other = EventCoder(resolver), EventCoder(resolver, cues=Cues.load([narrower]))
+    bundled_events, narrowed = plain.code(*parse(text)), other.code(*parse(text))
+    assert [e.plover.type for e in bundled_events] == [e.plover.type for e in narrowed] == ["THREATEN"]
+    # "stress" reports speech: "would" reads as the speaker's future, said by Egypt ...
+    assert bundled_events[0].modality.future and bundled_events[0].modality.attributed_to == "Egypt"
+    # ... and with "stress" only saying (no reported speech), "would" is hypothetical and unattributed.
+    assert narrowed[0].modality.hypothetical and not narrowed[0].modality.attributed_to

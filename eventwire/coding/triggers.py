@@ -30,26 +30,6 @@ from eventwire.coding.speech import issues_statement
 
 OBJ_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "acomp"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
-STATE_PARTICIPLES = frozenset(
-    {
-        "arm",
-        "back",
-        "link",
-        "base",
-        "station",
-        "equip",
-        "affiliate",
-        "ally",
-        "align",
-        "sponsor",
-        "fund",
-        "lead",
-        "tie",
-        "connect",
-    }
-)
-# A direct object's own complements that a verb pattern may name: "called for the release of prisoners".
-OBJECT_PREPS = ("of", "to", "on", "against", "with")
 
 
 @dataclass(slots=True)
@@ -75,7 +55,7 @@ def verb_candidate(
     lower = verb.lower_
     if lemma not in lexicon and lower not in lexicon:
         return None
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and lemma in STATE_PARTICIPLES:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and lemma in cues().state_participles:
         return None  # "militiamen armed with machetes", "troops stationed in": a state, not an act
     if issues_statement(verb, lemma):
         return None
@@ -131,7 +111,7 @@ def word_bags(verb: Token) -> tuple[set[str], set[str], dict[str, set[str]], set
         if dep in OBJ_DEPS or dep in PASS_DEPS:
             add_phrase(post, child)
             if dep == "dobj":
-                for prep, obj in prep_objects(child, OBJECT_PREPS):
+                for prep, obj in prep_objects(child, cues().object_preps):
                     add_phrase(preps.setdefault(prep, set()), obj)
         elif dep in ("prep", "agent"):
             bag = preps.setdefault(child.lower_, set())

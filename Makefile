@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench model clean
+.PHONY: demo test lint eval bench model clean regress regress-accept
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ eval: $(STAMP)
 
 model: $(STAMP)
 	$(BIN)/eventwire train --shared ../shared
+
+# The coder's golden regression set (tests/regress): every event that appeared, vanished or changed.
+regress: $(STAMP)
+	$(BIN)/python -m eventwire.coding.regress
+
+regress-accept: $(STAMP)
+	$(BIN)/python -m eventwire.coding.regress --accept
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, Literal
 
 Precision = Literal["day", "month", "year"]
@@ -71,6 +72,20 @@ class Article:
         return cls(**_known(cls, data))
 
 
+class MentionReason(StrEnum):
+    """How a mention was resolved; code branches on these, never on explanation text."""
+
+    DICTIONARY = "dictionary"  # a knowledge-base name
+    TITLE = "title"  # a title with a country ("Israeli Foreign Minister …")
+    CONTEXT = "context"  # a name described nearby ("John Doe, Israel's ambassador")
+    COREFERENCE = "coreference"  # a pronoun or description pointing back to an earlier mention
+    METONYM = "metonym"  # a capital or seat of power for its government ("the Kremlin")
+    AGENT = "agent"  # an agent word with a country ("Syrian rebels")
+    USER = "user"  # a user dictionary entry
+    PLACE = "place"  # the place of a hostile act taken as its target (coding)
+    UNKNOWN = ""
+
+
 @dataclass(slots=True)
 class Mention:
     """An actor mention in an article, resolved to country and sector.
@@ -87,11 +102,22 @@ class Mention:
     country: str | None = None  # ISO 3166 alpha-3, or an IGO code such as "NAT"
     sector: str | None = None  # PLOVER sector: GOV, MIL, REB, CVL, PRE, ...
     code: str | None = None  # CAMEO-style actor code, e.g. "ISRGOV"
-    reason: str = ""
+    reason: MentionReason = MentionReason.UNKNOWN
     entry: str | None = None
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.reason, MentionReason):
+            try:
+                self.reason = MentionReason(self.reason)
+            except ValueError:
+                known = ", ".join(r.value for r in MentionReason if r.value)
+                message = f"mention {self.text!r}: unknown reason {self.reason!r} (known: {known})"
+                raise ValueError(message) from None
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["reason"] = self.reason.value
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:
@@ -129,6 +155,15 @@ class Modality:
     historical: bool = False
     attributed_to: str | None = None  # "the Russian army", "sources"
 
+    def flags(self) -> list[str]:
+        """The names of the flags that are set, in ``MODALITY_FLAGS`` order."""
+        return [name for name in MODALITY_FLAGS if getattr(self, name)]
+
+
+# The modality flags, defined once (the boolean fields of ``Modality``, in order): the store, the CSV
+# and table output, the API, the pages and the paste page's script all take their names from here.
+MODALITY_FLAGS: tuple[str, ...] = tuple(f.name for f in fields(Modality) if f.type in ("bool", bool))
+
 
 @dataclass(slots=True)
 class EventDate:
@@ -163,7 +198,8 @@ class Event:
     date: EventDate | None = None
     location: Location | None = None
     confidence: float = 0.5
-    explanation: str = ""  # the pattern or rule that produced the code
+    explanation: str = ""  # the pattern or rule that produced the code, as text
+    rules: list[str] = field(default_factory=list)  # ids of the rules applied (coding/trace.py), in order
 
     @staticmethod
     def make_id(article_id: str, sentence_index: int, trigger_start: int, plover_type: str) -> str:

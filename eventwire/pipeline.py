@@ -90,6 +90,7 @@ class Pipeline:
         agent_files: Iterable[Path] = (),
         verb_files: Iterable[Path] = (),
         user_files: Iterable[Path] = (),
+        cue_files: Iterable[Path] = (),
         prefilter: bool = True,
         use_model: bool = True,
     ) -> Pipeline:
@@ -100,6 +101,7 @@ class Pipeline:
         """
         from eventwire.actors import ActorResolver, KnowledgeBase
         from eventwire.coding.coder import EventCoder
+        from eventwire.coding.cues import Cues
         from eventwire.nlp import load_model
         from eventwire.nlp.rules import use_compiled_attribute_ruler
 
@@ -107,7 +109,9 @@ class Pipeline:
             user_files=list(user_files), actor_dicts=list(actor_files), agent_dicts=list(agent_files)
         )
         resolver = ActorResolver(kb)
-        coder = EventCoder(resolver, verb_files=list(verb_files), use_model=use_model)
+        coder = EventCoder(
+            resolver, verb_files=list(verb_files), cues=Cues.load(list(cue_files)), use_model=use_model
+        )
         nlp = load_model(disable=UNUSED_COMPONENTS)
         pipeline = cls(nlp=nlp, resolver=resolver, coder=coder)
         if prefilter:

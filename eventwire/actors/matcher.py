@@ -17,6 +17,7 @@ from eventwire.actors.kb import KnowledgeBase
 from eventwire.actors.model import Entry
 from eventwire.actors.ranking import status
 from eventwire.actors.text import SKIP_TOKENS, norm_token, phrase_key, title_case_ok
+from eventwire.coding.cues import active as cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -34,8 +35,6 @@ HONORIFICS = frozenset(
 )
 FORMER_WORDS = frozenset({"former", "ex"})
 _DUMMY_IT_HEADS = frozenset({"be", "seem", "appear", "rain", "take"})
-_REPORTING_WORDS = "report say believe expect understand know fear think estimate"
-_REPORTING_HEADS = frozenset(_REPORTING_WORDS.split())
 
 
 @dataclass(slots=True)
@@ -267,7 +266,7 @@ def _expletive(tok: Token) -> bool:
     if tok.dep_ == "expl":
         return True
     if tok.dep_ == "nsubjpass":
-        return tok.head.lemma_ in _REPORTING_HEADS  # "it was reported that", "it is believed"
+        return tok.head.lemma_ in cues().role("actor_context")  # "it was reported that", "it is believed"
     head = tok.head  # "it is likely that ...", "it seems that ...": a clause follows
     clause = any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children)
     return tok.dep_ == "nsubj" and head.lemma_ in _DUMMY_IT_HEADS and clause

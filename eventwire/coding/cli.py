@@ -103,11 +103,15 @@ def register(app: typer.Typer) -> None:
         agents: list[Path] = typer.Option(
             [], "--agents", metavar="FILE", help="Extra PETRARCH/TABARI agent dictionary (repeatable)."
         ),
+        cues: list[Path] = typer.Option(
+            [], "--cues", metavar="FILE", help="Cue words over data/cues.yaml (same layout; repeatable)."
+        ),
     ) -> None:
         """Code political events (PLOVER 2.0 + CAMEO) in articles or single sentences.
 
         Exits non-zero, with a count, when any input was skipped.
         """
+        from eventwire.coding.cues import CuesError
         from eventwire.coding.output import csv_row, csv_text, jsonl_line, render_table
         from eventwire.errors import InputError, SkipLog
         from eventwire.pipeline import Pipeline
@@ -117,8 +121,8 @@ def register(app: typer.Typer) -> None:
         user_day = parse_day(day)
         skips = SkipLog(path=errors)
         try:
-            pipeline = Pipeline.load(actor_files=actors, agent_files=agents, verb_files=verbs)
-        except InputError as exc:
+            pipeline = Pipeline.load(actor_files=actors, agent_files=agents, verb_files=verbs, cue_files=cues)
+        except (InputError, CuesError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(code=2) from exc
         collected: list[tuple[Event, str | None]] = []

@@ -4,6 +4,20 @@
 (``triggers``), fold those describing one act (``combine``), resolve their actors and recipients
 (``dyads``, with reported speech from ``speech``), merge twins and order by salience
 (``ordering``), and build the event records with their context (``records``, ``recode``).
+
+Who did what to whom is decided on one path, in this order (each step records ``trace.Step``s):
+
+1. ``triggers.verb_candidate`` / ``noun_candidate`` → ``roles.verb_roles`` / ``roles.noun_roles``: the
+   phrase heads of actor and recipient in the trigger's own phrase (``role.*`` rules).
+2. ``combine.combine``: a governing verb takes over its complement's act and, when it has none, its
+   recipients (``role.complement_object``).
+3. ``dyads.draft``: heads become resolved mentions; a rival subject leaves the actor open, a pronoun
+   subject of reported speech is the speaker (``speech``), a symmetric meeting's parties split or stay
+   together, the fallbacks look for a missing recipient, an obligation becomes the speaker's demand
+   (``dyad.*`` rules).
+4. ``records.build_event``: a hostile act's foreign place becomes its recipient (``context.place_target``).
+
+The cue words every step reads are data (``cues.Cues``, active while this coder codes).
 """
 
 from __future__ import annotations
@@ -20,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.coding import ordering
 from eventwire.coding.combine import combine, prefer_named_events
+from eventwire.coding.cues import Cues, using
 from eventwire.coding.dyads import Draft, draft, merge_twins
 from eventwire.coding.generic import localise, story_country
 from eventwire.coding.harm import HARM_TYPES, harm_cause
@@ -32,7 +47,6 @@ from eventwire.coding.patterns import build_lexicon
 from eventwire.coding.places import Gazetteer
 from eventwire.coding.records import build_event
 from eventwire.coding.roles import MentionIndex
-from eventwire.coding.speech import SAYING
 from eventwire.coding.triggers import Candidate, noun_candidate, verb_candidate
 from eventwire.coding.vocabulary import TriggerVocabulary, trigger_vocabulary
 from eventwire.models import Article, Event, Mention
@@ -40,7 +54,7 @@ from eventwire.models import Article, Event, Mention
 if TYPE_CHECKING:
     from eventwire.actors import ActorResolver
 
-__all__ = ["SAYING", "EventCoder"]  # SAYING: re-exported for the pipeline's trigger list
+__all__ = ["EventCoder"]
 
 
 @dataclass(slots=True)
@@ -56,7 +70,11 @@ class CandidateRows:
 
 
 class EventCoder:
-    """Codes events in parsed articles; holds the compiled patterns, ontology and gazetteer."""
+    """Codes events in parsed articles; holds the compiled patterns, cue lexicon, ontology and gazetteer.
+
+    The cue lexicon (``cues``, default: the bundled ``data/cues.yaml``) is the active one while this coder
+    codes, checks a sentence or lists its vocabulary: the rule modules read it through ``cues.active()``.
+    """
 
     def __init__(
         self,
@@ -67,19 +85,21 @@ class EventCoder:
         gazetteer: Gazetteer | None = None,
         model: EventModel | None = None,
         use_model: bool = True,
+        cues: Cues | None = None,
     ) -> None:
         """``model``: the learned event model (default: the shipped one; ``use_model=False``: rules alone).
 
         Raises ``ModelError`` when the model is wanted but its file is missing or damaged.
         """
         self.resolver = resolver
+        self.cues = cues or Cues.load()
         self.lexicon = build_lexicon(verb_files)
         self.nouns = load_noun_rules()
         self.ontology = ontology or Ontology.load()
         self.gazetteer = gazetteer or Gazetteer.load()
         self.reviser: Reviser | None = None
         if use_model:
-            self.reviser = Reviser(model or EventModel.load(), self.ontology, SAYING)
+            self.reviser = Reviser(model or EventModel.load(), self.ontology, self.cues.saying)
         words = {*self.lexicon.entries, *self.nouns, *(self.reviser.words() if self.reviser else ())}
         self._keys = frozenset(hash_string(w) for w in words)
 
@@ -88,11 +108,16 @@ class EventCoder:
 
         Within a sentence, events come in order of salience: the main event first.
         """
-        mentions = self.resolver.resolve(doc, article.published_date)
-        return self.code_with_mentions(doc, article, mentions)
+        with using(self.cues):  # the resolver reads the reporting verbs too ("it was reported that")
+            mentions = self.resolver.resolve(doc, article.published_date)
+            return self._code(doc, article, mentions)
 
     def code_with_mentions(self, doc: Doc, article: Article, mentions: Iterable[Mention]) -> list[Event]:
         """Like ``code`` with the actor mentions already resolved (benchmarks, tests)."""
+        with using(self.cues):
+            return self._code(doc, article, mentions)
+
+    def _code(self, doc: Doc, article: Article, mentions: Iterable[Mention]) -> list[Event]:
         mentions = list(mentions)
         index = MentionIndex(doc, mentions)
         fallback = story_country(mentions)
@@ -189,6 +214,12 @@ class EventCoder:
         computed with the rules' drafts, exactly as ``Reviser.revise`` computes them; then each token's rule
         type (None: no draft), whether the rules considered it, whether it is the rules' main draft.
         """
+        with using(self.cues):
+            return self._candidate_rows(doc, mentions, words)
+
+    def _candidate_rows(
+        self, doc: Doc, mentions: Iterable[Mention], words: Container[str]
+    ) -> list[CandidateRows]:
         index = MentionIndex(doc, mentions)
         keys = self._keys
         rows = []
@@ -206,7 +237,7 @@ class EventCoder:
                 or t.i in by_token
                 or (t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() in words)
             ]
-            feats = [candidate_features(t, index, by_token.get(t.i), SAYING) for t in chosen]
+            feats = [candidate_features(t, index, by_token.get(t.i), self.cues.saying) for t in chosen]
             types = [_rule_type(by_token.get(t.i)) for t in chosen]
             main = max(drafts, key=lambda d: d.rank).cand.token.i if drafts else None
             rows.append(
@@ -229,7 +260,8 @@ class EventCoder:
 
     def trigger_vocabulary(self) -> TriggerVocabulary:
         """The lemmas (and their word conditions) that can start an event: for token-level prefilters."""
-        return trigger_vocabulary(self.lexicon, self.nouns, self.ontology)
+        with using(self.cues):
+            return trigger_vocabulary(self.lexicon, self.nouns, self.ontology)
 
     def may_code(self, sentence: Doc) -> bool:
         """Could a parsed one-sentence ``Doc`` yield an event, once its actors are known? Needs no entities.
@@ -239,9 +271,10 @@ class EventCoder:
         """
         last = len(sentence) - 1
         consumed: set[int] = set()
-        for i in self._trigger_positions(sentence):
-            if i in (0, last) or self._candidate(sentence[i], consumed) is not None:
-                return True
+        with using(self.cues):
+            for i in self._trigger_positions(sentence):
+                if i in (0, last) or self._candidate(sentence[i], consumed) is not None:
+                    return True
         return False
 
 

@@ -12,18 +12,13 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from eventwire.coding.modality import causes
+from eventwire.coding.clause import causes
+from eventwire.coding.cues import active as cues
 from eventwire.coding.ontology import Ontology
 from eventwire.coding.roles import to_infinitive
+from eventwire.coding.trace import Rule, Step
 from eventwire.coding.triggers import Candidate
 
-# A verb of these CAMEO roots governs its complement: "agreed to cooperate" is one AGREE event.
-GOVERNING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
-# Verbal reactions that stay events next to the event noun they take: "condemned the attack".
-VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "09", "10", "11", "12", "13"})
-HOSTILE_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
-DISPATCH_VERBS = frozenset({"send", "dispatch", "deploy", "summon"})
-READYING_VERBS = frozenset({"prepare", "ready", "gear", "poise", "mass"})
 SHOW_OF_FORCE = "150"
 
 
@@ -35,7 +30,10 @@ def prefer_named_events(candidates: list[Candidate]) -> list[Candidate]:
         c
         for c in candidates
         if c.nominal
-        or not (_causes(c.token, nominal) or (_names_event(c, nominal) and c.info.root not in VERBAL_ROOTS))
+        or not (
+            _causes(c.token, nominal)
+            or (_names_event(c, nominal) and c.info.root not in cues().roots_where("verbal"))
+        )
     ]
 
 
@@ -68,14 +66,14 @@ def combine(candidates: list[Candidate], ontology: Ontology) -> list[Candidate]:
 def _fold(cand: Candidate, by_token: dict[int, Candidate], ontology: Ontology) -> set[int]:
     """Token indices of the candidates that verbal ``cand`` and its governor fold away."""
     tok = cand.token
-    if cand.info.root in HOSTILE_ROOTS:
+    if cand.info.root in cues().roots_where("hostile"):
         ready = _readying_head(tok)
         posture = ontology.get(SHOW_OF_FORCE)
         if ready is not None and ready.i in by_token and posture is not None:
             governor = by_token[ready.i]
             governor.info, governor.label = posture, governor.label + f" + readiness for '{tok.text}'"
             return {tok.i}
-    if tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() in DISPATCH_VERBS:
+    if tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() in cues().dispatch_verbs:
         sender = by_token.get(tok.head.i)
         if sender is None or not to_infinitive(tok):
             return set()
@@ -85,15 +83,19 @@ def _fold(cand: Candidate, by_token: dict[int, Candidate], ontology: Ontology) -
     if tok.dep_ not in ("xcomp", "ccomp") and not (tok.dep_ == "advcl" and to_infinitive(tok)):
         return set()
     governor = by_token.get(tok.head.i)
-    if governor is None or governor.info.root not in GOVERNING_ROOTS or governor.nominal:
+    if governor is None or governor.info.root not in cues().roots_where("governing") or governor.nominal:
         return set()
-    if governor.info.root == "03" and governor.weight == 0 and cand.info.root in HOSTILE_ROOTS:
+    if (
+        governor.info.root == "03"
+        and governor.weight == 0
+        and cand.info.root in cues().roots_where("hostile")
+    ):
         return {governor.token.i}  # "prepared to resume shelling" is about the shelling
     if not governor.roles.recipients and cand.roles.recipients:
         governor.roles = replace(
             governor.roles,
             recipients=cand.roles.recipients,
-            how=governor.roles.how + "; complement's object → recipient",
+            trace=(*governor.roles.trace, Step(Rule.COMPLEMENT_OBJECT)),
         )
     return {tok.i}
 
@@ -104,6 +106,6 @@ def _readying_head(tok: Token) -> Token | None:
         if tok.dep_ not in ("xcomp", "advcl", "ccomp") or tok.head.i == tok.i:
             return None
         tok = tok.head
-        if tok.lemma_.lower() in READYING_VERBS:
+        if tok.lemma_.lower() in cues().readying_verbs:
             return tok
     return None

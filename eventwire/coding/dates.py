@@ -42,7 +42,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from eventwire.coding.modality import SHARING_PREPS, Tense, clause_anchors, tense_of
+from eventwire.coding.clause import Tense, clause_anchors, tense_of
+from eventwire.coding.cues import active as cues
 from eventwire.models import EventDate, Precision
 
 Resolved = tuple[str, Precision]
@@ -161,7 +162,7 @@ def _search(token: Token, top: Token, anchor: Token, rank: int, found: dict, dep
     if token.pos_ in ("VERB", "AUX") or token.dep_ == "appos":
         return
     if token.pos_ in ("NOUN", "PROPN") and token.lemma_ not in TEMPORAL_NOUNS:
-        if token.dep_ == "pobj" and token.head.lower_ in SHARING_PREPS:
+        if token.dep_ == "pobj" and token.head.lower_ in cues().sharing_preps:
             for child in token.children:
                 if child.dep_ in DATE_PATH_DEPS:
                     _search(child, child, anchor, rank, found, depth + 1)

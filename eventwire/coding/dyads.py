@@ -14,19 +14,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from eventwire.coding.cues import active as cues
 from eventwire.coding.ontology import CodeInfo, Ontology
 from eventwire.coding.ordering import linked, salience
-from eventwire.coding.recode import DEMAND_FOR_ROOT
 from eventwire.coding.roles import SUBJ_DEPS, MentionIndex, light_governor, prep_objects, to_infinitive
 from eventwire.coding.speech import obliged, speaker, speaker_for_pronoun
+from eventwire.coding.trace import Rule, Step
 from eventwire.coding.triggers import Candidate
-from eventwire.models import Mention
+from eventwire.models import Mention, MentionReason
 
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
-# Types whose unstated target may be the place they happen in ("attacks in Syria").
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"})
-PLACE_PREPS = frozenset({"in", "at", "near", "inside", "across", "throughout"})
-REACTION_PREPS = frozenset({"of", "against", "with", "to", "for", "at"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "prep", "agent"})
 PURPOSE_DEPS = frozenset({"dobj", "xcomp", "advcl", "prep", "acl", "relcl"})
 
@@ -40,7 +36,7 @@ class Draft:
     cand: Candidate
     actors: list[Mention]
     recipients: list[Mention]
-    how: str
+    trace: list[Step]
     rank: tuple[float, ...]
     info: CodeInfo | None = None  # a code other than the candidate's (an obligation turned demand)
     twins: list[Draft] = field(default_factory=list)
@@ -50,11 +46,11 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
     """Actors and recipients of a candidate; None when it has neither or is no event."""
     tok, info, roles = cand.token, cand.info, cand.roles
     actors = _first_group(roles.actors, index)
-    how = roles.how
+    trace = list(roles.trace)
     ambiguous = _rival_subject(roles.rivals, actors, index)
     if ambiguous:
         actors = []
-        how += f"; participle clause may describe '{ambiguous[0].text}' as well: actor left open"
+        trace.append(Step(Rule.RIVAL_SUBJECT, ambiguous[0].text))
     if roles.companions:  # the one accompanied, however it is referred to ("accompany him")
         actors += [m for m in _all_mentions(roles.companions, index) if _keys([m]).isdisjoint(_keys(actors))]
     recipients = _first_group(roles.recipients, index, actors)
@@ -67,17 +63,17 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
         cand.nominal
         and not recipients
         and len(actors) > 1
-        and info.plover_type in SYMMETRIC_TYPES
-        and "subject of" not in how
+        and info.plover_type in cues().symmetric_types
+        and not any(step.rule is Rule.LIGHT_VERB_SUBJECT for step in roles.trace)
     ):  # "the Bennett-Putin summit"; not "U.S. and Russian negotiators"
         actors, recipients = actors[:1], actors[1:]
     if not actors and not cand.nominal and not ambiguous:
         actors = speaker_for_pronoun(tok, index)
         if actors:
-            how += "; pronoun subject of reported speech → speaker"
+            trace.append(Step(Rule.SPEAKER_FOR_PRONOUN))
     if not recipients and not roles.partners_only and not _reciprocal(info.plover_type, actors):
         recipients, why = _fallback_recipients(cand, index, actors)
-        how += why
+        trace.extend(why)
     known = _keys(actors)
     starts = {m.start for m in actors}
     recipients = [m for m in recipients if (m.code, m.name) not in known and m.start not in starts]
@@ -85,13 +81,13 @@ def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | N
         return None
     if info.mode == "visit" and recipients and _same_countries(actors, recipients):
         return None  # "returned to Israel": travelling home is not a visit
-    if actors and info.root in DEMAND_FOR_ROOT and not cand.nominal and obliged(tok):
+    if actors and info.root in cues().recode("demand") and not cand.nominal and obliged(tok):
         said_by = [m for m in speaker(tok, index) if (m.code, m.name) not in known]
-        demand = ontology.get(DEMAND_FOR_ROOT[info.root])
+        demand = ontology.get(cues().recode("demand")[info.root])
         if said_by and demand is not None:
-            why = f"; speaker says the actor must '{tok.text}' → REQUEST (CAMEO {info.code} → {demand.code})"
-            return Draft(cand, said_by, actors, how + why, salience(cand), info=demand)
-    return Draft(cand, actors, recipients, how, salience(cand))
+            why = Step(Rule.OBLIGATION_DEMAND, f"'{tok.text}' → REQUEST (CAMEO {info.code} → {demand.code})")
+            return Draft(cand, said_by, actors, [*trace, why], salience(cand), info=demand)
+    return Draft(cand, actors, recipients, trace, salience(cand))
 
 
 def _rival_subject(rivals: Sequence[Token], actors: list[Mention], index: MentionIndex) -> list[Mention]:
@@ -107,36 +103,36 @@ def _rival_subject(rivals: Sequence[Token], actors: list[Mention], index: Mentio
 def _reciprocal(plover_type: str | None, actors: Sequence[Mention]) -> bool:
     """Parties of several countries meeting, agreeing or cooperating together: PLOVER codes them all
     as actors with no recipient, so no recipient is looked for beyond the parse."""
-    return plover_type in SYMMETRIC_TYPES and len({m.country for m in actors}) > 1
+    return plover_type in cues().symmetric_types and len({m.country for m in actors}) > 1
 
 
 def _fallback_recipients(
     cand: Candidate, index: MentionIndex, actors: list[Mention]
-) -> tuple[list[Mention], str]:
-    """Recipients found beyond the candidate's own role phrases, and how (empty when none)."""
+) -> tuple[list[Mention], list[Step]]:
+    """Recipients found beyond the candidate's own role phrases, and the rule that found them."""
     tok, plover_type, places = cand.token, cand.info.plover_type, cand.roles.places
-    if plover_type in PLACE_TARGET_TYPES:
+    if plover_type in cues().place_target_types:
         if places and (found := _first_group(places, index, actors)):
-            return found, "; 'in' place → recipient"
+            return found, [Step(Rule.IN_PLACE)]
         found, why = _place_or_clause_target(tok, index, actors)
         if found:
-            return found, "; " + why
+            return found, why
     # a nominal event's own "in X" is where it happens, a target only for the hostile types above
     # protesters march in their own streets: the place of a protest is no target either
-    placed = (not cand.nominal or plover_type in PLACE_TARGET_TYPES) and plover_type != "PROTEST"
+    placed = (not cand.nominal or plover_type in cues().place_target_types) and plover_type != "PROTEST"
     if found := _inside_objects(tok, index, actors, places=placed, event=tok):
-        return found, "; first other actor inside the object → recipient"
+        return found, [Step(Rule.INSIDE_OBJECT)]
     if plover_type == "PROTEST":
         governor = tok if not cand.nominal else light_governor(tok)
         if governor is not None and (found := _inside_objects(governor, index, actors, purpose=True)):
-            return found, "; actor named in the protest's object or purpose → recipient"
+            return found, [Step(Rule.PROTEST_PURPOSE)]
     if cand.nominal:  # "declared a state of siege in Haiti"
         governor = light_governor(tok)
         if governor is not None and (
             found := _inside_objects(governor, index, actors, places=False, clauses=True, event=tok)
         ):
-            return found, f"; first other actor around '{governor.text}' → recipient"
-    return [], ""
+            return found, [Step(Rule.AROUND_GOVERNOR, governor.text)]
+    return [], []
 
 
 def merge_twins(drafts: Iterable[Draft]) -> list[Draft]:
@@ -170,7 +166,7 @@ def _keys(mentions: Iterable[Mention]) -> set[Key]:
 
 def _points_back(m: Mention, countries: set[str | None]) -> bool:
     """A pronoun or other coreference to one of the actors' countries ("withdraw its troops")."""
-    return m.country in countries and m.reason.startswith("coref")
+    return m.country in countries and m.reason is MentionReason.COREFERENCE
 
 
 def _first_group(
@@ -240,7 +236,7 @@ def _inside_objects(
 
 def _place_or_clause_target(
     tok: Token, index: MentionIndex, actors: list[Mention]
-) -> tuple[list[Mention], str]:
+) -> tuple[list[Mention], list[Step]]:
     """Target of a conflict event naming none: "attacks in Syria"; "Syria intercepted missiles fired by X"."""
     countries = {m.country for m in actors}
     anchors = [tok, tok.head] if tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass") else [tok]
@@ -248,14 +244,14 @@ def _place_or_clause_target(
         for prep, obj in prep_objects(anchor, ("in", "inside", "across", "over")):
             found = [m for m in index.in_phrase(obj) if m.country not in countries]
             if found:
-                return found, f"'{prep}' place → recipient"
+                return found, [Step(Rule.PLACE_PHRASE, prep)]
     for child in tok.children:
         objs = [child] if child.dep_ == "dobj" else []
         if child.dep_ == "prep" and child.lower_ in ("at", "on", "against", "into"):
             objs = [g for g in child.children if g.dep_ == "pobj"]
         for obj in objs:
             if found := _first_foreign(obj, index, countries):
-                return found, "mention inside the object → recipient"
+                return found, [Step(Rule.OBJECT_MENTION)]
     head = tok
     if tok.dep_ in ("relcl", "acl") or (tok.dep_ == "pobj" and tok.head.dep_ == "prep"):
         head = tok.head
@@ -263,8 +259,8 @@ def _place_or_clause_target(
         governor = head.head
         subj = next((c for c in governor.children if c.dep_ in SUBJ_DEPS), None)
         if subj is not None and (found := _first_foreign(subj, index, countries)):
-            return found, f"subject of '{governor.text}' → recipient"
-    return [], ""
+            return found, [Step(Rule.GOVERNOR_SUBJECT, governor.text)]
+    return [], []
 
 
 def _first_foreign(phrase: Token, index: MentionIndex, countries: set[str | None]) -> list[Mention]:
@@ -307,10 +303,10 @@ def _embedded_clause(tok: Token) -> bool:
 def _place_phrase(prep: Token) -> bool:
     """Whether a prepositional phrase says where ("in Minsk", "near the border") rather than in
     reaction to whom ("in defiance of the government", "in protest against X", "in solidarity with X")."""
-    if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+    if prep.dep_ != "prep" or prep.lower_ not in cues().place_preps:
         return False
     return not any(
-        g.dep_ == "pobj" and g.pos_ == "NOUN" and _has_prep(g, REACTION_PREPS) for g in prep.children
+        g.dep_ == "pobj" and g.pos_ == "NOUN" and _has_prep(g, cues().reaction_preps) for g in prep.children
     )
 
 

@@ -1,15 +1,8 @@
 """Modality of a coded event: negated, future, hypothetical, alleged, historical, and who reports it.
 
 Everything here reads the spaCy dependency parse around the event's trigger
-token. Two helpers are shared with the date and place modules:
-
-* ``clause_anchors(trigger)`` — the tokens whose modifiers describe the event:
-  the trigger itself, verbs describing a nominal trigger ("a meeting *slated*
-  for October"), the support verb of a nominal trigger ("*made* a visit"), the
-  verb that brings a nominal event about ("*sparked* clashes"), and
-  the verbs a purpose or complement clause hangs from ("would *travel* … to
-  meet").
-* ``tense_of(trigger)`` — "past", "present" or "future" for the event's clause.
+token, through the clause helpers of ``clause`` (``clause_anchors``, ``tense_of`` …), which the date
+and place modules share. The cue words are data (``data/cues.yaml``).
 
 The flags (each read on the trigger and its anchors):
 
@@ -45,287 +38,37 @@ from __future__ import annotations
 import datetime as dt
 import re
 from types import EllipsisType
-from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
+from eventwire.coding.clause import (
+    clause_anchors,
+    clause_verbs,
+    entity_spans,
+    has_condition,
+    is_future,
+    lemma,
+    reported_clause,
+    tense_of,
+)
+from eventwire.coding.cues import active as cues
+from eventwire.coding.dates import event_date
 from eventwire.coding.roles import stated_goal, to_infinitive
 from eventwire.models import EventDate, Modality
 
-
-def _words(text: str) -> frozenset[str]:
-    """A constant word set written as one space-separated string."""
-    return frozenset(text.split())
-
-
-Tense = Literal["past", "present", "future"]
-
 HISTORICAL_DAYS = 7
 
-# Nominal events take their time and place from these verbs: "made a visit", "talks took place".
-LIGHT_VERBS = _words(
-    "make hold conduct pay carry launch stage have begin start continue resume undertake mount wage take "
-    "happen occur come end open schedule plan set slate host attend"
-)
-# Prepositions through which a nominal event shares its verb's clause: "intercepted missiles in an attack".
-SHARING_PREPS = frozenset({"in", "during", "amid", "amidst", "throughout"})
-# Verbs that bring about the nominal event they take: "sparked clashes", "did not result in clashes".
-# Their clause is the event's (its negation and date): through the object, or the preposition named.
-CAUSING_VERBS = _words("cause spark trigger provoke unleash ignite")
-CAUSING_PREPS = {"result": "in", "lead": "to", "culminate": "in", "escalate": "into", "erupt": "into"}
-# Verbs whose clausal complement is a goal, not a fact: "ensure that the dispute does not lead to ...".
-GOAL_HEADS = _words("ensure guarantee insure")
-# Verbs whose to-infinitive complement is planned, i.e. future: "plans to visit".
-FUTURE_HEADS = _words(
-    "plan intend schedule slate set due expect prepare aim hope want seek agree decide vow pledge promise "
-    "arrange go wish propose"
-)
-# Verbs whose complement is only a possibility: "threatened to strike".
-HYPOTHETICAL_HEADS = _words(
-    "threaten warn consider weigh mull contemplate offer ready prepared able could might may"
-)
-# Nouns whose infinitive is only a capacity or a wish: "the ability of the US to protect Israel".
-HYPOTHETICAL_NOUNS = _words(
-    "ability capacity capability power means willingness readiness intent intention desire wish option "
-    "possibility potential right chance freedom authority"
-)
-# Verbs whose complement did not (or will not) happen: "refused to meet".
-NEGATING_HEADS = _words("refuse decline fail reject avoid deny rule")
-HOLDING_BACK = _words("refrain abstain prevent stop bar ban block keep")
-# Heads that pass their own negation down to the complement: "did not plan to attack".
-NEG_PASSING_HEADS = FUTURE_HEADS | frozenset({"try", "attempt", "be", "able", "allow", "manage"})
-SPEECH_VERBS = _words(
-    "say tell report announce state claim allege accuse insist add note confirm deny declare write warn "
-    "explain maintain assert indicate reveal disclose tweet charge contend argue suggest quote"
-)
-# Acts whose conditions qualify what they announce, not the act itself.
-CONTENT_VERBS = SPEECH_VERBS | _words("threaten vow promise pledge demand offer propose urge")
-HEDGING_VERBS = _words("claim allege accuse charge contend insist assert suggest blame suspect")
-# Unnamed reporters hedge what they report: "sources said", "witnesses said".
-UNNAMED_SOURCES = _words("source witness resident report rumor rumour insider")
-ACCUSING = _words("accuse charge blame suspect")
-# "is said to have attacked", "are believed to have", "is suspected of".
-HEDGING_PASSIVES = _words("say believe think report allege suspect rumor rumour understand")
-HEDGING_ADVERBS = _words("allegedly reportedly purportedly supposedly apparently ostensibly")
-HEDGING_ADJECTIVES = _words("alleged purported suspected reported apparent supposed rumored rumoured")
-HEDGING_NOUNS = _words("report claim allegation rumor rumour accusation charge")
-HYPOTHETICAL_ADJECTIVES = _words("possible potential proposed hypothetical prospective likely")
-FUTURE_ADJECTIVES = _words("upcoming planned forthcoming future next scheduled coming expected")
-HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "can", "would", "ca"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-CONDITION_MARKS = frozenset({"if", "unless", "whether"})
-PAST_MARKERS = _words("previously formerly once historically")
-ANCHOR_DEPTH = 4
-FINITE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "parataxis"})
 # Expressions of the present or of a span reaching it: never historical.
 RE_RECENT = re.compile(
     r"\b(?:the\s+(?:past|last|previous)|this|today|tonight|current|recent)\b", re.IGNORECASE
 )
-# Verbs that schedule an event; their relative clause describes the event even when the parser
-# hangs it on a participant: "a summit between the leaders that is slated for November".
-SCHEDULING_VERBS = _words("slate schedule set plan due expect hold")
-# en_core_web_sm lemmatisation slips that matter here.
-LEMMA_FIXES = {"slat": "slate", "wag": "wage"}
-
-
-def lemma(token: Token) -> str:
-    """The token's lemma, with known small-model slips corrected."""
-    return LEMMA_FIXES.get(token.lemma_, token.lemma_)
-
-
-def entity_spans(sent: Span, labels: frozenset[str]) -> list[Span]:
-    """Named entities of ``sent`` with a label in ``labels``.
-
-    Scans only the sentence's tokens: ``Span.ents`` walks the whole document, which is
-    too slow to do for every event.
-    """
-    spans: list[Span] = []
-    doc = sent.doc
-    start = label = None
-    for token in sent:
-        inside = token.ent_iob_ == "I" and token.ent_type_ == label
-        if start is not None and not inside:
-            spans.append(Span(doc, start, token.i, label=label))
-            start = None
-        if token.ent_iob_ == "B" and token.ent_type_ in labels:
-            start, label = token.i, token.ent_type_
-    if start is not None:
-        spans.append(Span(doc, start, sent.end, label=label))
-    return spans
-
-
-def clause_anchors(trigger: Token) -> list[Token]:
-    """Tokens whose modifiers belong to the event of ``trigger``, nearest first."""
-    anchors: list[Token] = []
-    current: Token | None = trigger
-    for _ in range(ANCHOR_DEPTH):
-        if current is None or current in anchors:
-            break
-        anchors.append(current)
-        if current.pos_ in ("NOUN", "PROPN"):
-            anchors.extend(_describing_clauses(current))
-        elif current.i == trigger.i and lemma(current) in LIGHT_VERBS:
-            # "made a visit to Morocco", "will conduct a visit on Monday": the noun carries the details
-            anchors.extend(c for c in current.children if c.dep_ in ("dobj", "attr") and c.pos_ == "NOUN")
-        current = _governor(current)
-    return anchors
-
-
-def _describing_clauses(noun: Token) -> list[Token]:
-    """Relative and participial clauses about the nominal event ``noun``."""
-    found = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")]
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("between", "with", "of"):
-            for obj in prep.subtree:
-                found.extend(
-                    c for c in obj.children if c.dep_ in ("relcl", "acl") and lemma(c) in SCHEDULING_VERBS
-                )
-    return found
-
-
-def _governor(token: Token) -> Token | None:
-    """The token the event of ``token`` shares its clause with, or None."""
-    head = token.head
-    if head.i == token.i:
-        return None
-    dep = token.dep_
-    if token.pos_ in ("NOUN", "PROPN"):
-        if dep in ("dobj", "nsubj", "nsubjpass", "attr") and lemma(head) in LIGHT_VERBS:
-            return head
-        if dep == "dobj" and causes(head, token):
-            return head
-        if dep == "pobj" and causes(head.head, head):
-            return head.head
-        if dep == "pobj" and head.lower_ in SHARING_PREPS and head.head.pos_ in ("VERB", "AUX"):
-            return head.head
-        if dep == "conj":
-            return head
-        return None
-    if dep == "xcomp" or dep == "conj":
-        return head
-    if dep == "advcl" and to_infinitive(token):
-        return head
-    return None
-
-
-def causes(verb: Token, link: Token) -> bool:
-    """Whether ``verb`` brings about what its child ``link`` (an object or a preposition) names:
-    "sparked clashes", "led to clashes", "resulted in clashes"."""
-    name = lemma(verb)
-    if link.dep_ == "dobj":
-        return name in CAUSING_VERBS
-    return link.dep_ == "prep" and CAUSING_PREPS.get(name) == link.lower_
-
-
-def _verbs(anchors: list[Token]) -> list[Token]:
-    return [t for t in anchors if t.pos_ in ("VERB", "AUX")]
-
-
-def _reported_clause(token: Token) -> Token | None:
-    """The speech verb whose complement contains ``token`` (walking up), or None."""
-    current = token
-    while current.head.i != current.i:
-        head = current.head
-        if current.dep_ in ("ccomp", "parataxis") and head.lemma_ in SPEECH_VERBS:
-            return head
-        # "accused Israel of attacking", "blamed the rebels for shelling"
-        if (
-            current.dep_ in ("pcomp", "pobj")
-            and head.lower_ in ("of", "for")
-            and head.head.lemma_ in ACCUSING
-        ):
-            return head.head
-        current = head
-    return None
-
-
-def tense_of(trigger: Token) -> Tense:
-    """Tense of the event's clause: future markers win, then past forms, else present."""
-    anchors = clause_anchors(trigger)
-    if _is_future(trigger, anchors):
-        return "future"
-    verbs = _verbs(anchors) or _verb_ancestor(trigger)  # "Monday's attack killed five": past
-    for verb in verbs:
-        if verb.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in verb.children):
-            return "past"
-        if verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children):
-            return "past"
-        if (
-            verb.tag_ == "VBN"
-            and verb.dep_ in FINITE_DEPS
-            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-        ):
-            return "past"  # a bare participle heading a clause is a mistagged simple past
-        if verb.tag_ in ("VBZ", "VBP", "VBG", "VB", "MD"):
-            return "present"
-    return "present"
-
-
-def _verb_ancestor(token: Token) -> list[Token]:
-    return next(([a] for a in token.ancestors if a.pos_ in ("VERB", "AUX")), [])
-
-
-def _is_future(trigger: Token, anchors: list[Token]) -> bool:
-    for token in anchors:
-        children = list(token.children)
-        for child in children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUX:
-                return True
-            if child.dep_ == "aux" and child.lower_ == "would" and _reported_clause(token) is not None:
-                return not _has_condition(token)
-            if child.dep_ == "amod" and child.lower_ in FUTURE_ADJECTIVES:
-                return True
-        # "is slated for October", "is scheduled to meet", "is to visit", "is going to"
-        if (
-            lemma(token) in FUTURE_HEADS
-            and token.tag_ == "VBN"
-            and any(c.dep_ == "auxpass" for c in children)
-        ):
-            return True
-        if token.dep_ == "xcomp" and to_infinitive(token):
-            head = token.head
-            if lemma(head) in FUTURE_HEADS or (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")):
-                return True
-            if head.lemma_ == "due" or any(c.lower_ == "due" for c in head.children):
-                return True
-    if _is_headline_infinitive(anchors[0]):
-        return True
-    # "ahead of a meeting", "in preparation for the summit": the nominal event is still to come
-    if trigger.dep_ == "pobj":
-        prep = trigger.head
-        if prep.lower_ == "of" and prep.head.lower_ == "ahead":
-            return True
-        if prep.lower_ == "for" and prep.head.lemma_ in ("preparation", "run-up"):
-            return True
-    return False
-
-
-def _is_headline_infinitive(token: Token) -> bool:
-    """Headline future: "Lapid to make first visit to Moscow", "Minister to visit Rabat"."""
-    if token.pos_ != "VERB" or not to_infinitive(token):
-        return False
-    head = token.head
-    if token.dep_ == "ROOT":
-        return True
-    return token.dep_ in ("advcl", "acl") and head.dep_ == "ROOT" and head.pos_ != "VERB"
-
-
-def _has_condition(token: Token) -> bool:
-    for child in token.children:
-        if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
-            return True
-        if child.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children
-        ):
-            return True
-    return False
 
 
 def _is_negated(anchors: list[Token], speech: Token | None) -> bool:
     trigger = anchors[0]
     for index, token in enumerate(anchors):
-        own = index == 0 or token.pos_ not in ("VERB", "AUX") or lemma(token) in LIGHT_VERBS
-        own = own or lemma(token) in CAUSING_VERBS or lemma(token) in CAUSING_PREPS
+        own = index == 0 or token.pos_ not in ("VERB", "AUX") or lemma(token) in cues().light_verbs
+        own = own or lemma(token) in cues().causing_verbs or lemma(token) in cues().causing_preps
         for child in token.children:
             if own and child.dep_ == "neg":
                 return True
@@ -338,14 +81,18 @@ def _is_negated(anchors: list[Token], speech: Token | None) -> bool:
         if index + 1 < len(anchors):
             nxt = anchors[index + 1]
             if token.dep_ == "xcomp" and nxt.i == token.head.i:
-                if nxt.lemma_ in NEGATING_HEADS:
+                if nxt.lemma_ in cues().negating_heads:
                     return True
-                if nxt.lemma_ in NEG_PASSING_HEADS and any(c.dep_ == "neg" for c in nxt.children):
+                if nxt.lemma_ in cues().negation_passing_heads and any(c.dep_ == "neg" for c in nxt.children):
                     return True
     if trigger.dep_ == "pcomp" and trigger.head.lower_ == "without":
         return True
     # "refrained from attacking", "prevented the convoy from entering"
-    if trigger.dep_ == "pcomp" and trigger.head.lower_ == "from" and lemma(trigger.head.head) in HOLDING_BACK:
+    if (
+        trigger.dep_ == "pcomp"
+        and trigger.head.lower_ == "from"
+        and lemma(trigger.head.head) in cues().holding_back
+    ):
         return True
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
         return True
@@ -355,22 +102,22 @@ def _is_negated(anchors: list[Token], speech: Token | None) -> bool:
 def _is_hypothetical(trigger: Token, anchors: list[Token]) -> bool:
     for token in anchors:
         # "threatened to shell Haifa if Israel hits Beirut": the condition belongs to the threat's content
-        if _has_condition(token) and not (token.i == trigger.i and lemma(token) in CONTENT_VERBS):
+        if has_condition(token) and not (token.i == trigger.i and lemma(token) in cues().content_verbs):
             return True
         for child in token.children:
-            if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_MODALS:
-                if child.lower_ == "would" and _reported_clause(token) is not None:
+            if child.dep_ == "aux" and child.lower_ in cues().hypothetical_modals:
+                if child.lower_ == "would" and reported_clause(token) is not None:
                     continue
                 return True
-            if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_ADJECTIVES:
+            if child.dep_ == "amod" and child.lower_ in cues().hypothetical_adjectives:
                 return True
-        if token.dep_ == "xcomp" and token.head.lemma_ in HYPOTHETICAL_HEADS:
+        if token.dep_ == "xcomp" and token.head.lemma_ in cues().hypothetical_heads:
             return True
         if token.dep_ == "ccomp" and _is_goal(token.head):
             return True
         if stated_goal(token) is not None:  # "the aim of the visit is to discuss ...": meant, not done
             return True
-        if token.dep_ == "acl" and to_infinitive(token) and lemma(token.head) in HYPOTHETICAL_NOUNS:
+        if token.dep_ == "acl" and to_infinitive(token) and lemma(token.head) in cues().hypothetical_nouns:
             return True  # "doubts about the ability of the US to protect Israel": able to, not doing
         if (
             token.dep_ == "xcomp"
@@ -383,7 +130,7 @@ def _is_hypothetical(trigger: Token, anchors: list[Token]) -> bool:
 
 def _is_goal(head: Token) -> bool:
     """A verb whose clausal complement is a goal: "ensure that", "guarantee that", "make sure that"."""
-    if lemma(head) in GOAL_HEADS:
+    if lemma(head) in cues().goal_heads:
         return True
     return head.lower_ == "sure" and head.head.lemma_ == "make"
 
@@ -391,22 +138,28 @@ def _is_goal(head: Token) -> bool:
 def _hedged(trigger: Token, anchors: list[Token], speech: Token | None) -> bool:
     for token in anchors:
         for child in token.children:
-            if child.dep_ == "advmod" and child.lower_ in HEDGING_ADVERBS:
+            if child.dep_ == "advmod" and child.lower_ in cues().hedging_adverbs:
                 return True
-            if child.dep_ == "amod" and child.lower_ in HEDGING_ADJECTIVES:
+            if child.dep_ == "amod" and child.lower_ in cues().hedging_adjectives:
                 return True
             if child.dep_ in ("acl", "relcl") and child.lemma_ in ("attribute", "blame"):
                 return True
         # "is said to have attacked", "is suspected of attacking"
         head = token.head
-        hedging_head = token.dep_ in ("xcomp", "pcomp", "pobj") and head.lemma_ in HEDGING_PASSIVES
+        hedging_head = token.dep_ in ("xcomp", "pcomp", "pobj") and head.lemma_ in cues().role(
+            "passive_hedge"
+        )
         if hedging_head and any(c.dep_ == "auxpass" for c in head.children):
             return True
-        if token.dep_ == "pcomp" and head.head.lemma_ in HEDGING_PASSIVES:
+        if token.dep_ == "pcomp" and head.head.lemma_ in cues().role("passive_hedge"):
             return True
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_ in HEDGING_NOUNS:
+    if (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ == "of"
+        and trigger.head.head.lemma_ in cues().hedging_nouns
+    ):
         return True
-    return speech is not None and speech.lemma_ in HEDGING_VERBS
+    return speech is not None and speech.lemma_ in cues().role("hedging")
 
 
 def _according_to(trigger: Token) -> Token | None:
@@ -437,7 +190,7 @@ def phrase_text(token: Token) -> str:
 
 def attribution(trigger: Token) -> tuple[str | None, bool]:
     """(reporting source text, hedged-by-source) for the event of ``trigger``."""
-    return _attribution(trigger, _reported_clause(trigger))
+    return _attribution(trigger, reported_clause(trigger))
 
 
 def _attribution(trigger: Token, speech: Token | None) -> tuple[str | None, bool]:
@@ -450,8 +203,8 @@ def _attribution(trigger: Token, speech: Token | None) -> tuple[str | None, bool
             return None, True  # "it was reported that …": no source, hedged
         if speakers and speakers[0].dep_ == "nsubj":
             speaker = speakers[0]
-            unnamed = speaker.lemma_ in UNNAMED_SOURCES and speaker.ent_type_ == ""
-            return phrase_text(speaker), speech.lemma_ in HEDGING_VERBS or unnamed
+            unnamed = speaker.lemma_ in cues().unnamed_sources and speaker.ent_type_ == ""
+            return phrase_text(speaker), speech.lemma_ in cues().role("hedging") or unnamed
     return None, False
 
 
@@ -460,16 +213,16 @@ def _has_past_marker(anchors: list[Token]) -> bool:
         for child in token.children:
             if child.dep_ == "advmod" and child.lower_ in ("recently", "just"):
                 return False
-            if child.dep_ == "advmod" and child.lower_ in PAST_MARKERS:
+            if child.dep_ == "advmod" and child.lower_ in cues().past_markers:
                 return True
             in_the_past = child.lower_ == "in" and any(g.lower_ == "past" for g in child.children)
             if child.dep_ == "prep" and in_the_past:
                 return True
-    verb = next(iter(_verbs(anchors)), None)
+    verb = next(iter(clause_verbs(anchors)), None)
     if verb is None or verb.tag_ != "VBN":
         return False
     past_perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
-    return past_perfect and _reported_clause(verb) is None
+    return past_perfect and reported_clause(verb) is None
 
 
 def is_historical(when: EventDate, published: dt.date) -> bool:
@@ -508,12 +261,10 @@ def modality_of(
     date only explicit past markers set ``historical``.
     """
     anchors = clause_anchors(trigger)
-    speech = _reported_clause(trigger)
+    speech = reported_clause(trigger)
     source, source_hedges = _attribution(trigger, speech)
-    future = _is_future(trigger, anchors)
+    future = is_future(trigger, anchors)
     if when is ...:
-        from eventwire.coding.dates import event_date  # dates builds on this module
-
         when = event_date(trigger, published)
     if when is not None and published is not None:
         historical = is_historical(when, published)
@@ -530,13 +281,16 @@ def modality_of(
     )
 
 
+# clause_anchors, entity_spans, lemma and tense_of live in ``clause``; re-exported for the place module
+# until it imports them from there.
 __all__ = [
     "HISTORICAL_DAYS",
     "attribution",
-    "causes",
     "clause_anchors",
+    "entity_spans",
     "is_historical",
     "is_upcoming",
+    "lemma",
     "modality_of",
     "tense_of",
 ]

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from eventwire.coding.cues import active as cues
 from eventwire.coding.roles import light_governor
-from eventwire.coding.speech import SAYING
 from eventwire.models import Event
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def salience(cand: Candidate) -> tuple[float, ...]:
     depth = _depth(cand.token)
     if cand.nominal:
         governor = light_governor(cand.token)
-        if governor is not None and governor.lemma_.lower() in SAYING:
+        if governor is not None and governor.lemma_.lower() in cues().saying:
             # "announced a suspension of air links", "declared a state of siege": the act is the news
             depth = _depth(governor) - 1
     return (-depth, 0 if cand.nominal else 1, cand.weight, -cand.token.i)

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from eventwire.models import Event, Mention
+from eventwire.models import MODALITY_FLAGS, Event, Mention
 
 CSV_COLUMNS = [
     "id",
@@ -27,11 +27,7 @@ CSV_COLUMNS = [
     "actor_countries",
     "recipient",
     "recipient_countries",
-    "negated",
-    "future",
-    "hypothetical",
-    "alleged",
-    "historical",
+    *MODALITY_FLAGS,
     "attributed_to",
     "date",
     "date_precision",
@@ -83,11 +79,7 @@ def csv_row(event: Event, sentence_id: str | None = None) -> list[Any]:
         _countries(event.actor),
         _names(event.recipient),
         _countries(event.recipient),
-        m.negated,
-        m.future,
-        m.hypothetical,
-        m.alleged,
-        m.historical,
+        *(getattr(m, flag) for flag in MODALITY_FLAGS),
         m.attributed_to or "",
         event.date.value if event.date else "",
         event.date.precision if event.date else "",
@@ -111,8 +103,7 @@ def csv_text(rows: Iterable[list[Any]], header: bool) -> str:
 def flags(event: Event) -> str:
     """Short modality flags: "future, alleged (the Russian army)"."""
     m = event.modality
-    names = [n for n in ("negated", "future", "hypothetical", "alleged", "historical") if getattr(m, n)]
-    text = ", ".join(names)
+    text = ", ".join(m.flags())
     if m.attributed_to:
         text += f" ({m.attributed_to})"
     return text

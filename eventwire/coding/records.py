@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.coding.cues import active as cues
 from eventwire.coding.dates import event_date_and_note
-from eventwire.coding.dyads import PLACE_TARGET_TYPES, Draft
+from eventwire.coding.dyads import Draft
 from eventwire.coding.modality import modality_of
-from eventwire.coding.modes import MODE_RULES, refine_mode
+from eventwire.coding.modes import refine_mode
 from eventwire.coding.ontology import Ontology
 from eventwire.coding.places import Gazetteer
 from eventwire.coding.recode import shift_for_modality
 from eventwire.coding.roles import Roles
+from eventwire.coding.trace import Rule, Step, render, rule_ids
 from eventwire.coding.triggers import add_phrase
-from eventwire.models import Article, Cameo, Event, Location, Mention, Plover, Trigger
-
-# Types whose PLOVER mode the words around the trigger can refine (aircraft → aerial, ...).
-MODE_TYPES = frozenset(rule[0] for rule in MODE_RULES)
+from eventwire.models import Article, Cameo, Event, Location, Mention, MentionReason, Plover, Trigger
 
 
 def build_event(
@@ -29,32 +28,35 @@ def build_event(
 ) -> Event:
     """The event of a draft: context (date, modality, place), modality shifts, mode, explanation."""
     cand, tok = draft.cand, draft.cand.token
-    info, how = draft.info or cand.info, draft.how
+    info, trace = draft.info or cand.info, list(draft.trace)
     published = article.published_date
     when, date_note = event_date_and_note(tok, published)
     if date_note:
-        how += "; " + date_note
+        trace.append(Step(Rule.DATE_DROPPED, date_note))
     modality = modality_of(tok, published, when)
     if cand.roles.alleged:
         modality.alleged = True
     shifted = shift_for_modality(info, modality, ontology, tok)
     if shifted is not None:
         info, why = shifted
-        how += "; " + why
+        trace.append(why)
     plover_type = info.plover_type or ""
     location = gazetteer.place_of(tok)
     recipients = draft.recipients
-    if not recipients and plover_type in PLACE_TARGET_TYPES and location is not None:
+    if not recipients and plover_type in cues().place_target_types and location is not None:
         place = _place_mention(location, sentence, tok, draft.actors)
         if place is not None:
             recipients = [place]
-            how += f"; place '{location.text}' → recipient"
-    mode, mode_rule = info.mode, ""
-    if plover_type in MODE_TYPES:
-        mode, mode_rule = refine_mode(plover_type, info.mode, draft_words(draft))
+            trace.append(Step(Rule.PLACE_TARGET, location.text))
+    mode, mode_step = info.mode, None
+    if plover_type in cues().mode_types:
+        mode, mode_step = refine_mode(plover_type, info.mode, draft_words(draft))
+    if mode_step is not None:
+        trace.append(mode_step)
+    roles = render(s for s in trace if s.rule is not Rule.MODE_CUE) or "none"
     explanation = (
         f"{cand.label} → CAMEO {info.code} ({info.description}) → PLOVER {plover_type}"
-        f"{'/' + mode if mode else ''}; roles: {how or 'none'}" + (f"; {mode_rule}" if mode_rule else "")
+        f"{'/' + mode if mode else ''}; roles: {roles}" + (f"; {mode_step.render()}" if mode_step else "")
     )
     return Event(
         id=Event.make_id(article.id, number, tok.idx, plover_type),
@@ -73,6 +75,7 @@ def build_event(
             cand.weight, bool(draft.actors), bool(recipients), modality.alleged, cand.nominal
         ),
         explanation=explanation,
+        rules=rule_ids(trace),
     )
 
 
@@ -116,6 +119,6 @@ def _place_mention(location: Location, sentence: str, tok: Token, actors: list[M
         start + len(location.text),
         country=location.country,
         code=location.country,
-        reason="place",
+        reason=MentionReason.PLACE,
         entry=entry,
     )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.coding.cues import active as cues
+from eventwire.coding.trace import Rule, Step
 from eventwire.models import Mention
 
 # Dependents that stay inside a noun phrase when collecting its actors.
@@ -36,50 +38,19 @@ NP_DEPS = frozenset(
     }
 )
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
-NP_PREPS = frozenset({"of", "from", "in"})
 PASS_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # Verbs reached through these relations share their governor's subject.
 INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "acomp"})
-# Complement verbs that report rather than happen: their subject is no recipient ("struck what it says").
-REPORTING = frozenset({"say", "claim", "report", "believe", "think", "allege", "suggest"})
-RECIPIENT_PREPS = (
-    "to",
-    "with",
-    "against",
-    "on",
-    "toward",
-    "towards",
-    "at",
-    "into",
-    "upon",
-    "from",
-    "for",
-    "alongside",
-)
-NOMINAL_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "for", "between")
-NOUN_TARGET_PREPS = frozenset({"to", "with", "against", "on", "of", "toward", "towards", "into", "at"})
-# Documents whose issuer is the subject of what they say: "issued a declaration demanding ...".
-DOCUMENT_NOUNS = frozenset(
-    {"statement", "declaration", "letter", "message", "communique", "report", "resolution"}
-)
-STATIVE_PASSIVES = frozenset({"commit", "determine", "dedicate", "resolve", "prepare", "oblige", "bind"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
-# Verbs whose object travels or acts along with the subject: "X will accompany Netanyahu to Moscow".
-COMPANION_VERBS = frozenset({"accompany", "escort"})
-# Verbs whose object is what is talked about, never a participant: "discuss Russia's role in Syria".
-TOPIC_VERBS = frozenset({"discuss", "debate", "negotiate"})
-# Nouns naming what someone means to do: "the goal of the trip is to ensure ...".
-GOAL_NOUNS = frozenset({"goal", "aim", "purpose", "objective", "intention", "mission", "task", "idea"})
-ATTRIBUTION_VERBS = frozenset({"attribute", "blame", "claim", "ascribe", "pin"})
 
 
 @dataclass(frozen=True, slots=True)
 class Roles:
-    """Phrase heads for the two roles, and how they were found (for the explanation)."""
+    """Phrase heads for the two roles, and the rules that found them."""
 
     actors: tuple[Token, ...]
     recipients: tuple[Token, ...]
-    how: str
+    trace: tuple[Step, ...]
     alleged: bool = False
     shared: tuple[Token, ...] = ()  # "between A and B": first actor found → actor, the rest → recipient
     places: tuple[Token, ...] = ()  # "in X" phrases of a nominal event
@@ -99,7 +70,7 @@ def subject_of(verb: Token, depth: int = 6) -> Token | None:
                 if child.tag_ in RELATIVE_TAGS and v.dep_ == "relcl":
                     return v.head
                 return child
-        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.lemma_.lower() in DOCUMENT_NOUNS:
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.lemma_.lower() in cues().document_nouns:
             v = v.head  # "issued a declaration demanding ...": the issuer demands
             continue
         if v.dep_ == "acl" and to_infinitive(v) and (holder := _noun_holder(v.head)) is not None:
@@ -183,7 +154,7 @@ def _root_noun(tok: Token) -> Token | None:
     for _ in range(4):
         if tok.dep_ == "ROOT":
             return tok if tok.pos_ in ("NOUN", "PROPN") else None
-        if tok.dep_ not in ("pobj", "prep") or (tok.dep_ == "prep" and tok.lower_ not in NP_PREPS):
+        if tok.dep_ not in ("pobj", "prep") or (tok.dep_ == "prep" and tok.lower_ not in cues().np_preps):
             return None
         tok = tok.head
     return None
@@ -198,7 +169,7 @@ def stated_goal(verb: Token) -> Token | None:
         return None
     if subject.lemma_.lower() in ("part", "one"):
         subject = next((obj for _prep, obj in prep_objects(subject, ("of",))), subject)
-    return subject if subject.lemma_.lower() in GOAL_NOUNS else None
+    return subject if subject.lemma_.lower() in cues().goal_nouns else None
 
 
 def _goal_holder(goal: Token) -> Token | None:
@@ -274,48 +245,50 @@ def to_infinitive(verb: Token) -> bool:
 def verb_roles(verb: Token) -> Roles:
     """Source and target phrase heads of a verbal trigger."""
     targets: list[Token] = []
-    how: list[str] = []
+    how: list[Step] = []
     rivals: tuple[Token, ...] = ()
     participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_main_verb(verb)
     passive = _is_passive(verb) or participle
-    if passive and verb.lemma_.lower() in STATIVE_PASSIVES and agent_of(verb) is None:
+    if passive and verb.lemma_.lower() in cues().stative_passives and agent_of(verb) is None:
         # "Vietnam is committed to opening up": a stance of the subject, not something done to it
         patient = patient_of(verb)
         actors = [patient] if patient is not None else []
-        how.append("stative passive: subject → actor")
+        how.append(Step(Rule.STATIVE_PASSIVE))
     elif passive:
         agent = agent_of(verb)
         actors = [agent] if agent is not None else []
         patient = patient_of(verb)
         if patient is not None:
             targets.append(patient)
-        how.append("passive: agent 'by' → actor, subject → recipient")
+        how.append(Step(Rule.PASSIVE))
     else:
         subj = subject_of(verb)
         actors = [subj] if subj is not None else []
         direct = subj is not None and subj.head.i == verb.i
-        how.append("subject → actor" if direct else "inherited subject → actor")
+        how.append(Step(Rule.SUBJECT if direct else Rule.INHERITED_SUBJECT))
         if subj is not None and not direct:
             rivals = participle_rivals(verb)
-    if verb.lemma_.lower() in COMPANION_VERBS:
+    if verb.lemma_.lower() in cues().companion_verbs:
         return _companion_roles(verb, actors, targets, how, rivals)
-    if verb.lemma_.lower() in TOPIC_VERBS:
+    if verb.lemma_.lower() in cues().topic_verbs:
         targets.extend(discussion_partners(verb))
-        how.append("discussion: its 'with' partner, or that of the act it is the purpose of → recipient")
-        return Roles(tuple(actors), tuple(targets), "; ".join(how), rivals=rivals, partners_only=True)
+        how.append(Step(Rule.DISCUSSION))
+        return Roles(tuple(actors), tuple(targets), tuple(how), rivals=rivals, partners_only=True)
     for child in verb.children:
         if child.dep_ in ("dative", "dobj") and child.tag_ not in RELATIVE_TAGS:
             targets.append(child)
-    for _prep, obj in sorted(prep_objects(verb, RECIPIENT_PREPS), key=lambda p: RECIPIENT_PREPS.index(p[0])):
+    for _prep, obj in sorted(
+        prep_objects(verb, cues().recipient_preps), key=lambda p: cues().recipient_preps.index(p[0])
+    ):
         targets.append(obj)
     # "made a visit to Morocco", "imposed sanctions on Iran": the object noun's own prepositions.
     for child in verb.children:
         if child.dep_ == "dobj":
-            for _prep, obj in prep_objects(child, NOMINAL_TARGET_PREPS):
+            for _prep, obj in prep_objects(child, cues().nominal_target_preps):
                 targets.append(obj)
     # "helping the government reclaim control": the complement's subject is the one helped.
     for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp") and child.lemma_ not in REPORTING:
+        if child.dep_ in ("ccomp", "xcomp") and child.lemma_ not in cues().role("complement"):
             for grand in child.children:
                 if grand.dep_ in SUBJ_DEPS and grand.tag_ not in RELATIVE_TAGS:
                     targets.append(grand)
@@ -331,19 +304,19 @@ def verb_roles(verb: Token) -> Roles:
         if conj is not None and any(g.dep_ == "dobj" for g in conj.children):
             targets.extend(verb_roles(conj).recipients)
     if targets:
-        how.append("object/prepositional phrase → recipient")
-    return Roles(tuple(actors), tuple(targets), "; ".join(how), rivals=rivals)
+        how.append(Step(Rule.OBJECT))
+    return Roles(tuple(actors), tuple(targets), tuple(how), rivals=rivals)
 
 
 def _companion_roles(
-    verb: Token, actors: list[Token], patients: list[Token], how: list[str], rivals: tuple[Token, ...]
+    verb: Token, actors: list[Token], patients: list[Token], how: list[Step], rivals: tuple[Token, ...]
 ) -> Roles:
     """Roles of "accompany": the one accompanied is a co-actor, the destination ("to Moscow") the
     recipient. ``patients`` holds the passive subject ("Netanyahu will be accompanied by ...")."""
     companions = patients + [c for c in verb.children if c.dep_ == "dobj" and c.tag_ not in RELATIVE_TAGS]
     targets = [obj for _prep, obj in prep_objects(verb, ("to", "on", "for"))]
-    how.append("accompanied → co-actor; destination → recipient")
-    return Roles(tuple(actors), tuple(targets), "; ".join(how), rivals=rivals, companions=tuple(companions))
+    how.append(Step(Rule.COMPANION))
+    return Roles(tuple(actors), tuple(targets), tuple(how), rivals=rivals, companions=tuple(companions))
 
 
 def discussion_partners(verb: Token) -> list[Token]:
@@ -363,55 +336,55 @@ def noun_roles(noun: Token) -> Roles:
     """Source and target phrase heads of a nominal trigger ("Lapid's visit to Moscow")."""
     actors: list[Token] = []
     targets: list[Token] = []
-    how: list[str] = []
+    how: list[Step] = []
     alleged = False
     between: list[Token] = []
     places: list[Token] = []
     for child in noun.children:
         if child.dep_ == "poss":
             actors.append(child)
-            how.append("possessive → actor")
+            how.append(Step(Rule.POSSESSIVE))
         elif child.dep_ in ("amod", "compound", "nmod"):
             actors.append(child)
         elif child.dep_ == "prep":
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if child.lower_ == "by":
                 actors.extend(objs)
-                how.append("'by' → actor")
+                how.append(Step(Rule.BY_AGENT))
             elif child.lower_ == "between":
                 between.extend(objs)
-            elif child.lower_ in NOUN_TARGET_PREPS:
+            elif child.lower_ in cues().noun_target_preps:
                 targets.extend(objs)
             elif child.lower_ == "in":
                 places.extend(objs)  # "attacks in Syria": a target only for hostile acts
         elif (
             child.dep_ in ("acl", "ccomp")
             and child.pos_ in ("VERB", "AUX")
-            and child.lemma_ not in ATTRIBUTION_VERBS
+            and child.lemma_ not in cues().attribution_verbs
         ):
             # "its demand that Israel ease restrictions": the one asked is the clause's subject
             targets.extend(g for g in child.children if g.dep_ in SUBJ_DEPS and g.tag_ not in RELATIVE_TAGS)
-        elif child.dep_ == "acl" and child.lemma_ in ATTRIBUTION_VERBS:
+        elif child.dep_ == "acl" and child.lemma_ in cues().attribution_verbs:
             for _prep, obj in prep_objects(child, ("to", "on")):
                 actors.append(obj)
                 alleged = True
-                how.append(f"'{child.lemma_} to' → actor (alleged)")
+                how.append(Step(Rule.ATTRIBUTED, child.lemma_))
             agent = agent_of(child)
             if agent is not None:
                 actors.append(agent)
     if between:
-        how.append("'between' → actor and recipient")
+        how.append(Step(Rule.BETWEEN))
     if not any(a.dep_ in ("poss", "pobj") for a in actors):
         governor = light_governor(noun)
         if governor is not None:
             subj = subject_of(governor) if not _is_passive(governor) else agent_of(governor)
             if subj is not None:
                 actors.append(subj)
-                how.append(f"subject of '{governor.text}' → actor")
+                how.append(Step(Rule.LIGHT_VERB_SUBJECT, governor.text))
     return Roles(
         tuple(actors),
         tuple(targets),
-        "; ".join(how) or "noun modifiers",
+        tuple(how) or (Step(Rule.NOUN_MODIFIERS),),
         alleged,
         tuple(between),
         tuple(places),

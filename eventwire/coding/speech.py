@@ -9,83 +9,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.coding.cues import active as cues
 from eventwire.coding.roles import MentionIndex, subject_of
 from eventwire.models import Mention
 
-# Saying is not doing: these verbs report; what they report is coded, attributed to the speaker.
-SAYING = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "state",
-        "add",
-        "note",
-        "announce",
-        "write",
-        "explain",
-        "stress",
-        "declare",
-        "assert",
-        "mention",
-        "reiterate",
-        "remark",
-        "comment",
-        "maintain",
-        "describe",
-        "quote",
-        "cite",
-        "argue",
-        "believe",
-        "think",
-        "reply",
-        "respond",
-        "tweet",
-        "post",
-        "accord",
-    }
-)
-# Verbs whose subject is the source of what the clause under them says (SAYING plus judgements).
-SPEAKING = SAYING | {"conclude", "insist", "urge", "warn", "find", "rule", "decide"}
-STATEMENT_NOUNS = frozenset(
-    {
-        "statement",
-        "declaration",
-        "letter",
-        "message",
-        "communique",
-        "report",
-        "note",
-        "memo",
-        "tweet",
-        "remark",
-        "remarks",
-    }
-)
-ISSUING_VERBS = frozenset(
-    {
-        "issue",
-        "release",
-        "publish",
-        "send",
-        "make",
-        "deliver",
-        "post",
-        "put",
-        "read",
-        "circulate",
-        "write",
-        "pen",
-    }
-)
-OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 REPORTED_DEPS = ("ccomp", "conj", "xcomp", "advcl", "parataxis")
 
 
 def issues_statement(verb: Token, lemma: str) -> bool:
     """ "Issued a statement", "sent a letter": saying, whose content is coded instead."""
-    return lemma in ISSUING_VERBS and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in verb.children
+    return lemma in cues().issuing_verbs and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in cues().statement_nouns for c in verb.children
     )
 
 
@@ -96,7 +30,7 @@ def speaker(verb: Token, index: MentionIndex) -> list[Mention]:
         if tok.head.i == tok.i:
             return []
         came, tok = tok.dep_, tok.head
-        if tok.lemma_.lower() in SPEAKING and came in REPORTED_DEPS:
+        if tok.lemma_.lower() in cues().speaking and came in REPORTED_DEPS:
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             return index.in_phrase(subject) if subject is not None else []
     return []
@@ -113,4 +47,4 @@ def speaker_for_pronoun(verb: Token, index: MentionIndex) -> list[Mention]:
 
 def obliged(verb: Token) -> bool:
     """ "Sudan must return the helicopter": an obligation stated by someone else is their demand."""
-    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ in cues().obligation_aux for c in verb.children)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from eventwire.coding.cues import active as cues
 from eventwire.coding.nouns import NounRule, match_noun, modifier_words
 from eventwire.coding.ontology import CodeInfo, Ontology
 from eventwire.coding.patterns import VerbLexicon
@@ -25,30 +26,10 @@ from eventwire.coding.roles import (
     to_infinitive,
     verb_roles,
 )
-from eventwire.coding.speech import SAYING, issues_statement
+from eventwire.coding.speech import issues_statement
 
 OBJ_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "acomp"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
-STATE_PARTICIPLES = frozenset(
-    {
-        "arm",
-        "back",
-        "link",
-        "base",
-        "station",
-        "equip",
-        "affiliate",
-        "ally",
-        "align",
-        "sponsor",
-        "fund",
-        "lead",
-        "tie",
-        "connect",
-    }
-)
-# A direct object's own complements that a verb pattern may name: "called for the release of prisoners".
-OBJECT_PREPS = ("of", "to", "on", "against", "with")
 
 
 @dataclass(slots=True)
@@ -69,12 +50,12 @@ def verb_candidate(
 ) -> Candidate | None:
     """The event a verb codes, if any; adds the objects its pattern names to ``consumed``."""
     lemma = verb.lemma_.lower()
-    if lemma in SAYING:
+    if lemma in cues().saying:
         return None
     lower = verb.lower_
     if lemma not in lexicon and lower not in lexicon:
         return None
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and lemma in STATE_PARTICIPLES:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and lemma in cues().state_participles:
         return None  # "militiamen armed with machetes", "troops stationed in": a state, not an act
     if issues_statement(verb, lemma):
         return None
@@ -130,7 +111,7 @@ def word_bags(verb: Token) -> tuple[set[str], set[str], dict[str, set[str]], set
         if dep in OBJ_DEPS or dep in PASS_DEPS:
             add_phrase(post, child)
             if dep == "dobj":
-                for prep, obj in prep_objects(child, OBJECT_PREPS):
+                for prep, obj in prep_objects(child, cues().object_preps):
                     add_phrase(preps.setdefault(prep, set()), obj)
         elif dep in ("prep", "agent"):
             bag = preps.setdefault(child.lower_, set())

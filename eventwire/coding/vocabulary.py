@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from eventwire.coding.cues import active as active_cues
 from eventwire.coding.nouns import NounRule
 from eventwire.coding.ontology import Ontology
 from eventwire.coding.patterns import Pattern, VerbLexicon
-from eventwire.coding.speech import SAYING
 from eventwire.nlp.prefilter import Conditions
 
 # spaCy's English model tags every form of "be" AUX, and the coder codes only VERB tokens.
@@ -53,8 +53,9 @@ def trigger_vocabulary(
     lemmas: set[str] = set()
     conditions: dict[str, Conditions] = {}
     verbs: set[str] = set()
+    saying = active_cues().saying
     for lemma, entries in lexicon.entries.items():
-        if lemma in SAYING or lemma in AUXILIARY_ONLY:
+        if lemma in saying or lemma in AUXILIARY_ONLY:
             continue
         alternatives: set[tuple[frozenset[str], ...]] = set()
         for entry in entries:

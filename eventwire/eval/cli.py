@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from eventwire.errors import InputError
+from eventwire.eval.split import part_of
 
 if TYPE_CHECKING:
     from eventwire.eval.coders import BatchCoder
@@ -34,6 +35,7 @@ def _part(value: str | None) -> Part | None:
     if value not in ("tune", "check"):
         raise typer.BadParameter(f"--part must be tune, check or all, not {value!r}")
     return value  # type: ignore[return-value]
+RULES_HELP = "Also count which coding rules fire and how often their events are right."
 
 
 def _existing(path: Path, what: str) -> Path:
@@ -96,17 +98,28 @@ def register(app: typer.Typer) -> None:
         agents: list[Path] | None = typer.Option(None, "--agents", help=AGENTS_HELP),
         verbs: list[Path] | None = typer.Option(None, "--verbs", help=VERBS_HELP),
         part: str | None = typer.Option(None, "--part", help=PART_HELP),
+        rules: bool = typer.Option(False, "--rules", help=RULES_HELP),
     ) -> None:
         """Code each gold sentence with its date; score event type, source/target countries, full match."""
 
         def body() -> None:
+            from eventwire.eval import rules as rule_stats
             from eventwire.eval.plover import load_plover_gold
             from eventwire.eval.runner import plover_section
 
-            load_plover_gold(_existing(gold, "gold file"))  # fail on a bad file before loading the model
-            section = plover_section(gold, _coder(actors, agents, verbs), misses, _part(part))
+            golds, _ = load_plover_gold(_existing(gold, "gold file"))  # fail on a bad file before the model
+            chosen = _part(part)
+            golds = [g for g in golds if chosen is None or part_of(g.text) == chosen]
+            coder = rule_stats.Recorder(_coder(actors, agents, verbs))
+            section = plover_section(gold, coder, misses, chosen)
+            payload = section.to_dict()
+            if rules:
+                truth = [(g.event, g.source, g.target) for g in golds]
+                counts = rule_stats.count_rules(rule_stats.plover_judged(truth, coder.coded))
+                section.tables.append(rule_stats.rules_table(counts, "rules (events they shaped)"))
+                payload["rules"] = rule_stats.to_dict(counts)
             _show(section)
-            _write_json(json_out, section.to_dict())
+            _write_json(json_out, payload)
 
         _run(body)
 
@@ -119,17 +132,28 @@ def register(app: typer.Typer) -> None:
         agents: list[Path] | None = typer.Option(None, "--agents", help=AGENTS_HELP),
         verbs: list[Path] | None = typer.Option(None, "--verbs", help=VERBS_HELP),
         part: str | None = typer.Option(None, "--part", help=PART_HELP),
+        rules: bool = typer.Option(False, "--rules", help=RULES_HELP),
     ) -> None:
         """Quad class of each sentence's main event: accuracy, macro-F1, confusion matrix."""
 
         def body() -> None:
-            from eventwire.eval.quad import load_quad_gold
+            from eventwire.eval import rules as rule_stats
+            from eventwire.eval.quad import event_quad, load_quad_gold
             from eventwire.eval.runner import quad_section
 
-            load_quad_gold(_existing(gold, "gold file"))
-            section = quad_section(gold, _coder(actors, agents, verbs), misses, _part(part))
+            golds = load_quad_gold(_existing(gold, "gold file"))
+            chosen = _part(part)
+            golds = [g for g in golds if chosen is None or part_of(g.text) == chosen]
+            coder = rule_stats.Recorder(_coder(actors, agents, verbs))
+            section = quad_section(gold, coder, misses, chosen)
+            payload = section.to_dict()
+            if rules:
+                judged = rule_stats.quad_judged([g.label for g in golds], coder.coded, event_quad)
+                counts = rule_stats.count_rules(judged)
+                section.tables.append(rule_stats.rules_table(counts, "rules (main events they shaped)"))
+                payload["rules"] = rule_stats.to_dict(counts)
             _show(section)
-            _write_json(json_out, section.to_dict())
+            _write_json(json_out, payload)
 
         _run(body)
 
@@ -151,8 +175,9 @@ def register(app: typer.Typer) -> None:
             _existing(path, "silver set")
             name = "voa" if path.is_dir() else "eventloc"
             section = silver_section(name, path, _coder(), misses, _part(part))
+            payload = section.to_dict()
             _show(section)
-            _write_json(json_out, section.to_dict())
+            _write_json(json_out, payload)
 
         _run(body)
 

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from eventwire.models import Mention
+from eventwire.models import MODALITY_FLAGS, Mention
 from eventwire.store.errors import FilterError
 from eventwire.store.filters import EventFilter
 from eventwire.store.records import StoredEvent
@@ -67,8 +67,7 @@ def polecat_record(se: StoredEvent) -> dict[str, Any]:
         record[f"{role}_code"] = [m.code for m in mentions]
         record[f"{role}_text"] = [m.text for m in mentions]
     record.update(
-        negated=mod.negated, future=mod.future, hypothetical=mod.hypothetical, alleged=mod.alleged,
-        historical=mod.historical, attributed_to=mod.attributed_to,
+        **{flag: getattr(mod, flag) for flag in MODALITY_FLAGS}, attributed_to=mod.attributed_to,
         place_name=loc.text if loc else None, place_country=loc.country if loc else None,
         latitude=loc.lat if loc else None, longitude=loc.lon if loc else None,
         geonames_id=loc.geonameid if loc else None,
@@ -173,7 +172,7 @@ def _parquet_schema(pa: Any) -> Any:
     for role in ("actor", "recipient"):
         cols += [(f"{role}_{k}", ls) for k in ("name", "country", "sector", "code", "text")]
     cols += [
-        ("negated", b), ("future", b), ("hypothetical", b), ("alleged", b), ("historical", b),
+        *((flag, b) for flag in MODALITY_FLAGS),
         ("attributed_to", s), ("place_name", s), ("place_country", s), ("latitude", f), ("longitude", f),
         ("geonames_id", i), ("story_id", s), ("sentence_number", i), ("event_text", s), ("trigger", s),
         ("headline", s), ("url", s), ("publisher", s), ("publication_date", s), ("confidence", f),

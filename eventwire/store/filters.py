@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from eventwire.models import MODALITY_FLAGS
 from eventwire.store.errors import FilterError
 
 PLOVER_TYPES: frozenset[str] = frozenset(
@@ -21,7 +22,7 @@ PLOVER_TYPES: frozenset[str] = frozenset(
         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
     }
 )  # fmt: skip
-MODALITIES: tuple[str, ...] = ("negated", "future", "hypothetical", "alleged", "historical")
+MODALITIES = MODALITY_FLAGS  # the filterable flags: each is a boolean column of the events table
 _ACTOR_RE = re.compile(r"[A-Z0-9]{2,12}")
 EVENTS_FROM = """FROM events e
 JOIN articles a ON a.id = e.article_id

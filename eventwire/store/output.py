@@ -14,12 +14,11 @@ EVENT_COLUMNS = (
     "event_id", "day", "trigger", "type", "mode", "cameo", "goldstein", "quad", "actor", "recipient",
     "modality", "place", "linked_event_id", "publisher", "article_id", "sentence",
 )  # fmt: skip
-MODALITY_NAMES = ("negated", "future", "hypothetical", "alleged", "historical")
 
 
 def event_cells(se: StoredEvent) -> list[str]:
     ev = se.event
-    mods = [name for name in MODALITY_NAMES if getattr(ev.modality, name)]
+    mods = ev.modality.flags()
     return [
         ev.id,
         se.day.isoformat() if se.day else "",

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from eventwire.models import Article, Block, Event, EventDate
+from eventwire.models import MODALITY_FLAGS, Article, Block, Event, EventDate
 from eventwire.store.filters import month_end
 
 ARTICLE_COLUMNS = (
@@ -16,8 +16,8 @@ ARTICLE_COLUMNS = (
 )  # fmt: skip
 EVENT_COLUMNS = (
     "id", "article_id", "sentence_index", "trigger_text", "trigger_start", "trigger_end", "plover_type",
-    "plover_mode", "cameo_code", "cameo_root", "goldstein", "quad_class", "negated", "future", "hypothetical",
-    "alleged", "historical", "date_value", "date_precision", "date_start", "date_end", "day", "place",
+    "plover_mode", "cameo_code", "cameo_root", "goldstein", "quad_class", *MODALITY_FLAGS,
+    "date_value", "date_precision", "date_start", "date_end", "day", "place",
     "place_country", "lat", "lon", "geonameid", "confidence", "record",
 )  # fmt: skip
 MENTION_COLUMNS = (
@@ -103,8 +103,8 @@ def event_row(event: Event, published: datetime | None) -> tuple[Any, ...]:
     return (
         event.id, event.article_id, event.sentence_index, event.trigger.text, event.trigger.start,
         event.trigger.end, event.plover.type, event.plover.mode, event.cameo.code, event.cameo.root,
-        event.cameo.goldstein, event.cameo.quad_class, mod.negated, mod.future, mod.hypothetical,
-        mod.alleged, mod.historical, event.date.value if event.date else None,
+        event.cameo.goldstein, event.cameo.quad_class, *(getattr(mod, flag) for flag in MODALITY_FLAGS),
+        event.date.value if event.date else None,
         event.date.precision if event.date else None, start, end, day,
         loc.text if loc else None, loc.country if loc else None, loc.lat if loc else None,
         loc.lon if loc else None, loc.geonameid if loc else None, event.confidence,

@@ -18,15 +18,11 @@ from eventwire.web.params import event_filter
 from eventwire.web.reader import segments
 from eventwire.web.sample import read_sample
 from eventwire.web.security import check_write, csp_with_style, presented_token
-from eventwire.web.state import AppState, ArticleIn, article_from_input
+from eventwire.web.state import AppState, ArticleIn, app_state, article_from_input
 
 router = APIRouter(prefix="/api", tags=["api"])
 Filter = Annotated[EventFilter, Depends(event_filter)]
 MAX_PAGE = 500
-
-
-def app_state(request: Request) -> AppState:
-    return request.app.state.eventwire
 
 
 State = Annotated[AppState, Depends(app_state)]
@@ -173,9 +169,7 @@ def weekly_digest(
     if format == "md":
         return PlainTextResponse(digests.render_markdown(digest, base), media_type="text/markdown")
     if format == "html":
-        from eventwire.web.app import digest_css
-
-        csp = csp_with_style(digest_css())  # the file inlines its stylesheet
+        csp = csp_with_style(digests.digest_css())  # the file inlines its stylesheet
         return HTMLResponse(request.app.state.render_digest(digest, base),
                             headers={"Content-Security-Policy": csp})  # fmt: skip
     return {

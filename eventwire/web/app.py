@@ -16,10 +16,11 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire import __version__
+from eventwire.models import MODALITY_FLAGS
 from eventwire.store import FilterError, Store, StoreError, open_store
 from eventwire.web import api, pages
 from eventwire.web.charts import PLOVER_COLORS, QUAD_COLORS, QUAD_NAMES
-from eventwire.web.digest import dyad_label, filter_summary
+from eventwire.web.digest import digest_css, dyad_label, filter_summary
 from eventwire.web.reader import snippet
 from eventwire.web.sample import ViewLimits
 from eventwire.web.security import DEFAULT_MAX_BODY, BodyLimit, SecurityHeaders, WriteDenied
@@ -48,6 +49,7 @@ def template_env() -> jinja2.Environment:
         PLOVER_COLORS=PLOVER_COLORS,
         QUAD_NAMES=QUAD_NAMES,
         QUAD_COLORS=QUAD_COLORS,
+        MODALITY_FLAGS=MODALITY_FLAGS,
         version=__version__,
         summary=filter_summary,
         dyad_label=dyad_label,
@@ -114,10 +116,6 @@ def create_app(
     app.add_middleware(BodyLimit, max_bytes=max_body)
     _install_error_handlers(app, templates)
     return app
-
-
-def digest_css() -> str:
-    return (STATIC / "app.css").read_text(encoding="utf-8")
 
 
 def render_digest_file(env: jinja2.Environment, digest: Digest, base_url: str = "") -> str:

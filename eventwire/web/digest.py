@@ -6,12 +6,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from eventwire.store import FilterError, Store, StoredEvent, Watch
 from eventwire.store.store import MAX_LIMIT
 from eventwire.web.sample import read_sample
 
+STYLESHEET = Path(__file__).resolve().parent / "static" / "app.css"
 _WEEK_RE = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 
@@ -182,3 +184,8 @@ def filter_summary(watch: Watch) -> str:
     data: dict[str, Any] = watch.filter.to_dict()
     parts = [f"{k}={','.join(v) if isinstance(v, list) else v}" for k, v in data.items()]
     return ", ".join(parts) or "all events"
+
+
+def digest_css() -> str:
+    """The stylesheet a saved digest file inlines."""
+    return STYLESHEET.read_text(encoding="utf-8")

@@ -11,13 +11,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from eventwire.store import MODALITIES, PLOVER_TYPES, EventFilter
 from eventwire.web import digest as digests
-from eventwire.web.api import app_state
 from eventwire.web.charts import PLOVER_ORDER, land_path, map_points, timeline
 from eventwire.web.graph import network
 from eventwire.web.params import ActorQ, DateQ, event_filter, filter_query
 from eventwire.web.reader import segments
 from eventwire.web.sample import read_sample
-from eventwire.web.state import AppState
+from eventwire.web.state import AppState, app_state
 
 router = APIRouter(include_in_schema=False)
 Filter = Annotated[EventFilter, Depends(event_filter)]

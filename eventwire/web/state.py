@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from fastapi import Request
 from pydantic import BaseModel, Field
 
 from eventwire.models import Article, Event
@@ -17,6 +18,11 @@ from eventwire.web.sample import ViewLimits
 if TYPE_CHECKING:
     from eventwire.pipeline import Pipeline
     from eventwire.store import Store
+
+def app_state(request: Request) -> AppState:
+    """The app's state (a FastAPI dependency of the API and the pages)."""
+    return request.app.state.eventwire
+
 
 MAX_TEXT = 500_000  # characters of pasted text or HTML
 

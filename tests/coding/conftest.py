@@ -24,6 +24,31 @@ def coder(resolver):
 
 
 @pytest.fixture(scope="session")
+def pipeline(coder, resolver):
+    """A pipeline with the tests' coder, loaded and parsing as production does (``Pipeline.load``)."""
+    from eventwire.nlp import load_model
+    from eventwire.nlp.rules import use_compiled_attribute_ruler
+    from eventwire.pipeline import UNUSED_COMPONENTS, Pipeline, build_prefilter
+
+    nlp = load_model(disable=UNUSED_COMPONENTS)
+    found = Pipeline(nlp=nlp, resolver=resolver, coder=coder)
+    found.prefilter = build_prefilter(nlp, coder, resolver)
+    use_compiled_attribute_ruler(nlp)
+    return found
+
+
+@pytest.fixture(scope="session")
+def parse(pipeline):
+    """``parse(text, published)`` -> (doc, article): the text parsed the way production parses it."""
+
+    def run(text: str, published: str = "2021-09-05") -> tuple:
+        article = Article(id="t", text=text, published=datetime.fromisoformat(published))
+        return pipeline.parse([text])[0], article
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def code(nlp, coder):
     """Code one text as an article published on ``published`` (default 2021-09-05)."""
 

@@ -67,3 +67,21 @@ def test_an_implausible_date_option_is_a_usage_error(seed_000):
     result = runner.invoke(app, ["code", str(seed_000), "--date", "9999-12-31"])
     assert result.exit_code == 2
     assert "--date 9999-12-31 is implausible" in result.output
+
+
+def test_a_cues_file_changes_what_is_coded_and_a_bad_one_is_one_error(tmp_path):
+    sentences = tmp_path / "s.jsonl"
+    text = "Peru stressed that Chile would attack Bolivia."
+    sentences.write_text(json.dumps({"id": "s1", "text": text, "date": "2022-03-02"}) + "\n")
+    narrower = tmp_path / "cues.yaml"
+    narrower.write_text("reporting_verbs:\n  stress: [saying]\n")
+    plain = runner.invoke(app, ["code", "--sentences", str(sentences)])
+    narrowed = runner.invoke(app, ["code", "--sentences", str(sentences), "--cues", str(narrower)])
+    first = next(json.loads(line) for line in plain.stdout.splitlines() if line.startswith("{"))
+    second = next(json.loads(line) for line in narrowed.stdout.splitlines() if line.startswith("{"))
+    assert first["modality"]["attributed_to"] == "Peru" and second["modality"]["attributed_to"] is None
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("words:\n  no_such_list: x\n")
+    result = runner.invoke(app, ["code", "--sentences", str(sentences), "--cues", str(bad)])
+    assert result.exit_code == 2
+    assert f"error: {bad}: unknown words list 'no_such_list'" in result.stderr

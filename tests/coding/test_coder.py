@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from eventwire.coding import EventCoder
+from eventwire.coding.trace import Rule
 from eventwire.models import Article, Event
 from tests.coding.helpers import countries, find
 
@@ -124,10 +125,10 @@ def test_user_verb_dictionary(tmp_path, nlp, resolver):
 
 
 def test_obligation_in_reported_speech_is_the_speakers_demand(code):
-    events = code("Russia said on Tuesday that Sudan must return the helicopter.", "2000-01-04")
+    events = code("Brazil said on Monday that Bolivia must return the aircraft.", "2000-01-04")
     event = find(events, "REQUEST")
-    assert countries(event.actor) == {"RUS"} and countries(event.recipient) == {"SDN"}
-    assert event.cameo.root == "10" and "must" in event.explanation
+    assert countries(event.actor) == {"BRA"} and countries(event.recipient) == {"BOL"}
+    assert event.cameo.root == "10" and Rule.OBLIGATION_DEMAND in event.rules
 
 
 def test_demands_are_not_appeals(code):
@@ -148,16 +149,16 @@ def test_bare_verbs_yield_to_the_event_noun_they_take(code):
 
 
 def test_declining_to_comment_is_no_event(code):
-    assert code("The German government declined to comment on the report.") == []
+    assert code("The Dutch government declined to comment on the claims.") == []
 
 
 def test_pronoun_back_to_the_actor_is_no_recipient(code):
-    event = find(code("Syria says it is willing to withdraw its troops from Lebanon."), "AGREE")
-    assert countries(event.actor) == {"SYR"} and countries(event.recipient) == {"LBN"}
+    event = find(code("Chad says it is willing to withdraw its soldiers from Niger."), "AGREE")
+    assert countries(event.actor) == {"TCD"} and countries(event.recipient) == {"NER"}
 
 
 def test_getting_ready_to_attack_is_mobilization(code):
-    text = "The Macedonian army prepared to resume shelling rebel positions in Kosovo."
+    text = "The Armenian army prepared to resume shelling enemy trenches near the border."
     event = EventCoder.main_event(code(text))
     assert event.plover.type == "MOBILIZE" and event.trigger.text == "prepared"
 
@@ -170,14 +171,14 @@ def test_a_hostile_acts_place_is_its_target(code):
 
 
 def test_declared_acts_are_the_news(code):
-    text = "The Haitian government declared a state of siege on Saturday, arresting political opponents."
+    text = "The Bolivian junta declared a nationwide state of siege, detaining union leaders."
     event = EventCoder.main_event(code(text))
     assert event is not None and event.trigger.text == "siege"
 
 
 def test_stative_passive_subject_is_the_actor(code):
-    event = find(code("Vietnam is committed to opening up its economy to foreign investors."), "AGREE")
-    assert countries(event.actor) == {"VNM"} and "stative passive" in event.explanation
+    event = find(code("Mongolia is committed to opening up its markets to foreign firms."), "AGREE")
+    assert countries(event.actor) == {"MNG"} and Rule.STATIVE_PASSIVE in event.rules
 
 
 def test_purpose_of_an_act_inside_the_object_is_no_recipient(code):
@@ -227,9 +228,9 @@ def test_a_protest_is_against_whom_it_defies_not_where_it_is(code):
 
 def test_main_verb_misparsed_as_a_participle_is_still_active(code):
     # parsed as a noun phrase ("newspaper" root, "called" its participle): the newspaper calls, is not called
-    text = "An official Jordanian newspaper called Thursday on Arabs to unite against Israel."
+    text = "A leading Egyptian newspaper called Monday on Arabs to unite against Israel."
     event = find(code(text), "REQUEST")
-    assert countries(event.actor) == {"JOR"} and "JOR" not in countries(event.recipient)
+    assert countries(event.actor) == {"EGY"} and "EGY" not in countries(event.recipient)
 
 
 def test_misparsed_main_verb_inside_the_subjects_from_phrase(code):

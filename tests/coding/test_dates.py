@@ -141,12 +141,12 @@ def test_date_of_a_participant_noun_is_not_the_event_date(nlp):
 
 
 def test_date_of_the_attack_an_event_happened_in(nlp):
-    when = _date(nlp, "Guerrillas wounded two soldiers in a bomb attack on Thursday.", "wounded")
+    when = _date(nlp, "Insurgents wounded three policemen in a grenade attack on Thursday.", "wounded")
     assert when.value == "2021-09-02" and when.text == "on Thursday"
 
 
 def test_this_week_is_month_of_the_week(nlp):
-    when = _date(nlp, "Negotiators return to Geneva this week.", "return")
+    when = _date(nlp, "Mediators travel to Vienna this week.", "travel")
     # Sunday 5 Sep closes the week of Mon 30 Aug; its middle, Thu 2 Sep, is in September
     assert (when.value, when.precision) == ("2021-09", "month")
 
@@ -154,8 +154,8 @@ def test_this_week_is_month_of_the_week(nlp):
 def test_bare_participle_main_verb_counts_as_past(nlp):
     # the small model sometimes tags a main-clause simple past as VBN
     doc = nlp(
-        "Seventy-two organizations in Nigeria, on Tuesday, strongly condemned recent raids, alleged assault "
-        "and harassment of over 100 women in Abuja."
+        "Forty-one groups in Kenya, on Tuesday, strongly condemned recent arrests, alleged beatings "
+        "and intimidation of over 50 reporters in Nairobi."
     )
     when = event_date(_trigger(doc, "condemned"), PUB)
     assert when.value == "2021-08-31"

@@ -1,15 +1,16 @@
 from eventwire.coding.modes import refine_mode
+from eventwire.coding.trace import Rule
 
 
 def test_aircraft_make_an_assault_aerial():
-    mode = refine_mode("ASSAULT", "heavy-weapons", {"missiles", "aircraft"})
-    assert mode == ("aerial", "mode aerial from 'aircraft'")
+    mode, step = refine_mode("ASSAULT", "heavy-weapons", {"missiles", "aircraft"})
+    assert mode == "aerial" and step is not None and step.rule is Rule.MODE_CUE
     assert refine_mode("ASSAULT", None, {"drone"})[0] == "drone"
 
 
 def test_visits_and_calls():
     assert refine_mode("CONSULT", None, {"trip"})[0] == "visit"
-    assert refine_mode("CONSULT", "visit", {"phone", "visit"}) == ("visit", "")
+    assert refine_mode("CONSULT", "visit", {"phone", "visit"}) == ("visit", None)
 
 
 def test_strikes_are_a_protest_mode():
@@ -18,5 +19,5 @@ def test_strikes_are_a_protest_mode():
 
 
 def test_no_cue_keeps_the_codes_mode():
-    assert refine_mode("ASSAULT", "firearms", {"village"}) == ("firearms", "")
-    assert refine_mode("AID", None, {"aircraft"}) == (None, "")
+    assert refine_mode("ASSAULT", "firearms", {"village"}) == ("firearms", None)
+    assert refine_mode("AID", None, {"aircraft"}) == (None, None)

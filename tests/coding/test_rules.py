@@ -9,6 +9,7 @@ from eventwire.coding.ordering import main_event
 from eventwire.coding.recode import announced, demand_code, shift_for_modality
 from eventwire.coding.records import confidence
 from eventwire.coding.roles import participle_rivals
+from eventwire.coding.trace import Rule
 from eventwire.models import Modality
 from tests.coding.helpers import countries, find
 
@@ -40,7 +41,7 @@ def test_announced_hostile_act_becomes_threaten(nlp, ontology):
     assert shifted is not None
     info, why = shifted
     assert (info.code, info.plover_type) == ("138", "THREATEN")
-    assert "190 → 138" in why
+    assert why.rule is Rule.ANNOUNCED_HOSTILITY and "190 → 138" in why.detail
     # A past act or a historical one does not shift.
     attack = ontology.get("190")
     assert shift_for_modality(attack, Modality(), ontology, tok) is None

@@ -3,8 +3,8 @@
 (function () {
   const { el } = window.ew;
   const QUADS = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
-  const MODALITIES = ["negated", "future", "hypothetical", "alleged", "historical"];
   const form = document.getElementById("paste-form");
+  const MODALITIES = (form.dataset.modalities || "").split(" ").filter(Boolean); // from the server
   const status = document.getElementById("paste-status");
   const result = document.getElementById("paste-result");
   const storeForm = document.getElementById("store-form");

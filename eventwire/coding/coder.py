@@ -36,7 +36,7 @@ from eventwire.coding import ordering
 from eventwire.coding.combine import combine, prefer_named_events
 from eventwire.coding.cues import Cues, using
 from eventwire.coding.dyads import Draft, draft, merge_twins
-from eventwire.coding.generic import localise, story_country
+from eventwire.coding.generic import localise, story_country, usable
 from eventwire.coding.harm import HARM_TYPES, harm_cause
 from eventwire.coding.learned.features import candidate_features
 from eventwire.coding.learned.model import EventModel
@@ -118,7 +118,7 @@ class EventCoder:
             return self._code(doc, article, mentions)
 
     def _code(self, doc: Doc, article: Article, mentions: Iterable[Mention]) -> list[Event]:
-        mentions = list(mentions)
+        mentions = usable(doc, mentions)
         index = MentionIndex(doc, mentions)
         fallback = story_country(mentions)
         marks = sorted(index.by_token)
@@ -220,7 +220,7 @@ class EventCoder:
     def _candidate_rows(
         self, doc: Doc, mentions: Iterable[Mention], words: Container[str]
     ) -> list[CandidateRows]:
-        index = MentionIndex(doc, mentions)
+        index = MentionIndex(doc, usable(doc, mentions))
         keys = self._keys
         rows = []
         for sent in doc.sents:

@@ -8,14 +8,45 @@ country (a copy: the same mention may take part in events in different places) a
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc
 
 from eventwire.models import Location, Mention
 
+TABLE = Path(__file__).resolve().parent / "data" / "generic_actors.tsv"
+
 PLACE = "generic actor: country of the event's place"
 STORY = "generic actor: country the story is about"
+
+
+@cache
+def actor_nouns(path: Path = TABLE) -> frozenset[str]:
+    """The head words a country-less mention may have to act as a generic actor."""
+    with open(path, encoding="utf-8") as fh:
+        rows = csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        next(rows)
+        return frozenset(row[0].strip().lower() for row in rows if row)
+
+
+def usable(doc: Doc, mentions: Iterable[Mention]) -> list[Mention]:
+    """The mentions that can take part in events: those with a country, and generic actors whose head
+    word is in ``data/generic_actors.tsv``."""
+    nouns = actor_nouns()
+    out = []
+    for m in mentions:
+        if m.country:
+            out.append(m)
+        elif m.sector:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and (span.root.lemma_.lower() in nouns or span.root.lower_ in nouns):
+                out.append(m)
+    return out
 
 
 def story_country(mentions: Iterable[Mention]) -> str | None:

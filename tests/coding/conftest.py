@@ -18,6 +18,17 @@ def resolver():
 
 @pytest.fixture(scope="session")
 def coder(resolver):
+    """The rules alone: these tests pin down the rule mechanisms (roles, modality, dates, modes). The learned
+    event model that revises the rules' drafts has its own tests (``test_learned.py``) and the whole coder
+    is pinned by the regression set (``tests/regress``) and the sample-article tests."""
+    from eventwire.coding import EventCoder
+
+    return EventCoder(resolver, use_model=False)
+
+
+@pytest.fixture(scope="session")
+def full_coder(resolver):
+    """The coder as users get it: the rules revised by the shipped event model."""
     from eventwire.coding import EventCoder
 
     return EventCoder(resolver)

@@ -11,11 +11,11 @@ from tests.coding.helpers import countries
 
 
 @pytest.fixture(scope="module")
-def seed_events(nlp, coder, seed_000, seed_003):
+def seed_events(nlp, full_coder, seed_000, seed_003):
     out = {}
     for path in (seed_000, seed_003):
         (article,) = list(read_articles([str(path)], skips=SkipLog(stream=None)))
-        out[path.name[:3]] = (article, coder.code(nlp(article.text), article))
+        out[path.name[:3]] = (article, full_coder.code(nlp(article.text), article))
     return out
 
 
@@ -45,10 +45,13 @@ def test_missiles_fired_by_israeli_aircraft(seed_events):
 
 
 def test_moscow_provides_assad_with_air_defense(seed_events):
+    """"Moscow also has helped modernize Syria's military, including providing Assad with air defense
+    systems": one act of aid, Russia to Syria (the model codes it once, on "helped", as PLOVER annotators do)."""
     _article, events = seed_events["000"]
-    aid = pick(events, "providing")
-    assert aid.plover.type == "AID"
-    assert countries(aid.actor) == {"RUS"} and countries(aid.recipient) == {"SYR"}
+    sentence = [e for e in events if "air defense systems" in e.sentence]
+    aid = [e for e in sentence if e.plover.type == "AID"]
+    assert aid, f"no AID event in {[(e.plover.type, e.trigger.text) for e in sentence]}"
+    assert all(countries(e.actor) == {"RUS"} and countries(e.recipient) == {"SYR"} for e in aid)
 
 
 def test_last_month_visit_to_morocco(seed_events):

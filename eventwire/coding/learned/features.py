@@ -27,7 +27,7 @@ ARG_DEPS = frozenset(
 )
 CUE_DEPS = frozenset({"neg", "aux", "auxpass", "advmod", "prt", "mark", "compound", "amod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss"})
-WINDOW = 2
+WINDOW = 1
 
 
 def _sector(m: Mention | None) -> str:

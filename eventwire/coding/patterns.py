@@ -22,6 +22,7 @@ from eventwire.coding.dictionary import (
     VerbBlock,
     VerbDictionary,
     VerbLine,
+    lenient_code,
     read_dictionary,
 )
 
@@ -249,6 +250,8 @@ def _compile_phrase(words: list[str], synsets: Mapping[str, frozenset[str]]) -> 
 def _compile_pattern(
     p: PatternLine, synsets: Mapping[str, frozenset[str]], rank: int, where: str, block: str
 ) -> Pattern | None:
+    if p.raw_code is not None and not lenient_code(p.raw_code)[1]:
+        return None  # not a CAMEO code ([def], [174K]): only the PETRARCH-conformance coder uses it
     pre = [_compile_phrase(w, synsets) for w in p.pre]
     post = [_compile_phrase(w, synsets) for w in p.post]
     preps = [(prep.lower(), _compile_phrase(w, synsets)) for prep, w in p.preps]

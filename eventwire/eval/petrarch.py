@@ -48,6 +48,8 @@ class ValidationRecord:
     text: str
     expected: frozenset[Triple]
     expected_plover: frozenset[str] | None = None  # None when the codings carry no PLOVER labels
+    error: str | None = None  # the error PETRARCH must report (<EventCoding error="dateline">)
+    parse_problem: str | None = None  # "bad_input_parse" when the record's supplied <Parse> is unbalanced
 
 
 def _truthy(value: str | None) -> bool:
@@ -123,9 +125,13 @@ def _parse_sentence(source: str, element: Any) -> ValidationRecord:
     plover: set[str] = set()
     unlabelled = False
     no_events = _truthy(element.get("noevents"))
+    error: str | None = None
     for coding in element.iter("EventCoding"):
         if _truthy(coding.get("noevents")):
             no_events = True
+            continue
+        if (coding.get("error") or "").strip():
+            error = coding.get("error").strip()
             continue
         event_code = (coding.get("eventcode") or "").strip()
         if not event_code:
@@ -143,7 +149,22 @@ def _parse_sentence(source: str, element: Any) -> ValidationRecord:
         text=text,
         expected=frozenset(expected),
         expected_plover=None if unlabelled or not plover else frozenset(plover),
+        error=error,
+        parse_problem=_parse_problem(element),
     )
+
+
+def _parse_problem(element: Any) -> str | None:
+    """PETRARCH's ``bad_input_parse``: the supplied ``<Parse>`` has unbalanced brackets."""
+    parse = element.find("Parse")
+    if parse is None or not (parse.text or "").strip():
+        return None
+    depth = 0
+    for char in parse.text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return "bad_input_parse"
+    return "bad_input_parse" if depth else None
 
 
 def _actor_code(mention: Mention) -> str:
@@ -174,6 +195,8 @@ class ValidationOutcome:
     expected: list[Triple]
     produced: list[Triple]
     plover_passed: bool | None = None  # None when the record has no PLOVER labels
+    expected_error: str | None = None
+    produced_error: str | None = None
 
 
 @dataclass(slots=True)

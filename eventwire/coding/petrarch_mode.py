@@ -37,6 +37,8 @@ Triple = tuple[str, str, str]
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _LINKS = frozenset({"of", "from", "in"})
+_CHAIN = frozenset({"xcomp", "conj", "aux", "ccomp", "advcl", "acomp", "pcomp", "prep"})
+_DOWN = frozenset({"xcomp", "acomp", "pcomp", "prep", "conj"})
 _CONJ_WORDS = frozenset({"and", "or", "nor", ",", "&", "neither", "either", "both"})
 
 
@@ -154,7 +156,9 @@ class _Sentence:
         def walk(tok: Token) -> None:
             keep.append(tok.i)
             for child in tok.children:
-                if child.dep_ in {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "ccomp"}:
+                if child.dep_ in {"relcl", "acl", "appos", "advcl", "ccomp"}:
+                    continue
+                if child.dep_ in {"conj", "cc", "punct"} and tok.i == head.i:
                     continue
                 if child.dep_ == "prep" and (child.lower_ not in _LINKS or tok.i != head.i):
                     continue
@@ -181,6 +185,8 @@ class _Sentence:
             codes = []
         elif len(actors) > 1 and self._joined(actors):
             codes = [_compose(a.code, agents) for a in actors]
+        elif actors and agents and (linked := self._linked_conjuncts(head, actors[0])):
+            codes = [_compose(c, agents) for c in [actors[0].code, *linked]]
         elif own_actor is not None or agents:
             shared = inherited[1] if inherited is not None and own_actor == inherited[0] else []
             codes = [_compose(own_actor, [*shared, *agents] if not actors else agents)]
@@ -189,6 +195,19 @@ class _Sentence:
                 modifiers = [m.agent for m in seen if m.agent and m.end <= head.i and m.agent]
                 codes += self.np_codes(child, (own_actor, modifiers))
         return [c for c in codes if c]
+
+    def _linked_conjuncts(self, head: Token, actor: _Mention) -> list[str]:
+        """``the ambassadors of A, B and C``: the actors conjoined with the one in the head's of-phrase."""
+        pobj = self.doc[actor.end - 1]
+        while pobj.dep_ in {"compound", "amod", "nmod"} and pobj.head.i != pobj.i:
+            pobj = pobj.head
+        if pobj.dep_ != "pobj" or pobj.head.head.i != head.i:
+            return []
+        out = []
+        for conj in pobj.conjuncts:
+            found = [self.by_token[i] for i in self._np_tokens(conj) if self.by_token.get(i)]
+            out += [m.code for m in found[:1] if m.code is not None]
+        return out
 
     def _joined(self, actors: list[_Mention]) -> bool:
         for left, right in zip(actors, actors[1:], strict=False):
@@ -224,19 +243,27 @@ class _Sentence:
                 codes = self.np_codes(subjects[0])
                 if codes or subjects[0].pos_ != "PRON":
                     return codes
-            if tok.dep_ in {"xcomp", "conj", "aux", "ccomp", "advcl"} and tok.head.i != tok.i:
+            if tok.dep_ in _CHAIN and tok.head.i != tok.i:
                 tok = tok.head
                 continue
             return []
         return []
 
     def target_after(self, verb: Token, start: int) -> list[str]:
-        """The first actor noun phrase after word ``start`` inside the verb's phrase."""
+        """The first actor (or agent) noun phrase after word ``start``: in the verb's phrase, else later on;
+        for a passive with a ``by`` agent, the passive subject."""
+        if any(c.dep_ == "agent" for c in verb.children):
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if subjects and (codes := self.np_codes(subjects[0])):
+                return codes
         inside = {t.i for t in verb.subtree}
-        for i in range(start, len(self.doc)):
-            m = self.by_token.get(i)
-            if i in inside and m is not None and m.code is not None:
-                return self.actor_at(self.doc[m.end - 1])
+        for scope in (inside, None):
+            for i in range(start, len(self.doc)):
+                m = self.by_token.get(i)
+                if m is not None and (scope is None or i in scope):
+                    codes = self.actor_at(self.doc[m.end - 1])
+                    if codes and (m.code is not None or scope is not None):
+                        return codes
         return []
 
     def next_actor(self, start: int, step: int) -> tuple[list[str], int] | None:
@@ -250,7 +277,7 @@ class _Sentence:
 
     # verbs and patterns ---------------------------------------------------------------------------
     def verb_forms(self, tok: Token) -> list[VerbForm]:
-        if not tok.tag_.startswith(("VB", "MD")):
+        if not tok.tag_.startswith(("VB", "MD")) and not (tok.dep_ == "ROOT" and tok.pos_ == "NOUN"):
             return []
         fits = []
         for form in self.dicts.forms.get(self.words[tok.i], ()):
@@ -277,13 +304,17 @@ class _Sentence:
             tok = self.doc[i]
             if self._governed(tok, found):
                 continue
-            if pattern is None and self._reporting(tok, found):
-                continue
             code = pattern.code if pattern else form.code
             triples = self._triples(tok, form, code, pattern, slots)
             if triples:
                 events[i] = triples
-        for triples in events.values():
+        saying = {i for i in events if found[i][1] is None and _says(found[i][0].code)}
+        for i, triples in events.items():
+            tok = self.doc[i]
+            if i in saying and any(j in events and j not in saying for j in self._clause_verbs(tok)):
+                continue  # "…, an official said": the reported clause's event stands for it
+            if any(j != i and j not in saying and self._absorbs(self.doc[j], tok) for j in events):
+                continue  # a verb inside a coded verb's clause ("after crowds burned …") is part of it
             result.triples.update(triples)
         return result
 
@@ -295,12 +326,21 @@ class _Sentence:
                 return not any(c.dep_ in _SUBJ for c in tok.children)
         return False
 
-    def _reporting(self, tok: Token, found: dict) -> bool:
-        related = {c.i for c in tok.subtree if c.dep_ in {"ccomp", "parataxis"}}
-        if tok.dep_ in {"parataxis", "ccomp", "advcl"} or (tok.dep_ == "ROOT" and related):
-            other = [i for i in found if i != tok.i and (i in related or tok.dep_ != "ROOT")]
-            return bool(other)
-        return False
+    @staticmethod
+    def _absorbs(upper: Token, lower: Token) -> bool:
+        """``lower`` sits in ``upper``'s subtree by something other than a chain of ``conj`` links."""
+        tok, links = lower, []
+        while tok.i != tok.head.i and tok.i != upper.i:
+            links.append(tok.dep_)
+            tok = tok.head
+        return tok.i == upper.i and any(dep != "conj" for dep in links)
+
+    def _clause_verbs(self, tok: Token) -> set[int]:
+        """The words of the clause a reporting verb introduces or comments on."""
+        tops = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
+        if tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.i != tok.i:
+            tops.append(tok.head)
+        return {t.i for top in tops for t in top.subtree if t.i != tok.i}
 
     def _triples(
         self, tok: Token, form: VerbForm, code: str, pattern: Pattern | None, slots: dict[str, object]
@@ -344,9 +384,9 @@ class _Sentence:
             post = self._match(pattern.post, post_start, 1, slots, first_tight=False)
             if post is None:
                 continue
-            if "%" in slots and len(self.source_of(tok)) < 2:
-                continue
-            if "%" in slots:
+            if "%pre" in slots:
+                if len(self.source_of(tok)) < 2:
+                    continue
                 slots["%"] = True
             score = pre + post
             if best is None or (score, -pattern.order) > (best[0], -best[1]):
@@ -369,7 +409,7 @@ class _Sentence:
                 if got is None:
                     return None
                 codes, at = got
-                slots[el.kind if el.kind != "%" else "%"] = codes
+                slots[el.kind if el.kind != "%" else ("%pre" if step < 0 else "+")] = codes
                 continue
             if el.kind == "^":
                 at = self._skip_np(at, step)
@@ -413,8 +453,13 @@ def _merged_words(doc: Doc) -> list[tuple[str, int, int]]:
             text, start, _ = words[-1]
             words[-1] = (text + tok.text.upper(), start, tok.i + 1)
             continue
-        words.append((tok.text.upper(), tok.i, tok.i + 1))
+        words += [(part, tok.i, tok.i + 1) for part in tok.text.upper().split("_") if part]
     return words
+
+
+def _says(code: str) -> bool:
+    """Reporting codes (CAMEO 01x make a statement, 02x appeal/comment): they yield to a reported event."""
+    return code[:2] in ("01", "02")
 
 
 def _compose(actor: str | None, agents: Sequence[str | None]) -> str:

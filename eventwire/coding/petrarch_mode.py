@@ -212,7 +212,7 @@ class _Sentence:
     def _joined(self, actors: list[_Mention]) -> bool:
         for left, right in zip(actors, actors[1:], strict=False):
             between = {self.doc[i].lower_ for i in range(left.end, right.start)}
-            if not between or not between <= _CONJ_WORDS | {"the"}:
+            if not between & _CONJ_WORDS:
                 return False
         return True
 
@@ -232,9 +232,11 @@ class _Sentence:
     # source and target ----------------------------------------------------------------------------
     def source_of(self, verb: Token) -> list[str]:
         tok = verb
+        pronoun = False
         for _ in range(8):
             agent = [c for c in tok.children if c.dep_ == "agent"]
-            subjects = [c for c in tok.children if c.dep_ in _SUBJ]
+            heads = [tok, *(c for c in tok.children if c.dep_ in {"aux", "auxpass"})]
+            subjects = [c for h in heads for c in h.children if c.dep_ in _SUBJ]
             if agent:
                 objs = [g for g in agent[0].children if g.dep_ == "pobj"]
                 if objs and (codes := self.np_codes(objs[0])):
@@ -243,7 +245,11 @@ class _Sentence:
                 codes = self.np_codes(subjects[0])
                 if codes or subjects[0].pos_ != "PRON":
                     return codes
-            if tok.dep_ in _CHAIN and tok.head.i != tok.i:
+                pronoun = True
+            elif tok.dep_ in {"ccomp", "ROOT", "parataxis"}:
+                left = self.next_actor(tok.i - 1, -1)  # no subject in our parse: the actor before the verb
+                return left[0] if left else []
+            if tok.dep_ in _CHAIN and tok.head.i != tok.i and (tok.dep_ != "ccomp" or pronoun):
                 tok = tok.head
                 continue
             return []
@@ -260,11 +266,25 @@ class _Sentence:
         for scope in (inside, None):
             for i in range(start, len(self.doc)):
                 m = self.by_token.get(i)
-                if m is not None and (scope is None or i in scope):
+                if m is not None and (scope is not None and i in scope or not self._foreign(i, verb)):
                     codes = self.actor_at(self.doc[m.end - 1])
                     if codes and (m.code is not None or scope is not None):
                         return codes
         return []
+
+    def _foreign(self, i: int, verb: Token) -> bool:
+        """Word ``i`` belongs to another clause: an ancestor is a verb with its own subject (not ``verb``'s)."""
+        own = {t.i for t in verb.ancestors} | {verb.i}
+        below = self.doc[i]
+        for anc in self.doc[i].ancestors:
+            if below.dep_ in _SUBJ and anc.i != verb.i:
+                return True  # another verb's subject ("…, a senior official said")
+            if anc.i in own:
+                return False
+            if anc.pos_ in {"VERB", "AUX"} and any(c.dep_ in _SUBJ for c in anc.children):
+                return True
+            below = anc
+        return False
 
     def next_actor(self, start: int, step: int) -> tuple[list[str], int] | None:
         i = start
@@ -328,7 +348,10 @@ class _Sentence:
 
     @staticmethod
     def _absorbs(upper: Token, lower: Token) -> bool:
-        """``lower`` sits in ``upper``'s subtree by something other than a chain of ``conj`` links."""
+        """``lower`` sits in the clause of ``upper`` (from the top of its ``is about to``/``will`` chain)
+        by something other than a chain of ``conj`` links."""
+        while upper.dep_ in {"xcomp", "acomp", "pcomp"} and upper.head.i != upper.i:
+            upper = upper.head
         tok, links = lower, []
         while tok.i != tok.head.i and tok.i != upper.i:
             links.append(tok.dep_)
@@ -336,11 +359,19 @@ class _Sentence:
         return tok.i == upper.i and any(dep != "conj" for dep in links)
 
     def _clause_verbs(self, tok: Token) -> set[int]:
-        """The words of the clause a reporting verb introduces or comments on."""
+        """The main verbs of the clause a reporting verb introduces or comments on (down verb chains)."""
         tops = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
         if tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.i != tok.i:
             tops.append(tok.head)
-        return {t.i for top in tops for t in top.subtree if t.i != tok.i}
+        out: set[int] = set()
+        stack = list(tops)
+        while stack:
+            t = stack.pop()
+            if t.i in out or t.i == tok.i:
+                continue
+            out.add(t.i)
+            stack += [c for c in t.children if c.dep_ in _DOWN | {"ccomp"}]
+        return out
 
     def _triples(
         self, tok: Token, form: VerbForm, code: str, pattern: Pattern | None, slots: dict[str, object]

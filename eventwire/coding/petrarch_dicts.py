@@ -121,12 +121,16 @@ def _synset_phrases(
     label: str, raw: dict[str, list[str]], seen: frozenset[str] = frozenset()
 ) -> set[tuple[str, ...]]:
     """A synset's member phrases, nested ``+&OTHER`` members expanded, regular plurals added."""
+    for name in (label, label + "_", label.rstrip("_")):
+        if name in raw:
+            label = name
+            break
     no_plural = label.endswith("_")
     phrases: set[tuple[str, ...]] = set()
-    for member in raw.get(label, raw.get(label.rstrip("_"), [])):
+    for member in raw.get(label, []):
         if member.startswith("&"):
             inner = member[1:].strip()
-            if inner not in seen:
+            if inner not in seen and inner + "_" not in seen:
                 phrases |= _synset_phrases(inner, raw, seen | {label})
             continue
         words = words_of(member)

@@ -63,7 +63,7 @@ class VerbBlock:
 class VerbDictionary:
     synsets: dict[str, list[str]] = field(default_factory=dict)
     blocks: list[VerbBlock] = field(default_factory=list)
-    # Synset members as written, whole phrases ("AUSTRIAN FLORIN", "&TIETYPES"); ``synsets`` keeps first words.
+    # Synset members as written, whole phrases ("AUSTRIAN FLORIN", "&TIETYPES"); ``synsets``: first words.
     members: dict[str, list[str]] = field(default_factory=dict)
     # Constructs read but not usable by eventwire's own coder, or not read at all (file:line: what).
     notes: list[InputError] = field(default_factory=list)

@@ -203,9 +203,13 @@ def _add_verbs(result: PetrarchDictionaries, dictionary: VerbDictionary, source:
             parsed = parse_pattern_text(pattern.text, synsets)
             where = f"{source}:{pattern.line}"
             if parsed is None:
-                result.notes.append(InputError(source, "pattern names an undefined synset; skipped", pattern.line))
+                result.notes.append(
+                    InputError(source, "pattern names an undefined synset; skipped", pattern.line)
+                )
                 continue
-            compiled = Pattern((pattern.raw_code or NULL).upper(), parsed[0], parsed[1], order, where, parsed[2])
+            compiled = Pattern(
+                (pattern.raw_code or NULL).upper(), parsed[0], parsed[1], order, where, parsed[2]
+            )
             order += 1
             for primary in dict.fromkeys(primaries):
                 result.patterns.setdefault(primary, []).append(compiled)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from eventwire.coding.petrarch_dicts import NULL, Element, Pattern, PetrarchDictionaries, VerbForm
@@ -210,7 +211,7 @@ class _Sentence:
         return out
 
     def _joined(self, actors: list[_Mention]) -> bool:
-        for left, right in zip(actors, actors[1:], strict=False):
+        for left, right in pairwise(actors):
             between = {self.doc[i].lower_ for i in range(left.end, right.start)}
             if not between & _CONJ_WORDS:
                 return False
@@ -266,14 +267,14 @@ class _Sentence:
         for scope in (inside, None):
             for i in range(start, len(self.doc)):
                 m = self.by_token.get(i)
-                if m is not None and (scope is not None and i in scope or not self._foreign(i, verb)):
+                if m is not None and ((scope is not None and i in scope) or not self._foreign(i, verb)):
                     codes = self.actor_at(self.doc[m.end - 1])
                     if codes and (m.code is not None or scope is not None):
                         return codes
         return []
 
     def _foreign(self, i: int, verb: Token) -> bool:
-        """Word ``i`` belongs to another clause: an ancestor is a verb with its own subject (not ``verb``'s)."""
+        """Word ``i`` is in another clause: an ancestor is a verb with its own subject (not ``verb``'s)."""
         own = {t.i for t in verb.ancestors} | {verb.i}
         below = self.doc[i]
         for anc in self.doc[i].ancestors:
@@ -376,12 +377,12 @@ class _Sentence:
     def _triples(
         self, tok: Token, form: VerbForm, code: str, pattern: Pattern | None, slots: dict[str, object]
     ) -> list[Triple]:
-        if not code or code.split(":")[0] in ("", NULL) and ":" not in code:
+        if not code or (code.split(":")[0] in ("", NULL) and ":" not in code):
             return []
         sources = slots.get("$") or self.source_of(tok)
         skip = tok.i + 1 + len(form.after)
         targets = slots.get("+") or self.target_after(tok, skip)
-        sources = [s for s in sources if s]  # type: ignore[union-attr]
+        sources = [s for s in sources if s and s != NULL]  # type: ignore[union-attr]
         if not sources:
             return []
         forward, _, backward = code.partition(":")
@@ -431,10 +432,7 @@ class _Sentence:
         consumed = 0
         for n, el in enumerate(elements):
             # Walking back, an element is tight when the one after it (in reading order) is joined to it.
-            if step < 0:
-                tight = elements[n - 1].tight if n > 0 else first_tight
-            else:
-                tight = el.tight
+            tight = (elements[n - 1].tight if n > 0 else first_tight) if step < 0 else el.tight
             if el.kind in ("$", "+", "%"):
                 got = self.next_actor(at, step)
                 if got is None:

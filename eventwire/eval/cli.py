@@ -165,7 +165,9 @@ def register(app: typer.Typer) -> None:
                 paths = [*(actors or []), *(agents or []), *(verbs or []), *(discards or [])]
                 for path in paths:
                     _existing(path, "dictionary")
-                conformance = pc.load_conformance_coder(actors or [], agents or [], verbs or [], discards or [])
+                conformance = pc.load_conformance_coder(
+                    actors or [], agents or [], verbs or [], discards or []
+                )
                 section = pc.conformance_section(records, conformance, misses)
             else:
                 section = petrarch_section(records, _coder(actors, agents, verbs), misses)

@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventwire.coding.petrarch_mode import PetrarchCoder, PetrarchCoding
-from eventwire.eval.petrarch import PetrarchResult, ValidationOutcome, ValidationRecord, load_validation_records
+from eventwire.eval.petrarch import (
+    PetrarchResult,
+    ValidationOutcome,
+    ValidationRecord,
+    load_validation_records,
+)
 
 if TYPE_CHECKING:
     from eventwire.eval.runner import Section
@@ -112,8 +117,16 @@ def failures_markdown(data: dict[str, Any], command: str) -> str:
         "|---|---:|---:|---:|",
     ]
     for category, figures in data["categories"].items():
-        lines.append(f"| {category} | {figures['passed']} | {figures['total']} | {figures['pass_rate']:.3f} |")
-    lines += ["", "## Failed records", "", "| id | category | text | expected | produced |", "|---|---|---|---|---|"]
+        lines.append(
+            f"| {category} | {figures['passed']} | {figures['total']} | {figures['pass_rate']:.3f} |"
+        )
+    lines += [
+        "",
+        "## Failed records",
+        "",
+        "| id | category | text | expected | produced |",
+        "|---|---|---|---|---|",
+    ]
     for o in data["failures"]:
         expected = answer_text([tuple(t) for t in o["expected"]], o.get("expected_error"))
         produced = answer_text([tuple(t) for t in o["produced"]], o.get("produced_error"))

@@ -129,7 +129,12 @@ def petrarch_tables(result: PetrarchResult, failures: int = 15) -> list[Table]:
                 f"Failed records (first {min(failures, len(failed))} of {len(failed)})",
                 ["id", "text", "expected", "produced"],
                 [
-                    [o.id, o.text, answer_text(o.expected, o.expected_error), answer_text(o.produced, o.produced_error)]
+                    [
+                        o.id,
+                        o.text,
+                        answer_text(o.expected, o.expected_error),
+                        answer_text(o.produced, o.produced_error),
+                    ]
                     for o in failed[:failures]
                 ],
             )

@@ -42,7 +42,10 @@ def test_actor_constructs(tmp_path):
         Role("WSTGOV", "1995-06-01", "1999-08-15"),
         Role("WSTREB", "1999-08-16", None),
     ]
-    assert records["OLD_KING"].roles == [Role("---", None, "1995-06-30")] and records["OLD_KING"].default == "KNG"
+    assert (
+        records["OLD_KING"].roles == [Role("---", None, "1995-06-30")]
+        and records["OLD_KING"].default == "KNG"
+    )
     assert [str(e) for e in errors] == [f"{path}:19: bad date '1999' (want YYMMDD or YYYYMMDD)"]
 
 

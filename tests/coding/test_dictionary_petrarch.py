@@ -40,7 +40,12 @@ def test_verb_dictionary_constructs_are_read_and_noted(tmp_path):
     assert block.raw_code == "051:052" and block.code == "051"
     paint, touch, paper = block.verbs
     assert paint.forms == ["PAINTED", "PAINTS"]
-    assert (touch.verb, touch.after, touch.forms[0], touch.raw_code) == ("TOUCH", ["UP"], "+TOUCHED_UP", "053")
+    assert (touch.verb, touch.after, touch.forms[0], touch.raw_code) == (
+        "TOUCH",
+        ["UP"],
+        "+TOUCHED_UP",
+        "053",
+    )
     assert (paper.verb, paper.before) == ("PAPER", ["WALL"])
     assert d.members["COLOURS_"] == ["RED", "DEEP BLUE"] and d.members["MIXED"] == ["&COLOURS", "GREEN_TEA"]
     codes = [p.raw_code for p in block.patterns]
@@ -66,11 +71,15 @@ def test_conformance_dictionaries_expand_forms_and_synsets(tmp_path):
     assert d.forms["PAPER"][0].before == ("WALL",)
     colours = d.patterns["PAINT"][0].pre + d.patterns["PAINT"][0].post
     synset = next(e for e in colours if e.kind == "syn")
-    assert ("DEEP", "BLUE") in synset.phrases and ("REDS",) not in synset.phrases  # label ends "_": no plurals
+    assert ("DEEP", "BLUE") in synset.phrases and (
+        "REDS",
+    ) not in synset.phrases  # label ends "_": no plurals
     assert [p.code for p in d.patterns["PAINT"]] == ["055", "05X", "---", "###"]
     assert d.patterns["PAINT"][2].verb_tight  # NEVER_*
     # only what is really not read is a note here; PETRARCH's own codes are used as written
-    assert [str(n).split(": ", 1)[1] for n in d.notes] == ["transformation (~) lines are not supported; skipped"]
+    assert [str(n).split(": ", 1)[1] for n in d.notes] == [
+        "transformation (~) lines are not supported; skipped"
+    ]
 
 
 def test_nested_synsets_and_plurals(tmp_path):
@@ -92,4 +101,8 @@ def test_discard_list(tmp_path):
     path.write_text("# comment\n+TYPHOON   # story\nWORLD CUP\nBAT_\n")
     from eventwire.coding.petrarch_dicts import read_discards
 
-    assert read_discards(Path(path)) == [("TYPHOON", True, False), ("WORLD CUP", False, False), ("BAT", False, True)]
+    assert read_discards(Path(path)) == [
+        ("TYPHOON", True, False),
+        ("WORLD CUP", False, False),
+        ("BAT", False, True),
+    ]

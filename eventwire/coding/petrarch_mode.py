@@ -182,10 +182,13 @@ class _Sentence:
         own_actor = actors[0].code if actors else None
         if own_actor is None and inherited is not None:
             own_actor = inherited[0]
+        run = self._first_run(actors)
         if not actors and not agents and inherited is None:
             codes = []
-        elif len(actors) > 1 and self._joined(actors):
-            codes = [_compose(a.code, agents) for a in actors]
+        elif not actors and any(self.doc[i].pos_ == "PROPN" and i not in self.by_token for i in tokens):
+            codes = []  # "President Ilham Aliyev": an agent title with a name the dictionaries lack
+        elif len(run) > 1:
+            codes = [_compose(a.code, agents) for a in run]
         elif actors and agents and (linked := self._linked_conjuncts(head, actors[0])):
             codes = [_compose(c, agents) for c in [actors[0].code, *linked]]
         elif own_actor is not None or agents:
@@ -195,6 +198,10 @@ class _Sentence:
             if child.dep_ == "conj" and child.pos_ in _NOUNS:
                 modifiers = [m.agent for m in seen if m.agent and m.end <= head.i and m.agent]
                 codes += self.np_codes(child, (own_actor, modifiers))
+        if not codes and inherited is None:
+            for child in head.children:  # "the lions and …, Gondor": an apposition that names an actor
+                if child.dep_ == "appos" and (codes := self.np_codes(child)):
+                    break
         return [c for c in codes if c]
 
     def _linked_conjuncts(self, head: Token, actor: _Mention) -> list[str]:
@@ -210,12 +217,15 @@ class _Sentence:
             out += [m.code for m in found[:1] if m.code is not None]
         return out
 
-    def _joined(self, actors: list[_Mention]) -> bool:
+    def _first_run(self, actors: list[_Mention]) -> list[_Mention]:
+        """The first actors of a phrase joined by ``and``/``or``/commas (``Gondor and Arnor's Elrond``)."""
+        run = actors[:1]
         for left, right in pairwise(actors):
             between = {self.doc[i].lower_ for i in range(left.end, right.start)}
             if not between & _CONJ_WORDS:
-                return False
-        return True
+                break
+            run.append(right)
+        return run
 
     def actor_at(self, token: Token) -> list[str]:
         """Codes of the noun phrase around ``token`` (its head noun)."""

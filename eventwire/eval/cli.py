@@ -161,12 +161,24 @@ def register(app: typer.Typer) -> None:
                 raise InputError(coder, "unknown --coder (want eventwire or petrarch)")
             if coder == "petrarch":
                 from eventwire.eval import petrarch_conformance as pc
+                from eventwire.eval.petrarch import environment_files
 
-                paths = [*(actors or []), *(agents or []), *(verbs or []), *(discards or [])]
-                for path in paths:
+                given = {"actors": actors or [], "agents": agents or [], "verbs": verbs or []}
+                given["discards"] = discards or []
+                if not any(given.values()):
+                    given.update(
+                        environment_files(records)
+                    )  # the dictionaries the file's <Environment> names
+                    for kind, paths in given.items():
+                        if paths:
+                            typer.echo(
+                                f"{kind} from the records' <Environment>: {', '.join(map(str, paths))}",
+                                err=True,
+                            )
+                for path in [p for paths in given.values() for p in paths]:
                     _existing(path, "dictionary")
                 conformance = pc.load_conformance_coder(
-                    actors or [], agents or [], verbs or [], discards or []
+                    given["actors"], given["agents"], given["verbs"], given["discards"]
                 )
                 section = pc.conformance_section(records, conformance, misses)
             else:

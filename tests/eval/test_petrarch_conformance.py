@@ -149,3 +149,20 @@ def test_wrong_error_fails(coder):
     record = ValidationRecord("E", "ERROR", None, "x", frozenset(), error="dateline")
     result = score_conformance([record], [PetrarchCoding(error="sentencediscard")])
     assert not result.outcomes[0].passed
+
+
+def test_include_and_environment_are_read_as_petrarch_reads_them(tmp_path):
+    from eventwire.eval.petrarch import environment_files
+
+    (tmp_path / "my.verbs").write_text(VERBS)
+    path = tmp_path / "records.xml"
+    path.write_text(
+        "<Validation><Environment><Verbfile>my.verbs</Verbfile><Actorfile>missing.txt</Actorfile>"
+        "<Include>valid DEMO</Include></Environment>"
+        + RECORDS.replace('id="OK-1" category="DEMO"', 'id="OK-1" category="DEMO"')
+        + "</Validation>"
+    )
+    records, warnings = load_validation_records(path)
+    assert [r.id for r in records] == ["OK-1", "BAD-1"]
+    assert any("not in the file's <Include>" in w and "ERROR (2)" in w for w in warnings)
+    assert environment_files(path) == {"verbs": [tmp_path / "my.verbs"]}

@@ -202,7 +202,22 @@ class _Sentence:
             for child in head.children:  # "the lions and …, Gondor": an apposition that names an actor
                 if child.dep_ == "appos" and (codes := self.np_codes(child)):
                     break
+        if not codes and inherited is None and not seen:
+            codes = self._nested_actor(head)  # "resumption of ties between A and B": A, B
         return [c for c in codes if c]
+
+    def _nested_actor(self, head: Token) -> list[str]:
+        """The first actor inside the phrase's prepositional phrases (not inside its clauses)."""
+        clauses = {"relcl", "acl", "advcl", "ccomp", "appos", "conj"}
+        stack = [c for c in head.children if c.dep_ == "prep"]
+        while stack:
+            tok = min(stack, key=lambda t: t.i)
+            stack.remove(tok)
+            m = self.by_token.get(tok.i)
+            if m is not None and m.code is not None:
+                return self.np_codes(_np_head(self.doc[m.end - 1]))
+            stack += [c for c in tok.children if c.dep_ not in clauses]
+        return []
 
     def _linked_conjuncts(self, head: Token, actor: _Mention) -> list[str]:
         """``the ambassadors of A, B and C``: the actors conjoined with the one in the head's of-phrase."""
@@ -372,8 +387,8 @@ class _Sentence:
     def _clause_verbs(self, tok: Token) -> set[int]:
         """The main verbs of the clause a reporting verb introduces or comments on (down verb chains)."""
         tops = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
-        if tok.dep_ in {"ccomp", "parataxis", "advcl"} and tok.head.i != tok.i:
-            tops.append(tok.head)
+        if tok.dep_ in {"ccomp", "parataxis", "advcl", "conj"} and tok.head.i != tok.i:
+            tops.append(tok.head)  # "conj": our parse may join "…, the newspaper said" to the main verb
         out: set[int] = set()
         stack = list(tops)
         while stack:
@@ -494,6 +509,12 @@ def _merged_words(doc: Doc) -> list[tuple[str, int, int]]:
             continue
         words += [(part, tok.i, tok.i + 1) for part in tok.text.upper().split("_") if part]
     return words
+
+
+def _np_head(tok: Token) -> Token:
+    while tok.dep_ in {"compound", "amod", "nmod", "poss", "case", "det"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _says(code: str) -> bool:

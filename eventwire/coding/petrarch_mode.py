@@ -281,9 +281,10 @@ class _Sentence:
             return []
         return []
 
-    def target_after(self, verb: Token, start: int) -> list[str]:
+    def target_after(self, verb: Token, start: int) -> list[str] | None:
         """The first actor (or agent) noun phrase after word ``start``: in the verb's phrase, else later on;
-        for a passive with a ``by`` agent, the passive subject."""
+        for a passive with a ``by`` agent, the passive subject. None when the verb's first named object is
+        a name the dictionaries lack (``ties with Gxndor``): the target is an unknown actor."""
         if any(c.dep_ == "agent" for c in verb.children):
             subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
             if subjects and (codes := self.np_codes(subjects[0])):
@@ -292,6 +293,9 @@ class _Sentence:
         for scope in (inside, None):
             for i in range(start, len(self.doc)):
                 m = self.by_token.get(i)
+                unknown = m is None and _unknown_name(self.doc[i])
+                if scope is not None and i in scope and unknown and not self._foreign(i, verb):
+                    return None
                 if m is not None and ((scope is not None and i in scope) or not self._foreign(i, verb)):
                     codes = self.actor_at(self.doc[m.end - 1])
                     if codes and (m.code is not None or scope is not None):
@@ -352,8 +356,8 @@ class _Sentence:
                 continue
             code = pattern.code if pattern else form.code
             triples = self._triples(tok, form, code, pattern, slots)
-            if triples:
-                events[i] = triples
+            if triples is not None:
+                events[i] = triples  # empty: coded, but its target is an unknown actor (not output)
         saying = {i for i in events if found[i][1] is None and _says(found[i][0].code)}
         for i, triples in events.items():
             tok = self.doc[i]
@@ -401,15 +405,14 @@ class _Sentence:
 
     def _triples(
         self, tok: Token, form: VerbForm, code: str, pattern: Pattern | None, slots: dict[str, object]
-    ) -> list[Triple]:
+    ) -> list[Triple] | None:
+        """The verb's events; None when it codes none, [] when its target is an unknown actor."""
         if not code or (code.split(":")[0] in ("", NULL) and ":" not in code):
-            return []
+            return None
         sources = slots.get("$") or self.source_of(tok)
-        skip = tok.i + 1 + len(form.after)
-        targets = slots.get("+") or self.target_after(tok, skip)
         sources = [s for s in sources if s and s != NULL]  # type: ignore[union-attr]
         if not sources:
-            return []
+            return None
         forward, _, backward = code.partition(":")
         out: list[Triple] = []
         if slots.get("%"):
@@ -418,6 +421,10 @@ class _Sentence:
                     if s != t:
                         out.append((s, t, forward))
             return out
+        skip = tok.i + 1 + len(form.after)
+        targets = slots.get("+") or self.target_after(tok, skip)
+        if targets is None:
+            return []  # an unknown named target: coded, but PETRARCH outputs no event without the new actor
         targets = [t for t in targets if t] or [NULL]  # type: ignore[union-attr]
         for s in sources:
             for t in targets:
@@ -509,6 +516,15 @@ def _merged_words(doc: Doc) -> list[tuple[str, int, int]]:
             continue
         words += [(part, tok.i, tok.i + 1) for part in tok.text.upper().split("_") if part]
     return words
+
+
+def _unknown_name(tok: Token) -> bool:
+    """A proper-noun object that is no date or number: a named actor (when no dictionary knows it)."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ in {"pobj", "dobj"}
+        and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+    )
 
 
 def _np_head(tok: Token) -> Token:

@@ -11,6 +11,7 @@ word so only a handful are tried per verb.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -320,7 +321,11 @@ def build_lexicon(verb_files: Iterable[Path] = ()) -> VerbLexicon:
     for _name, dictionary in reversed(bundled):
         shared.update(dictionary.synsets)
     for path in verb_files:
-        lexicon.add(_load_file(Path(path)), Path(path).name, shared)
+        user = _load_file(Path(path))
+        for note in user.notes:  # what eventwire's coder does not use is said, never dropped silently
+            why = " (eventwire's coder skips it; --coder petrarch uses it)" if "CAMEO" in str(note) else ""
+            print(f"warning: {note}{why}", file=sys.stderr)
+        lexicon.add(user, Path(path).name, shared)
     for name, dictionary in bundled:
         lexicon.add(dictionary, name, shared)
     return lexicon

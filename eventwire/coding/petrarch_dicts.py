@@ -24,6 +24,19 @@ from eventwire.errors import InputError
 NULL = "---"
 MARKERS = frozenset({"$", "+", "%", "^"})
 _WORD_SPLIT = re.compile(r"[\s_]+")
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def token_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words as the tokenizer splits them: ``PEACE-KEEPING`` → PEACE, -, KEEPING (patterns only)."""
+    out: list[str] = []
+    for word in words:
+        parts = _INNER_HYPHEN.split(word)
+        for i, part in enumerate(parts):
+            if i:
+                out.append("-")
+            out.append(part)
+    return tuple(out)
 
 
 def words_of(phrase: str) -> tuple[str, ...]:
@@ -160,11 +173,12 @@ def parse_pattern_text(
                 members = synsets.get(part[1:]) or synsets.get(part[1:].rstrip("_"))
                 if members is None:
                     return None
-                elements.append(Element("syn", tuple(sorted(members, key=len, reverse=True)), tight))
+                phrases = {token_words(m) for m in members}
+                elements.append(Element("syn", tuple(sorted(phrases, key=len, reverse=True)), tight))
             else:
                 word = part.strip("{}()")
                 if word:
-                    elements.append(Element("word", ((word.upper(),),), tight))
+                    elements.append(Element("word", (token_words((word.upper(),)),), tight))
     verbs = [i for i, e in enumerate(elements) if e.kind == "verb"]
     if not verbs:
         return None

@@ -106,3 +106,14 @@ def test_discard_list(tmp_path):
         ("WORLD CUP", False, False),
         ("BAT", False, True),
     ]
+
+
+def test_hyphenated_pattern_words_match_the_tokenizer(tmp_path):
+    path = tmp_path / "h.verbs"
+    path.write_text(
+        "&TROOPS\n+PEACE-KEEPERS\n\n--- SEND [070] ---\nSEND\n- * &TROOPS  [071]\n- * ANTI-WAR  [072]\n"
+    )
+    d = load_dictionaries(verbs=[path])
+    first, second = d.patterns["SEND"]
+    assert ("PEACE", "-", "KEEPERS") in first.post[0].phrases
+    assert second.post[0].phrases == (("ANTI", "-", "WAR"),)

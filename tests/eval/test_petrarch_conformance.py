@@ -26,6 +26,7 @@ VERBS = """&CASH
 SEND {SENT}
 - * &CASH  [071]
 - * &CASH (TO) WARLORDS  [072]
+- * PEACE-KEEPERS  [073]
 
 --- MEET [031:032] ---
 MEET {MET}
@@ -72,6 +73,7 @@ def test_patterns_with_synsets_and_the_most_specific_pattern(coder):
     assert triples(coder, "Westland sent money to Eastmark.") == {("WST", "EST", "071")}
     assert triples(coder, "Westland sent grain to Eastmark.") == {("WST", "EST", "070")}
     assert triples(coder, "Westland sent money to warlords in Eastmark.") == {("WST", "EST", "072")}
+    assert triples(coder, "Westland sent peace-keepers to Eastmark.") == {("WST", "EST", "073")}
 
 
 def test_paired_codes_and_compounds(coder):

@@ -17,10 +17,13 @@ from pathlib import Path
 
 from eventwire.actors.model import Role
 from eventwire.actors.text import regular_plural
+from eventwire.coding.dictionary import strip_markup_comments
 from eventwire.errors import InputError
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 _CODE = re.compile(r"^(~?[A-Z0-9]{3,}~?|---)$")
+# Actor codes as PETRARCH reads them: any case ([pse]), null/special codes, multi-codes ([ELR/GAL]).
+_ACTOR_CODE = re.compile(r"^([A-Za-z0-9]{2,}(/[A-Za-z0-9]{2,})*|---|\+\+\+|###)$")
 _SUBST = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
 _AGENT = re.compile(r"^(?P<phrase>[^{\[]+?)\s*(?:\{(?P<plural>[^}]*)\})?\s*\[(?P<code>[^\]\}]*)[\]\}]")
 
@@ -61,11 +64,15 @@ def parse_date(text: str) -> str:
 
 
 def parse_restriction(text: str) -> tuple[str, str | None, str | None, bool]:
-    """``CODE``, ``CODE >d``, ``CODE <d`` or ``CODE d1-d2`` → (code, start, end, dated)."""
+    """``CODE``, ``CODE >d``, ``CODE <d`` or ``CODE d1-d2`` → (code, start, end, dated).
+
+    Codes are upper-cased (``[pse]``); ``[ELR/GAL]`` multi-codes, ``[---]``, ``[+++]`` and ``[###]`` are
+    kept as written; blanks around ``<``, ``>`` and the range's ``-`` are allowed."""
+    text = re.sub(r"(\d)\s*-\s*(\d)", r"\1-\2", text)
     parts = re.sub(r"([<>])\s+", r"\1", text).split()
-    if not parts or not _CODE.match(parts[0]):
+    if not parts or not (_CODE.match(parts[0]) or _ACTOR_CODE.match(parts[0])):
         raise ValueError(f"bad code restriction [{text}]")
-    code = parts[0]
+    code = parts[0].upper()
     if len(parts) == 1:
         return code, None, None, False
     if len(parts) != 2:
@@ -85,10 +92,15 @@ def parse_restriction(text: str) -> tuple[str, str | None, str | None, bool]:
 
 
 def _strip_comment(line: str) -> tuple[str, str]:
-    for mark in ("#", ";"):
-        idx = line.find(mark)
-        if idx >= 0:
-            return line[:idx], line[idx + 1 :].strip()
+    """(content, comment): a comment starts at the first ``#`` or ``;`` outside ``[ ]`` (``[###]``)."""
+    depth = 0
+    for i, char in enumerate(line):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth = max(0, depth - 1)
+        elif char in "#;" and depth == 0:
+            return line[:i], line[i + 1 :].strip()
     return line, ""
 
 
@@ -109,9 +121,7 @@ def read_actor_dictionary(
     )
     records: list[RawActor] = []
     current: RawActor | None = None
-    for lineno, raw in enumerate(text_lines, 1):
-        if raw.lstrip().startswith("<!--"):
-            continue
+    for lineno, raw in enumerate(strip_markup_comments(list(text_lines)), 1):
         body, comment = _strip_comment(raw)
         if not body.strip():
             continue
@@ -191,9 +201,7 @@ def read_agent_dictionary(
     )
     subst: dict[str, list[str]] = {}
     agents: list[RawAgent] = []
-    for lineno, raw in enumerate(text_lines, 1):
-        if raw.lstrip().startswith("<!--"):
-            continue
+    for lineno, raw in enumerate(strip_markup_comments(list(text_lines)), 1):
         body = raw.split("#", 1)[0].strip()
         if not body:
             continue

@@ -11,6 +11,7 @@ word so only a handful are tried per verb.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,7 @@ from eventwire.coding.dictionary import (
     VerbBlock,
     VerbDictionary,
     VerbLine,
+    lenient_code,
     read_dictionary,
 )
 
@@ -249,6 +251,8 @@ def _compile_phrase(words: list[str], synsets: Mapping[str, frozenset[str]]) -> 
 def _compile_pattern(
     p: PatternLine, synsets: Mapping[str, frozenset[str]], rank: int, where: str, block: str
 ) -> Pattern | None:
+    if p.raw_code is not None and not lenient_code(p.raw_code)[1]:
+        return None  # not a CAMEO code ([def], [174K]): only the PETRARCH-conformance coder uses it
     pre = [_compile_phrase(w, synsets) for w in p.pre]
     post = [_compile_phrase(w, synsets) for w in p.post]
     preps = [(prep.lower(), _compile_phrase(w, synsets)) for prep, w in p.preps]
@@ -317,7 +321,11 @@ def build_lexicon(verb_files: Iterable[Path] = ()) -> VerbLexicon:
     for _name, dictionary in reversed(bundled):
         shared.update(dictionary.synsets)
     for path in verb_files:
-        lexicon.add(_load_file(Path(path)), Path(path).name, shared)
+        user = _load_file(Path(path))
+        for note in user.notes:  # what eventwire's coder does not use is said, never dropped silently
+            why = " (eventwire's coder skips it; --coder petrarch uses it)" if "CAMEO" in str(note) else ""
+            print(f"warning: {note}{why}", file=sys.stderr)
+        lexicon.add(user, Path(path).name, shared)
     for name, dictionary in bundled:
         lexicon.add(dictionary, name, shared)
     return lexicon

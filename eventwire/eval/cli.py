@@ -71,6 +71,17 @@ def _coder(
     return runner.load_coder(actors or [], agents or [], verbs or [])
 
 
+def _write_failures(report: Path, section: Section) -> None:
+    import sys
+
+    from eventwire.eval.petrarch_conformance import failures_markdown
+
+    command = " ".join(shlex.quote(a) for a in ["eventwire", *sys.argv[1:]])
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(failures_markdown(section.result, command), encoding="utf-8")
+    typer.echo(f"wrote {report}", err=True)
+
+
 def _show(section: Section) -> None:
     from eventwire.eval.tables import print_tables
 
@@ -189,6 +200,18 @@ def register(app: typer.Typer) -> None:
         actors: list[Path] | None = typer.Option(None, "--actors", help=ACTORS_HELP),
         agents: list[Path] | None = typer.Option(None, "--agents", help=AGENTS_HELP),
         verbs: list[Path] | None = typer.Option(None, "--verbs", help=VERBS_HELP),
+        discards: list[Path] | None = typer.Option(
+            None, "--discards", help="PETRARCH discard list (repeatable; --coder petrarch)."
+        ),
+        coder: str = typer.Option(
+            "eventwire",
+            "--coder",
+            help="eventwire: the default pipeline plus the dictionaries; petrarch: PETRARCH-conformance "
+            "mode, only the given dictionaries, coded as PETRARCH would (on eventwire's parse).",
+        ),
+        report: Path | None = typer.Option(
+            None, "--report", help="Write pass rates and every failed record as Markdown here."
+        ),
     ) -> None:
         """Code validation records with the given dictionaries; pass rate per category."""
 
@@ -197,9 +220,36 @@ def register(app: typer.Typer) -> None:
             from eventwire.eval.runner import petrarch_section
 
             load_validation_records(_existing(records, "records file"))
-            section = petrarch_section(records, _coder(actors, agents, verbs), misses)
+            if coder not in ("eventwire", "petrarch"):
+                raise InputError(coder, "unknown --coder (want eventwire or petrarch)")
+            if coder == "petrarch":
+                from eventwire.eval import petrarch_conformance as pc
+                from eventwire.eval.petrarch import environment_files
+
+                given = {"actors": actors or [], "agents": agents or [], "verbs": verbs or []}
+                given["discards"] = discards or []
+                if not any(given.values()):
+                    given.update(
+                        environment_files(records)
+                    )  # the dictionaries the file's <Environment> names
+                    for kind, paths in given.items():
+                        if paths:
+                            typer.echo(
+                                f"{kind} from the records' <Environment>: {', '.join(map(str, paths))}",
+                                err=True,
+                            )
+                for path in [p for paths in given.values() for p in paths]:
+                    _existing(path, "dictionary")
+                conformance = pc.load_conformance_coder(
+                    given["actors"], given["agents"], given["verbs"], given["discards"]
+                )
+                section = pc.conformance_section(records, conformance, misses)
+            else:
+                section = petrarch_section(records, _coder(actors, agents, verbs), misses)
             _show(section)
             _write_json(json_out, section.to_dict())
+            if report is not None:
+                _write_failures(report, section)
 
         _run(body)
 

@@ -8,7 +8,8 @@ environment blocks) are ignored.
 
 Real validation files are read the way PETRARCH reads them: a line starting
 ``<Stop`` ends the file, records marked ``evaluate="false"`` or
-``valid="false"`` are skipped, and XML that does not parse strictly (an
+``valid="false"`` are skipped, so are records of categories the file's
+``<Environment><Include>`` does not list, and XML that does not parse strictly (an
 unescaped ``&`` in a ``<Parse>`` block) is read in recovery mode with a
 warning. An EventCoding may carry a ``plover="TYPE"`` label; when every coding
 of a record has one, the record is also checked on PLOVER types (records without codings are not).
@@ -48,6 +49,8 @@ class ValidationRecord:
     text: str
     expected: frozenset[Triple]
     expected_plover: frozenset[str] | None = None  # None when the codings carry no PLOVER labels
+    error: str | None = None  # the error PETRARCH must report (<EventCoding error="dateline">)
+    parse_problem: str | None = None  # "bad_input_parse" when the record's supplied <Parse> is unbalanced
 
 
 def _truthy(value: str | None) -> bool:
@@ -100,16 +103,65 @@ def load_validation_records(path: Path) -> tuple[list[ValidationRecord], list[st
             raise InputError(source, f"invalid XML: {exc.msg}", line=exc.lineno) from exc
         warnings.append(f"{source}:{exc.lineno}: invalid XML ({exc.msg}); read in recovery mode")
     records, skipped = [], 0
+    include = _included_categories(root)
+    excluded: Counter[str] = Counter()
     for element in root.iter("Sentence"):
         if any(element.get(flag, "true").strip().lower() == "false" for flag in ("evaluate", "valid")):
             skipped += 1
             continue
+        category = (element.get("category") or "").strip()
+        if include is not None and category.upper() not in include:
+            excluded[category or "uncategorised"] += 1
+            continue
         records.append(_parse_sentence(source, element))
     if skipped:
         warnings.append(f"{skipped} records marked evaluate/valid=false were skipped")
+    if excluded:
+        listed = ", ".join(f"{c} ({n})" for c, n in sorted(excluded.items()))
+        warnings.append(
+            f"records of categories not in the file's <Include> were skipped (as PETRARCH does): {listed}"
+        )
     if not records:
         raise InputError(source, "no <Sentence> records found")
     return records, warnings
+
+
+def _included_categories(root: Any) -> frozenset[str] | None:
+    """The categories a PETRARCH ``<Environment><Include>`` names (None: no Include, all are run)."""
+    include = root.find(".//Environment/Include")
+    if include is None or not (include.text or "").split():
+        return None
+    return frozenset(word.upper() for word in (include.text or "").split())
+
+
+def environment_files(path: Path) -> dict[str, list[Path]]:
+    """The dictionaries a validation file's ``<Environment>`` names (Verbfile, Actorfile, Agentfile,
+    Discardfile), resolved next to the file; only those that exist. Empty when there is none."""
+    from lxml import etree
+
+    found: dict[str, list[Path]] = {}
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return found
+    start, end = raw.find("<Environment"), raw.find("</Environment>")
+    if start < 0 or end < 0:
+        return found
+    try:
+        env = etree.fromstring(raw[start : end + len("</Environment>")].encode("utf-8"))
+    except etree.XMLSyntaxError:
+        return found
+    for tag, kind in (
+        ("Verbfile", "verbs"),
+        ("Actorfile", "actors"),
+        ("Agentfile", "agents"),
+        ("Discardfile", "discards"),
+    ):
+        for element in env.iter(tag):
+            candidate = Path(path).parent / (element.text or "").strip()
+            if (element.text or "").strip() and candidate.is_file():
+                found.setdefault(kind, []).append(candidate)
+    return found
 
 
 def _parse_sentence(source: str, element: Any) -> ValidationRecord:
@@ -123,9 +175,13 @@ def _parse_sentence(source: str, element: Any) -> ValidationRecord:
     plover: set[str] = set()
     unlabelled = False
     no_events = _truthy(element.get("noevents"))
+    error: str | None = None
     for coding in element.iter("EventCoding"):
         if _truthy(coding.get("noevents")):
             no_events = True
+            continue
+        if (coding.get("error") or "").strip():
+            error = coding.get("error").strip()
             continue
         event_code = (coding.get("eventcode") or "").strip()
         if not event_code:
@@ -143,7 +199,22 @@ def _parse_sentence(source: str, element: Any) -> ValidationRecord:
         text=text,
         expected=frozenset(expected),
         expected_plover=None if unlabelled or not plover else frozenset(plover),
+        error=error,
+        parse_problem=_parse_problem(element),
     )
+
+
+def _parse_problem(element: Any) -> str | None:
+    """PETRARCH's ``bad_input_parse``: the supplied ``<Parse>`` has unbalanced brackets."""
+    parse = element.find("Parse")
+    if parse is None or not (parse.text or "").strip():
+        return None
+    depth = 0
+    for char in parse.text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return "bad_input_parse"
+    return "bad_input_parse" if depth else None
 
 
 def _actor_code(mention: Mention) -> str:
@@ -174,6 +245,8 @@ class ValidationOutcome:
     expected: list[Triple]
     produced: list[Triple]
     plover_passed: bool | None = None  # None when the record has no PLOVER labels
+    expected_error: str | None = None
+    produced_error: str | None = None
 
 
 @dataclass(slots=True)

@@ -152,7 +152,12 @@ def petrarch_tables(result: PetrarchResult, failures: int = 15) -> list[Table]:
                 f"Failed records (first {min(failures, len(failed))} of {len(failed)})",
                 ["id", "text", "expected", "produced"],
                 [
-                    [o.id, o.text, _triples(o.expected), _triples(o.produced) or "(none)"]
+                    [
+                        o.id,
+                        o.text,
+                        answer_text(o.expected, o.expected_error),
+                        answer_text(o.produced, o.produced_error),
+                    ]
                     for o in failed[:failures]
                 ],
             )
@@ -162,6 +167,14 @@ def petrarch_tables(result: PetrarchResult, failures: int = 15) -> list[Table]:
 
 def _triples(triples: Sequence[tuple[str, str, str]]) -> str:
     return "; ".join(" ".join(t) for t in triples)
+
+
+def answer_text(triples: Sequence[tuple[str, str, str]], error: str | None) -> str:
+    """Triples, or ``error: NAME`` for a record whose (expected or produced) answer is an error."""
+    parts = [_triples(triples)] if triples else []
+    if error:
+        parts.append(f"error: {error}")
+    return "; ".join(parts) or "(none)"
 
 
 def print_tables(tables: Sequence[Table], console: Console | None = None) -> None:

@@ -59,8 +59,14 @@ def test_dictionary_blocks_and_synsets():
 
 
 def test_bad_lines_name_file_and_line():
-    with pytest.raises(InputError, match=r"bad\.txt:3: .*code"):
-        parse_dictionary("---  X  [070] ---\nGO\n- * AID [0x7]\n", "bad.txt")
+    noted = parse_dictionary("---  X  [070] ---\nGO\n- * AID [0x7]\n", "bad.txt")
+    assert [str(n) for n in noted.notes] == ["bad.txt:3: pattern code [0x7] is not a CAMEO code"]
+    assert noted.blocks[0].patterns[0].raw_code == "0x7"
+    lex = VerbLexicon()
+    lex.add(noted, "bad.txt")
+    assert lex.match(["go"], set(), {"aid"}, {}, set()).code == "070"  # not a null pattern
+    with pytest.raises(InputError, match=r"bad\.txt:3: pattern has no"):
+        parse_dictionary("---  X  [070] ---\nGO\n- AID [070]\n", "bad.txt")
     with pytest.raises(InputError, match=r"bad\.txt:1: pattern outside a verb block"):
         parse_dictionary("- * AID [070]\n", "bad.txt")
 

@@ -1,6 +1,7 @@
 """The actor knowledge base: every entry plus a word-key index, built once and cached as a pickle.
 
-Sources, most trusted first: user files, the curated update (``data/updates.yaml``, ``data/agents.yaml``),
+Sources, most trusted first: user files, the curated files (every ``data/curated/*.yaml``, in name order,
+and ``data/agents.yaml``),
 countries (pycountry + ``data/countries.tsv``), and the Phoenix dictionaries converted by ``build.py``.
 A curated or user entry that shares a full name with a Phoenix entry supersedes it (its aliases are kept).
 The compiled index is pickled in ``$EVENTWIRE_CACHE_DIR`` (default ``~/.cache/eventwire``) under a key
@@ -24,8 +25,15 @@ from eventwire.actors.userfiles import AgentRow, check_conflicts, read_entry_fil
 from eventwire.errors import InputError, SkipLog
 
 DATA = Path(__file__).resolve().parent / "data"
-BUNDLED = ("phoenix_actors.tsv.gz", "phoenix_agents.tsv.gz", "countries.tsv", "updates.yaml", "agents.yaml")
-FORMAT_VERSION = "kb-4"  # bump when the compiled layout or the indexing rules change
+BUNDLED = (
+    "phoenix_actors.tsv.gz",
+    "phoenix_agents.tsv.gz",
+    "countries.tsv",
+    "agents.yaml",
+    "name_variants.tsv",
+)
+CURATED = DATA / "curated"
+FORMAT_VERSION = "kb-5"  # bump when the compiled layout or the indexing rules change
 # Words that are never indexed as a surname on their own.
 _NOT_SURNAMES = NAME_PARTICLES | {"jr", "sr", "ii", "iii", "mr", "mrs", "dr", "gen", "general", "president"}
 
@@ -86,7 +94,7 @@ class KnowledgeBase:
         ``InputError`` with file and line. PETRARCH dictionaries are taken as they are: a malformed line
         is reported to ``skips`` (default: a ``SkipLog`` on stderr) and left out, or raises with ``strict``.
         """
-        files = [DATA / name for name in BUNDLED]
+        files = bundled_files()
         cache = (cache_dir or default_cache_dir()) / f"actors-{_cache_key(files)}.marshal"
         kb = None
         if use_cache and cache.is_file():
@@ -97,7 +105,7 @@ class KnowledgeBase:
                 kb = None  # a stale or broken cache is rebuilt
         if kb is None:
             kb = cls.build()
-            kb.sources = [f"eventwire/actors/data/{p.name}" for p in files]
+            kb.sources = [f"eventwire/actors/data/{p.relative_to(DATA)}" for p in files]
             if use_cache:
                 _write_cache(kb, cache)
         if user_files or actor_dicts or agent_dicts:
@@ -152,11 +160,8 @@ class KnowledgeBase:
         """Compile the bundled knowledge base from its data files (no cache)."""
         phoenix = read_phoenix_actors(DATA / "phoenix_actors.tsv.gz")
         agents = read_phoenix_agents(DATA / "phoenix_agents.tsv.gz")
-        curated, curated_agents = read_entry_file(
-            DATA / "updates.yaml", origin="curated", label="data/updates.yaml"
-        )
+        curated, curated_agents = read_curated()
         _, own_agents = read_entry_file(DATA / "agents.yaml", origin="curated", label="data/agents.yaml")
-        check_conflicts(curated)
         countries = country_entries(DATA / "countries.tsv")
         kept = supersede(curated, phoenix)
         entries = curated + countries + kept
@@ -211,6 +216,50 @@ class KnowledgeBase:
             self.prefixes | prefixes,
             self.sources + [str(p) for p in (*user_files, *actor_dicts, *agent_dicts)],
         )
+
+
+def curated_files() -> list[Path]:
+    """The curated actor files, in the order they load (by name)."""
+    return sorted(CURATED.glob("*.yaml"))
+
+
+def bundled_files() -> list[Path]:
+    """Every data file the bundled knowledge base is compiled from (their hashes key the cache)."""
+    return [DATA / name for name in BUNDLED] + curated_files()
+
+
+def read_curated() -> tuple[list[Entry], list[AgentRow]]:
+    """Every curated file's entries. The same person or organisation written in two files (same primary
+    name, same family) is kept once: the first file's entry, with the other's aliases added (the
+    validator, ``python -m eventwire.actors.validate``, reports such duplicates)."""
+    entries: list[Entry] = []
+    agents: list[AgentRow] = []
+    first: dict[tuple[str, str], int] = {}
+    for path in curated_files():
+        found, rows = read_entry_file(path, origin="curated", label=f"data/curated/{path.name}")
+        agents += rows
+        for entry in found:
+            key = (_family(entry), phrase_key(phrase_words(entry.name)))
+            if key in first:
+                i = first[key]
+                entries[i] = replace(
+                    entries[i], names=tuple(dict.fromkeys((*entries[i].names, *entry.names)))
+                )
+                continue
+            first[key] = len(entries)
+            entries.append(entry)
+    return _unique_ids(entries), agents
+
+
+def _unique_ids(entries: list[Entry]) -> list[Entry]:
+    """Entry ids made unique (two files may each hold a different "Ahmed Ali")."""
+    seen: dict[str, int] = {}
+    out = []
+    for entry in entries:
+        n = seen.get(entry.id, 0)
+        seen[entry.id] = n + 1
+        out.append(entry if n == 0 else replace(entry, id=f"{entry.id}-{n + 1}"))
+    return out
 
 
 def _family(entry: Entry) -> str:
@@ -382,6 +431,9 @@ def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], froze
             words = phrase_words(name)
             # a person's one-word alias that is their surname ranks as a surname ("Lapid")
             add(words, i, "surname" if words == surname and len(phrase_words(entry.name)) > 1 else "name")
+            bare = _without_article(words) if entry.kind in ("person", "org") else words
+            if bare != words and (len(bare) > 1 or entry.kind == "org"):
+                add(bare, i, "name")  # "Bashar al-Assad" is also "Bashar Assad", "al-Shabaab" "Shabaab"
     for i, entry in enumerate(entries):
         if entry.kind != "person":
             continue
@@ -399,6 +451,11 @@ def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], froze
             prefixes.add(" ".join(words[:n]))
     encoded = {k: tuple(i * 2 + (how == "surname") for i, how in v) for k, v in index.items()}
     return encoded, frozenset(prefixes)
+
+
+def _without_article(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name without the Arabic article before its words ("al", folded from "el" too)."""
+    return tuple(w for n, w in enumerate(words) if not (w == "al" and n + 1 < len(words)))
 
 
 def _to_row(e: Entry) -> str:

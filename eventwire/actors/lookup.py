@@ -1,44 +1,91 @@
-"""Explaining a name: every knowledge-base entry it can mean on a date, best first.
+"""Explaining a name: every knowledge-base entry it can mean on a date, which one wins and why.
 
-Used by ``eventwire actors lookup``. A name that is not in the knowledge base is tried without its
-leading words ("Russian President Vladimir Putin" → "vladimir putin"), then as an unknown person after a
-title ("Israeli Foreign Minister Avraham Zilberstein" → ISR GOV, reason "title").
+Used by ``eventwire actors lookup`` and ``eventwire eval actors``. A name that is not in the knowledge base
+is tried without its leading title words ("Russian President Vladimir Putin" → "vladimir putin"): only
+words the knowledge base knows as titles, places, organisations or honorifics are dropped, never a given
+name ("Volker Türk" is not "Türk", "Ibrahim Traoré" is not any Traoré). Failing that, an unknown name after
+a title resolves from the title ("Israeli Foreign Minister Avraham Zilberstein" → ISR GOV, reason "title").
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from eventwire.actors.codes import join_code
 from eventwire.actors.kb import KnowledgeBase
-from eventwire.actors.matcher import PLACE_KINDS
+from eventwire.actors.matcher import HONORIFICS, PLACE_KINDS, TITLE_MODIFIERS
 from eventwire.actors.model import Candidate
-from eventwire.actors.ranking import candidate, ranked, resolve_entry
+from eventwire.actors.ranking import candidate, decide, resolve_entry
 from eventwire.actors.text import phrase_key, phrase_words
 
+_TITLE_KINDS = PLACE_KINDS | {"agent", "org"}
 
-def lookup(kb: KnowledgeBase, name: str, as_of: date | None = None) -> list[Candidate]:
-    """Every way ``name`` can resolve on ``as_of``, best first (for ``eventwire actors lookup``)."""
+
+@dataclass(slots=True)
+class Resolution:
+    """How a name resolves on a date: the chosen candidate (None when unknown or ambiguous), every
+    candidate that competed (best first) and why the winner won."""
+
+    chosen: Candidate | None
+    candidates: list[Candidate]
+    why: str
+
+
+def resolve_name(kb: KnowledgeBase, name: str, as_of: date | None = None) -> Resolution:
+    """Resolve ``name`` as a headline or a sentence would name it, on ``as_of``."""
     words = phrase_words(name)
     if words[:1] == ("the",):
         words = words[1:]
-    key = phrase_key(words)
-    found = [
-        candidate(e, how, as_of, key if how == "name" else "surname")
-        for e, how in ranked(kb.candidates(key), as_of)
-    ]
-    if found:
-        return found
-    for cut in range(1, len(words)):  # "Russian President Vladimir Putin" → "vladimir putin"
+    if not words:
+        return Resolution(None, [], "empty name")
+    for cut in (0, *title_cuts(kb, words)):
         tail = phrase_key(words[cut:])
-        cands = [(e, h) for e, h in kb.candidates(tail) if e.kind != "agent"]
-        if cands:
-            return [
-                candidate(e, how, as_of, tail if how == "name" else "surname")
-                for e, how in ranked(cands, as_of)
-            ]
+        cands = [(e, h) for e, h in kb.candidates(tail) if cut == 0 or e.kind != "agent"]
+        if not cands:
+            continue
+        decision = decide(cands, as_of)
+        found = [candidate(e, how, as_of, tail if how == "name" else "surname") for e, how in decision.ranked]
+        why = decision.why if cut == 0 else f"title words {' '.join(words[:cut])!r} dropped; {decision.why}"
+        if decision.best is not None:
+            found[decision.ranked.index(decision.best)].chosen = True
+            chosen = next(c for c in found if c.chosen)
+            found.remove(chosen)
+            found.insert(0, chosen)
+            return Resolution(chosen, found, why)
+        return Resolution(None, found, why)
     titled = _title_candidate(kb, name, words, as_of)
-    return [titled] if titled else []
+    if titled is not None:
+        titled.chosen = True
+        return Resolution(titled, [titled], "not in the knowledge base: resolved from the title")
+    return Resolution(None, [], "not in the knowledge base")
+
+
+def lookup(kb: KnowledgeBase, name: str, as_of: date | None = None) -> list[Candidate]:
+    """Every way ``name`` can resolve on ``as_of``, the chosen one first (``Candidate.chosen``)."""
+    return resolve_name(kb, name, as_of).candidates
+
+
+def title_cuts(kb: KnowledgeBase, words: tuple[str, ...]) -> list[int]:
+    """How many leading words may be dropped as title words, shortest first: runs of knowledge-base
+    titles, places, organisations, honorifics and title modifiers ("russian president", "un envoy",
+    "former"), always leaving at least one word."""
+    cuts: list[int] = []
+    i = 0
+    while i < len(words) - 1:
+        if words[i] in HONORIFICS or words[i] in TITLE_MODIFIERS or words[i] in ("'s", "of", "for"):
+            i += 1
+            cuts.append(i)
+            continue
+        for n in range(len(words) - 1 - i, 0, -1):
+            key = phrase_key(words[i : i + n])
+            if any(e.kind in _TITLE_KINDS and h == "name" for e, h in kb.candidates(key)):
+                i += n
+                cuts.append(i)
+                break
+        else:
+            break
+    return cuts
 
 
 def _title_candidate(

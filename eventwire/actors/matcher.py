@@ -135,6 +135,8 @@ class SpanMatcher:
                 continue
             if entry.kind in PLACE_KINDS and start > 0 and doc[start - 1].lower_ == "ethnic":
                 continue  # "ethnic Albanians in Macedonia" are not Albania
+            if entry.kind in PLACE_KINDS and _inside_person(doc, start, end):
+                continue  # a demonym inside a personal name: "Volker Türk", "Nicholas English"
             if entry.kind == "person" and end - start == 1 and not lone_name_ok(doc, start, entry, as_of):
                 continue
             if entry.kind != "person" and end - start == 1 and not acronym_ok(tokens[0].text):
@@ -243,6 +245,18 @@ def links(doc: Doc, prev: Hit, nxt: Hit) -> bool:
         )
         return nxt.kind == "agent" or person
     return False
+
+
+def _inside_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens start..end continue a person's name begun by a capitalised word before them."""
+    tok = doc[start]
+    return (
+        start > 0
+        and tok.ent_type_ == "PERSON"
+        and tok.ent_iob_ == "I"
+        and doc[start - 1].is_title
+        and norm_token(doc[start - 1].text) not in HONORIFICS
+    )
 
 
 def lone_name_ok(doc: Doc, i: int, entry: Entry, as_of: date | None) -> bool:

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from eventwire.actors.codes import join_code, split_code
+from eventwire.actors.codes import igo_org, join_code, split_code
 from eventwire.actors.model import ORIGIN_RANK, Candidate, Entry
 
 KIND_RANK = {"person": 0, "org": 1, "metonym": 2, "country": 3, "place": 4, "agent": 5}
+# The Phoenix dictionaries' last roles start around 2011-2015; a Phoenix role left open ("…–") says nothing
+# about who holds an office after this day, so it no longer counts as a role held on the date (its code
+# still applies when nothing better names the person).
+PHOENIX_CUTOFF = "2015-12-31"
 
 
 def status(entry: Entry, as_of: date | None) -> int:
-    """0: a dated role covers the date; 1: a default code applies; 2: no code applies on that date."""
+    """0: a dated role covers the date; 1: a default code applies (or only a stale open Phoenix role
+    covers it); 2: no code applies on that date."""
     if entry.active_on(as_of):
-        return 0
+        if entry.origin != "phoenix" or as_of is None:
+            return 0
+        day = as_of.isoformat()
+        if day <= PHOENIX_CUTOFF or any(r.covers(day) and r.end is not None for r in entry.roles):
+            return 0
+        return 1
     code, _ = entry.code_at(as_of)
     return 1 if code and code != "---" else 2
 
@@ -104,8 +115,77 @@ def candidate(entry: Entry, how: str, as_of: date | None, matched: str) -> Candi
         source=entry.source,
         matched=matched,
         notes=notes,
+        org=igo_org(code) if country == "IGO" else None,
     )
 
 
 def ranked(cands: list[tuple[Entry, str]], as_of: date | None) -> list[tuple[Entry, str]]:
     return sorted(cands, key=lambda c: rank_key(c[0], c[1], as_of))
+
+
+@dataclass(slots=True)
+class Decision:
+    """Which entry a name stands for on a date, and why; ``best`` is None when the name stays ambiguous.
+    ``ranked`` holds every competing entry, best first; ``why`` explains the outcome."""
+
+    best: tuple[Entry, str] | None
+    ranked: list[tuple[Entry, str]]
+    why: str
+
+
+def _label(entry: Entry, as_of: date | None) -> tuple[str | None, str | None]:
+    country, sector, _, _, _ = resolve_entry(entry, as_of)
+    return country, sector
+
+
+def decide(cands: list[tuple[Entry, str]], as_of: date | None) -> Decision:
+    """Pick the entry a matched name stands for.
+
+    A full name (or alias) beats any surname match. A surname alone resolves only when it is unique among
+    the people holding a role on the date (several who all resolve to the same country and sector count as
+    one), or, when no one holding it is in office, when it is unique among everyone (or all resolve alike);
+    otherwise it stays ambiguous. The article naming the person in full first (coreference) is the
+    resolver's business and comes before this.
+    """
+    order = ranked(cands, as_of)
+    if not order:
+        return Decision(None, order, "no entry")
+    when = as_of.isoformat() if as_of else "no date"
+    full = [c for c in order if c[1] == "name"]
+    if full:
+        entry = full[0][0]
+        rivals = len(order) - 1
+        why = f"full name of {entry.name}"
+        if len(full) > 1:
+            why += f"; ranked first of {len(full)} entries with this name ({_why_first(full, as_of)})"
+        if rivals >= len(full):
+            why += f"; {len(order) - len(full)} surname match(es) lose to the full name"
+        return Decision(full[0], order, why)
+    people = [c for c in order if c[0].kind == "person"]
+    active = [c for c in people if status(c[0], as_of) == 0]
+    if active:
+        pool, where = active, f"in office on {when}"
+    else:  # no one in office: the most trusted source that knows the surname speaks for it
+        top = min((ORIGIN_RANK.get(e.origin, 9) for e, _ in people), default=9)
+        pool = [c for c in people if ORIGIN_RANK.get(c[0].origin, 9) == top]
+        where = (
+            f"with this surname in the {pool[0][0].origin if pool else ''} data (none in office on {when})"
+        )
+    labels = {_label(e, as_of) for e, _ in pool}
+    if len(pool) == 1:
+        return Decision(pool[0], order, f"surname only: the one person {where}")
+    if len(labels) == 1:
+        return Decision(pool[0], order, f"surname only: {len(pool)} people {where}, all resolve alike")
+    names = ", ".join(e.name for e, _ in pool[:4])
+    return Decision(None, order, f"surname only and ambiguous: {len(pool)} people {where} ({names}…)")
+
+
+def _why_first(full: list[tuple[Entry, str]], as_of: date | None) -> str:
+    a, b = full[0][0], full[1][0]
+    if status(a, as_of) < status(b, as_of):
+        return "holds a role on the date" if status(a, as_of) == 0 else "has a code on the date"
+    if ORIGIN_RANK.get(a.origin, 9) < ORIGIN_RANK.get(b.origin, 9):
+        return f"{a.origin} data outranks {b.origin}"
+    if KIND_RANK.get(a.kind, 9) < KIND_RANK.get(b.kind, 9):
+        return f"a {a.kind} outranks a {b.kind}"
+    return "most recent role"

@@ -94,6 +94,8 @@ def candidate(entry: Entry, how: str, as_of: date | None, matched: str) -> Candi
         notes.append(f"no date given: the {'current' if end is None else 'latest'} role {code}")
     elif status(entry, as_of) == 0:
         notes.append(f"role {code} held on {as_of.isoformat() if as_of else '-'}")
+    elif entry.active_on(as_of):
+        notes.append(f"open Phoenix role {code}: no evidence of office after {PHOENIX_CUTOFF}")
     elif code and sector == "ELI" and entry.kind == "person" and entry.default != code:
         notes.append("no role on that date: coded as a former official (ELI)")
     elif code:

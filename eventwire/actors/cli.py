@@ -92,7 +92,9 @@ def lookup(
         held = f" [{c.start or '…'} – {c.end or '…'}]" if (c.start or c.end) else ""
         mark = "*" if c.chosen else " "
         org = f", organisation {c.org}" if c.org else ""
-        line = f"{n:>2}.{mark}{c.name} → {c.country or '-'} {c.sector or '-'} ({c.code or 'no code'}{org}){held}"
+        line = (
+            f"{n:>2}.{mark}{c.name} → {c.country or '-'} {c.sector or '-'} ({c.code or 'no code'}{org}){held}"
+        )
         typer.echo(line)
         typer.echo(f"    {c.reason}; matched {c.matched!r}; {'; '.join(c.notes)}; from {c.source}")
 

@@ -135,7 +135,7 @@ class SpanMatcher:
                 continue
             if entry.kind in PLACE_KINDS and start > 0 and doc[start - 1].lower_ == "ethnic":
                 continue  # "ethnic Albanians in Macedonia" are not Albania
-            if entry.kind in PLACE_KINDS and _inside_person(doc, start, end):
+            if entry.kind in PLACE_KINDS and _inside_person(doc, start, end, self.kb.index):
                 continue  # a demonym inside a personal name: "Volker Türk", "Nicholas English"
             if entry.kind == "person" and end - start == 1 and not lone_name_ok(doc, start, entry, as_of):
                 continue
@@ -247,15 +247,18 @@ def links(doc: Doc, prev: Hit, nxt: Hit) -> bool:
     return False
 
 
-def _inside_person(doc: Doc, start: int, end: int) -> bool:
-    """Whether tokens start..end continue a person's name begun by a capitalised word before them."""
-    tok = doc[start]
+def _inside_person(doc: Doc, start: int, end: int, index: dict) -> bool:
+    """Whether tokens start..end continue a personal name begun by a capitalised word before them that
+    is no knowledge-base word ("Volker Türk", "Ingrid French"; the tagger may call the latter NORP)."""
+    tok, prev = doc[start], doc[start - 1] if start > 0 else None
     return (
-        start > 0
-        and tok.ent_type_ == "PERSON"
+        prev is not None
+        and tok.ent_type_ in ("PERSON", "NORP")
         and tok.ent_iob_ == "I"
-        and doc[start - 1].is_title
-        and norm_token(doc[start - 1].text) not in HONORIFICS
+        and prev.pos_ == "PROPN"
+        and prev.is_title
+        and norm_token(prev.text) not in HONORIFICS
+        and norm_token(prev.text) not in index
     )
 
 

@@ -233,8 +233,10 @@ class ActorResolver:
         surname = norm_token(doc[head.end - 1].text)
         if head.end - head.start == 1 and surname in memory and len(chain) == 1:
             src = memory[surname]
-            if src.entry is None or any(e.id == src.entry for e, _ in head.cands) or all(
-                e.kind == "person" for e, _ in head.cands
+            if (
+                src.entry is None
+                or any(e.id == src.entry for e, _ in head.cands)
+                or all(e.kind == "person" for e, _ in head.cands)
             ):
                 # the article named this person in full before: "Volker Türk … Türk said" is not Turkey
                 return _copy(src, start, end, "coreference", sent)

@@ -194,7 +194,9 @@ def actor_tables(result: ActorEvalResult, misses: int = 20) -> list[Any]:
                 ["rows left out", str(len(result.problems))],
             ],
         ),
-        Table("Pass rate per region", ["region", "passed", "cases", "rate"], rate_rows(result.rates("region"))),
+        Table(
+            "Pass rate per region", ["region", "passed", "cases", "rate"], rate_rows(result.rates("region"))
+        ),
         Table("Pass rate per kind", ["kind", "passed", "cases", "rate"], rate_rows(result.rates("kind"))),
     ]
     missed = [o for o in result.outcomes if not o.ok][:misses]

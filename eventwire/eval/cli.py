@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
         ),
         json_out: Path | None = typer.Option(None, "--json", help=JSON_HELP),
         misses: int = typer.Option(20, "--misses", help=MISSES_HELP),
-        user: list[Path] | None = typer.Option(None, "--user", help="Extra YAML/CSV actor file (repeatable)."),
+        user: list[Path] | None = typer.Option(None, "--user", help="Extra YAML/CSV actor file (repeatable)"),
     ) -> None:
         """Look each (name, date) case up in the actor knowledge base; pass rate per region and kind."""
 

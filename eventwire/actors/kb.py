@@ -425,6 +425,7 @@ def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], froze
         if all(j != i for j, _ in bucket):
             bucket.append((i, how))
 
+    variants: list[tuple[tuple[str, ...], int]] = []
     for i, entry in enumerate(entries):
         surname = phrase_words(entry.name)[-1:] if entry.kind == "person" else ()
         for name in entry.names:
@@ -433,7 +434,13 @@ def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], froze
             add(words, i, "surname" if words == surname and len(phrase_words(entry.name)) > 1 else "name")
             bare = _without_article(words) if entry.kind in ("person", "org") else words
             if bare != words and (len(bare) > 1 or entry.kind == "org"):
-                add(bare, i, "name")  # "Bashar al-Assad" is also "Bashar Assad", "al-Shabaab" "Shabaab"
+                variants.append((bare, i))
+    # "Bashar al-Assad" is also "Bashar Assad", "al-Shabaab" "Shabaab", unless that is some entry's own name
+    # (Phoenix's "Fatah" is Palestine's alias, not its "al-Fatah" guerrilla entry)
+    own = set(index)
+    for words, i in variants:
+        if phrase_key(words[1:] if words[0] == "the" else words) not in own:
+            add(words, i, "name")
     for i, entry in enumerate(entries):
         if entry.kind != "person":
             continue

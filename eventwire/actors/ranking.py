@@ -145,9 +145,10 @@ def decide(cands: list[tuple[Entry, str]], as_of: date | None) -> Decision:
 
     A full name (or alias) beats any surname match. A surname alone resolves only when it is unique among
     the people holding a role on the date (several who all resolve to the same country and sector count as
-    one), or, when no one holding it is in office, when it is unique among everyone (or all resolve alike);
-    otherwise it stays ambiguous. The article naming the person in full first (coreference) is the
-    resolver's business and comes before this.
+    one); when no one is in office, when it is unique among the people of the most trusted source that
+    knows it (or they all resolve alike); otherwise it stays ambiguous. A Phoenix role left open does not
+    count as in office after ``PHOENIX_CUTOFF``. The article naming the person in full first (coreference)
+    is the resolver's business and comes before this.
     """
     order = ranked(cands, as_of)
     if not order:

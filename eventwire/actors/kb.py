@@ -33,12 +33,15 @@ BUNDLED = (
     "name_variants.tsv",
 )
 CURATED = DATA / "curated"
-FORMAT_VERSION = "kb-5"  # bump when the compiled layout or the indexing rules change
+FORMAT_VERSION = "kb-6"  # bump when the compiled layout or the indexing rules change
 # Words that are never indexed as a surname on their own.
 _NOT_SURNAMES = NAME_PARTICLES | {"jr", "sr", "ii", "iii", "mr", "mrs", "dr", "gen", "general", "president"}
 
 
 _SEP = "\x1f"
+# How an index key names an entry: its own name or alias, its surname, or a derived spelling variant
+# ("Bashar Assad" for "Bashar al-Assad", "Amina Mohammed" for "Amina J. Mohammed").
+_HOW = ("name", "surname", "variant")
 
 
 @dataclass(slots=True, repr=False)
@@ -47,8 +50,8 @@ class KnowledgeBase:
 
     ``rows`` holds one compact text row per entry (parsed into an ``Entry`` on first use, which keeps
     loading fast); ``index`` maps a phrase key (lowercase words joined by spaces) to entry numbers times
-    two, plus one for surname-only keys; ``prefixes`` holds every proper prefix of a key so matching can
-    stop as soon as no key can follow.
+    four, plus 1 for surname-only keys and 2 for derived spelling variants (see ``_HOW``); ``prefixes``
+    holds every proper prefix of a key so matching can stop as soon as no key can follow.
     """
 
     rows: list[str]
@@ -71,9 +74,13 @@ class KnowledgeBase:
     def __repr__(self) -> str:
         return f"KnowledgeBase({len(self.rows)} entries, {len(self.index)} keys)"
 
+    def candidates_of(self, value: int) -> tuple[Entry, str]:
+        """The entry an index value points to and how the key names it."""
+        return self.entry(value >> 2), _HOW[value & 3]
+
     def candidates(self, key: str) -> list[tuple[Entry, str]]:
-        """Entries indexed under ``key`` with how they matched ("name" or "surname")."""
-        return [(self.entry(v >> 1), "surname" if v & 1 else "name") for v in self.index.get(key, ())]
+        """Entries indexed under ``key`` with how they matched ("name", "surname" or "variant")."""
+        return [self.candidates_of(v) for v in self.index.get(key, ())]
 
     @classmethod
     def load(
@@ -206,9 +213,9 @@ class KnowledgeBase:
         added, prefixes = build_index(new)
         index = dict(self.index)
         for key, values in added.items():
-            fresh = tuple(base * 2 + v for v in values)
-            families = {_family(new[v >> 1]) for v in values}
-            old = tuple(v for v in index.get(key, ()) if _family(self.entry(v >> 1)) not in families)
+            fresh = tuple(base * 4 + v for v in values)
+            families = {_family(new[v >> 2]) for v in values}
+            old = tuple(v for v in index.get(key, ()) if _family(self.entry(v >> 2)) not in families)
             index[key] = fresh + old
         return KnowledgeBase(
             self.rows + [_to_row(e) for e in new],
@@ -435,12 +442,18 @@ def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], froze
             bare = _without_article(words) if entry.kind in ("person", "org") else words
             if bare != words and (len(bare) > 1 or entry.kind == "org"):
                 variants.append((bare, i))
-    # "Bashar al-Assad" is also "Bashar Assad", "al-Shabaab" "Shabaab", unless that is some entry's own name
-    # (Phoenix's "Fatah" is Palestine's alias, not its "al-Fatah" guerrilla entry)
-    own = set(index)
+            if entry.kind == "person" and len(words) > 2:
+                plain = tuple(w for w in words[1:-1] if len(w) > 1)
+                if len(plain) < len(words) - 2:
+                    variants.append(((words[0], *plain, words[-1]), i))  # "Amina J. Mohammed"
+    # "Bashar al-Assad" is also "Bashar Assad", "al-Shabaab" "Shabaab", "Amina J. Mohammed" "Amina Mohammed",
+    # unless that is the own name of an entry of another kind (Phoenix's "Fatah" is Palestine's alias, not
+    # its "al-Fatah" guerrilla group); namesakes of one kind compete as usual
+    kinds = {key: {entries[j].kind for j, _ in bucket} for key, bucket in index.items()}
     for words, i in variants:
-        if phrase_key(words[1:] if words[0] == "the" else words) not in own:
-            add(words, i, "name")
+        key = phrase_key(words[1:] if words[0] == "the" else words)
+        if kinds.get(key, {entries[i].kind}) == {entries[i].kind}:
+            add(words, i, "variant")
     for i, entry in enumerate(entries):
         if entry.kind != "person":
             continue
@@ -456,7 +469,7 @@ def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], froze
         words = key.split(" ")
         for n in range(1, len(words)):
             prefixes.add(" ".join(words[:n]))
-    encoded = {k: tuple(i * 2 + (how == "surname") for i, how in v) for k, v in index.items()}
+    encoded = {k: tuple(i * 4 + _HOW.index(how) for i, how in v) for k, v in index.items()}
     return encoded, frozenset(prefixes)
 
 

@@ -1,10 +1,13 @@
 """Explaining a name: every knowledge-base entry it can mean on a date, which one wins and why.
 
 Used by ``eventwire actors lookup`` and ``eventwire eval actors``. A name that is not in the knowledge base
-is tried without its leading title words ("Russian President Vladimir Putin" → "vladimir putin"): only
-words the knowledge base knows as titles, places, organisations or honorifics are dropped, never a given
-name ("Volker Türk" is not "Türk", "Ibrahim Traoré" is not any Traoré). Failing that, an unknown name after
-a title resolves from the title ("Israeli Foreign Minister Avraham Zilberstein" → ISR GOV, reason "title").
+is tried without its leading title words ("Russian President Vladimir Putin" → "vladimir putin"): before
+a surname or a place only words the knowledge base knows as titles, places, organisations or honorifics
+are dropped, never a given name ("Volker Türk" is not "Türk", "Ibrahim Traoré" is not any Traoré); before a
+full name of two or more words any leading words may go ("UN aid chief Martin Griffiths"). Failing that,
+an unknown name after a title resolves from the title ("Israeli Foreign Minister Avraham Zilberstein" →
+ISR GOV, reason "title"). Title words that name a country or an organisation ("UN", "Kenyan") rank the
+candidates of that country first.
 """
 
 from __future__ import annotations
@@ -39,13 +42,25 @@ def resolve_name(kb: KnowledgeBase, name: str, as_of: date | None = None) -> Res
         words = words[1:]
     if not words:
         return Resolution(None, [], "empty name")
-    for cut in (0, *title_cuts(kb, words)):
+    titles = set(title_cuts(kb, words))
+    for cut in range(len(words)):
         tail = phrase_key(words[cut:])
         cands = [(e, h) for e, h in kb.candidates(tail) if cut == 0 or e.kind != "agent"]
+        if cut and cut not in titles:
+            # words the knowledge base does not know as titles ("General", "UN aid chief") may go only
+            # before a full name of two or more words, never before a surname or a place
+            full = len(words) - cut >= 2 and any(
+                h != "surname" and e.kind in ("person", "org") for e, h in cands
+            )
+            cands = (
+                [(e, h) for e, h in cands if h != "surname" and e.kind in ("person", "org")] if full else []
+            )
         if not cands:
             continue
-        decision = decide(cands, as_of)
-        found = [candidate(e, how, as_of, tail if how == "name" else "surname") for e, how in decision.ranked]
+        decision = decide(cands, as_of, title_country(kb, words[:cut], as_of) if cut else None)
+        found = [
+            candidate(e, how, as_of, tail if how != "surname" else "surname") for e, how in decision.ranked
+        ]
         why = decision.why if cut == 0 else f"title words {' '.join(words[:cut])!r} dropped; {decision.why}"
         if decision.best is not None:
             found[decision.ranked.index(decision.best)].chosen = True
@@ -86,6 +101,18 @@ def title_cuts(kb: KnowledgeBase, words: tuple[str, ...]) -> list[int]:
         else:
             break
     return cuts
+
+
+def title_country(kb: KnowledgeBase, words: tuple[str, ...], as_of: date | None) -> str | None:
+    """The country (``IGO`` for an organisation) the title words name: "un envoy" → IGO, "kenyan
+    foreign minister" → KEN; None when they name none."""
+    for i in range(len(words)):
+        for n in range(len(words) - i, 0, -1):
+            cands = [e for e, h in kb.candidates(phrase_key(words[i : i + n])) if h == "name"]
+            fit = next((e for e in cands if e.kind in PLACE_KINDS or e.kind == "org"), None)
+            if fit is not None:
+                return resolve_entry(fit, as_of)[0]
+    return None
 
 
 def _title_candidate(

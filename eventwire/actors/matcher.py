@@ -114,7 +114,7 @@ class SpanMatcher:
         name_ok = None
         keep = []
         for value in hits:
-            entry, how = self.kb.entry(value >> 1), "surname" if value & 1 else "name"
+            entry, how = self.kb.candidates_of(value)
             if entry.kind == "agent":
                 short = end - start == 1 and not tokens[0].is_lower and not acronym_ok(tokens[0].text)
                 if (

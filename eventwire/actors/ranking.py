@@ -34,8 +34,9 @@ def rank_key(entry: Entry, how: str, as_of: date | None) -> tuple:
     sources before Phoenix, then the most recently started role."""
     latest = max((r.start or "" for r in entry.roles), default="")
     return (
-        0 if how == "name" else 1,
+        0 if how != "surname" else 1,
         status(entry, as_of),
+        0 if how == "name" else 1,  # an entry's own spelling before a derived variant
         ORIGIN_RANK.get(entry.origin, 9),
         KIND_RANK.get(entry.kind, 9),
         _negate(latest),
@@ -104,6 +105,8 @@ def candidate(entry: Entry, how: str, as_of: date | None, matched: str) -> Candi
         notes.append("no code applies on that date")
     if how == "surname":
         notes.append("matched by surname only")
+    elif how == "variant":
+        notes.append("matched a derived spelling (without al-/el- or a middle initial)")
     return Candidate(
         name=entry.name,
         country=country,
@@ -140,7 +143,7 @@ def _label(entry: Entry, as_of: date | None) -> tuple[str | None, str | None]:
     return country, sector
 
 
-def decide(cands: list[tuple[Entry, str]], as_of: date | None) -> Decision:
+def decide(cands: list[tuple[Entry, str]], as_of: date | None, context: str | None = None) -> Decision:
     """Pick the entry a matched name stands for.
 
     A full name (or alias) beats any surname match. A surname alone resolves only when it is unique among
@@ -153,14 +156,20 @@ def decide(cands: list[tuple[Entry, str]], as_of: date | None) -> Decision:
     order = ranked(cands, as_of)
     if not order:
         return Decision(None, order, "no entry")
+    if context:  # the text's own title or adjective ("UN envoy X", "Kenyan minister X") comes first
+        fits = [c for c in order if _label(c[0], as_of)[0] == context]
+        order = fits + [c for c in order if c not in fits]
     when = as_of.isoformat() if as_of else "no date"
-    full = [c for c in order if c[1] == "name"]
+    full = [c for c in order if c[1] != "surname"]
     if full:
         entry = full[0][0]
         rivals = len(order) - 1
         why = f"full name of {entry.name}"
         if len(full) > 1:
-            why += f"; ranked first of {len(full)} entries with this name ({_why_first(full, as_of)})"
+            first = _why_first(full, as_of)
+            if context and _label(entry, as_of)[0] == context and _label(full[1][0], as_of)[0] != context:
+                first = f"the title says {context}"
+            why += f"; ranked first of {len(full)} entries with this name ({first})"
         if rivals >= len(full):
             why += f"; {len(order) - len(full)} surname match(es) lose to the full name"
         return Decision(full[0], order, why)
@@ -174,6 +183,9 @@ def decide(cands: list[tuple[Entry, str]], as_of: date | None) -> Decision:
         where = (
             f"with this surname in the {pool[0][0].origin if pool else ''} data (none in office on {when})"
         )
+    if context and any(_label(e, as_of)[0] == context for e, _ in pool):
+        pool = [c for c in pool if _label(c[0], as_of)[0] == context]
+        where += f" and of {context}, as the title says"
     labels = {_label(e, as_of) for e, _ in pool}
     if len(pool) == 1:
         return Decision(pool[0], order, f"surname only: the one person {where}")
@@ -184,9 +196,11 @@ def decide(cands: list[tuple[Entry, str]], as_of: date | None) -> Decision:
 
 
 def _why_first(full: list[tuple[Entry, str]], as_of: date | None) -> str:
-    a, b = full[0][0], full[1][0]
+    (a, how_a), (b, how_b) = full[0], full[1]
     if status(a, as_of) < status(b, as_of):
         return "holds a role on the date" if status(a, as_of) == 0 else "has a code on the date"
+    if how_a == "name" and how_b == "variant":
+        return f"its own name; {b.name} only by a derived spelling"
     if ORIGIN_RANK.get(a.origin, 9) < ORIGIN_RANK.get(b.origin, 9):
         return f"{a.origin} data outranks {b.origin}"
     if KIND_RANK.get(a.kind, 9) < KIND_RANK.get(b.kind, 9):

@@ -240,7 +240,7 @@ class ActorResolver:
             ):
                 # the article named this person in full before: "Volker Türk … Türk said" is not Turkey
                 return _copy(src, start, end, "coreference", sent)
-        decision = decide(head.cands, as_of)
+        decision = decide(head.cands, as_of, ctx[0])
         if decision.best is None:
             return None  # a surname several people in office share, and the article names none in full
         entry, how = decision.best
@@ -291,7 +291,7 @@ class ActorResolver:
             entry.id,
             info,
         )
-        if entry.kind == "person" and (head.end - head.start > 1 or how == "name"):
+        if entry.kind == "person" and (head.end - head.start > 1 or how != "surname"):
             memory[surname] = out
         return out
 
@@ -390,7 +390,7 @@ class ActorResolver:
         first = after + 2 if doc[after + 1].lower_ == "the" and after + 2 < len(doc) else after + 1
         words = [norm_token(doc[first].text)]
         for n in range(1, 7):
-            entries = [e for e, how in self.kb.candidates(phrase_key(words)) if how == "name"]
+            entries = [e for e, how in self.kb.candidates(phrase_key(words)) if how != "surname"]
             fits = [e for e in entries if e.kind in PLACE_KINDS or e.kind == "org"]
             if fits and title_case_ok([t.text for t in doc[first : first + n]]):
                 entry = ranked([(e, "name") for e in fits], as_of)[0][0]

@@ -21,6 +21,8 @@ PEOPLE = """
 - name: Idrissa Traoré
   roles: [{code: BFAMIL, start: 2005-01-01, end: 2022-09-29}, {code: BFAGOV, start: 2022-09-30}]
 - {name: Oleksiy Vyshnevskyy, roles: [{code: UKRGOV, start: 2022-01-01}]}
+- {name: Amara K. Osei, roles: [{code: IGOUNO, start: 2019-01-01, title: UN Special Envoy for Lakeland}]}
+- {name: Amara Osei, roles: [{code: GHAGOV, start: 2018-01-01, title: minister (Trade)}]}
 """
 
 
@@ -111,3 +113,17 @@ def test_namesake_in_text_is_not_the_phoenix_traore(made_up, nlp):
     assert [m.country for m in mentions if "Traor" in m.text] == ["BFA"]
     other = made_up.resolve(nlp("Oumar Traoré addressed the crowd in Ouagadougou."), date(2023, 5, 1))
     assert all(m.country != "MLI" for m in other if "Traor" in m.text)
+
+
+def test_own_spelling_beats_a_derived_one_and_the_title_decides_between_namesakes(made_up):
+    assert _got(made_up, "Amara Osei", "2020-01-01") == ("Amara Osei", "GHA", "GOV")
+    assert _got(made_up, "UN envoy Amara Osei", "2020-01-01") == ("Amara K. Osei", "IGO", "GOV")
+    assert _got(made_up, "Ghanaian trade minister Amara Osei", "2020-01-01")[1] == "GHA"
+    why = made_up.resolve_name("UN envoy Amara Osei", date(2020, 1, 1)).why
+    assert "the title says IGO" in why
+
+
+def test_an_article_less_variant_never_takes_another_entrys_name(made_up):
+    # Phoenix lists "Fatah" under Palestine; its separate "al-Fatah" entry must not take the key over
+    assert _got(made_up, "Fatah", "2006-02-01")[1] == "PSE"
+    assert _got(made_up, "Bashar Assad", "2019-01-01") == ("Bashar al-Assad", "SYR", "GOV")

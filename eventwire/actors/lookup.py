@@ -17,7 +17,7 @@ from datetime import date
 
 from eventwire.actors.codes import join_code
 from eventwire.actors.kb import KnowledgeBase
-from eventwire.actors.matcher import HONORIFICS, PLACE_KINDS, TITLE_MODIFIERS
+from eventwire.actors.matcher import FORMER_WORDS, HONORIFICS, PLACE_KINDS, TITLE_MODIFIERS
 from eventwire.actors.model import Candidate
 from eventwire.actors.ranking import candidate, decide, resolve_entry
 from eventwire.actors.text import phrase_key, phrase_words
@@ -65,6 +65,8 @@ def resolve_name(kb: KnowledgeBase, name: str, as_of: date | None = None) -> Res
         if decision.best is not None:
             found[decision.ranked.index(decision.best)].chosen = True
             chosen = next(c for c in found if c.chosen)
+            if cut and chosen.kind == "person" and chosen.sector in (None, "ELI"):
+                why += _newer_title(kb, chosen, words[:cut], as_of)
             found.remove(chosen)
             found.insert(0, chosen)
             return Resolution(chosen, found, why)
@@ -101,6 +103,27 @@ def title_cuts(kb: KnowledgeBase, words: tuple[str, ...]) -> list[int]:
         else:
             break
     return cuts
+
+
+def _newer_title(kb: KnowledgeBase, chosen: Candidate, title: tuple[str, ...], as_of: date | None) -> str:
+    """A title newer than the knowledge base ("President X" for someone it knows only as a former
+    official) gives the sector, as the resolver does in text; returns the note to add to the reason."""
+    sector = None
+    if any(w in FORMER_WORDS for w in title):
+        return ""  # "former President X" stays a former official
+    for i in range(len(title)):
+        for n in range(len(title) - i, 0, -1):
+            agent = next(
+                (e for e, h in kb.candidates(phrase_key(title[i : i + n])) if e.kind == "agent"), None
+            )
+            if agent is not None:
+                sector = agent.country_sector(None)[1] or sector
+    if sector in (None, "ELI"):
+        return ""
+    chosen.country = title_country(kb, title, as_of) or chosen.country
+    chosen.sector, chosen.code, chosen.reason = sector, join_code(chosen.country, sector), "title"
+    chosen.notes.append(f"the title gives {sector}: newer than the knowledge base")
+    return f"; the title gives {sector} (no role known on the date)"
 
 
 def title_country(kb: KnowledgeBase, words: tuple[str, ...], as_of: date | None) -> str | None:

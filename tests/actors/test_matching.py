@@ -23,6 +23,7 @@ PEOPLE = """
 - {name: Oleksiy Vyshnevskyy, roles: [{code: UKRGOV, start: 2022-01-01}]}
 - {name: Amara K. Osei, roles: [{code: IGOUNO, start: 2019-01-01, title: UN Special Envoy for Lakeland}]}
 - {name: Amara Osei, roles: [{code: GHAGOV, start: 2018-01-01, title: minister (Trade)}]}
+- {name: Zora Kettleby, roles: [{code: NORGOV, start: 2010-01-01, end: 2014-12-31, title: minister}]}
 """
 
 
@@ -127,3 +128,11 @@ def test_an_article_less_variant_never_takes_another_entrys_name(made_up):
     # Phoenix lists "Fatah" under Palestine; its separate "al-Fatah" entry must not take the key over
     assert _got(made_up, "Fatah", "2006-02-01")[1] == "PSE"
     assert _got(made_up, "Bashar Assad", "2019-01-01") == ("Bashar al-Assad", "SYR", "GOV")
+
+
+def test_a_title_newer_than_the_knowledge_base_gives_the_sector(made_up):
+    res = made_up.resolve_name("Norwegian President Zora Kettleby", date(2021, 1, 1))
+    assert (res.chosen.country, res.chosen.sector, res.chosen.reason) == ("NOR", "GOV", "title")
+    assert "the title gives GOV" in res.why
+    assert _got(made_up, "former President Zora Kettleby", "2021-01-01")[1:] == ("NOR", "ELI")
+    assert _got(made_up, "Zora Kettleby", "2021-01-01")[1:] == ("NOR", "ELI")

@@ -41,7 +41,8 @@ _NOT_SURNAMES = NAME_PARTICLES | {"jr", "sr", "ii", "iii", "mr", "mrs", "dr", "g
 _SEP = "\x1f"
 # How an index key names an entry: its own name or alias, its surname, or a derived spelling variant
 # ("Bashar Assad" for "Bashar al-Assad", "Amina Mohammed" for "Amina J. Mohammed").
-_HOW = ("name", "surname", "variant")
+_HOW = ("name", "surname", "variant", "lone")
+SURNAMES = frozenset({"surname", "lone"})  # "lone": a one-word alias the entry lists, its surname used alone
 
 
 @dataclass(slots=True, repr=False)
@@ -79,7 +80,7 @@ class KnowledgeBase:
         return self.entry(value >> 2), _HOW[value & 3]
 
     def candidates(self, key: str) -> list[tuple[Entry, str]]:
-        """Entries indexed under ``key`` with how they matched ("name", "surname" or "variant")."""
+        """Entries indexed under ``key`` with how they matched ("name", "surname", "variant" or "lone")."""
         return [self.candidates_of(v) for v in self.index.get(key, ())]
 
     @classmethod
@@ -437,9 +438,9 @@ def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], froze
         surname = phrase_words(entry.name)[-1:] if entry.kind == "person" else ()
         for name in entry.names:
             words = phrase_words(name)
-            # a person's one-word alias that is their surname ranks as a surname ("Lapid")
-            add(words, i, "surname" if words == surname and len(phrase_words(entry.name)) > 1 else "name")
-            bare = _without_article(words) if entry.kind in ("person", "org") else words
+            # a one-word alias that is the person's surname: the surname the press uses alone ("Lapid")
+            add(words, i, "lone" if words == surname and len(phrase_words(entry.name)) > 1 else "name")
+            bare = without_article(words) if entry.kind in ("person", "org") else words
             if bare != words and (len(bare) > 1 or entry.kind == "org"):
                 variants.append((bare, i))
             if entry.kind == "person" and len(words) > 2:
@@ -464,6 +465,12 @@ def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], froze
                 key = words[-1]
                 if all(j != i for j, _ in index.get(key, ())):
                     index.setdefault(key, []).append((i, "surname"))
+        # a compound surname is a surname too: "Gurib-Fakim", "al-Burhan", "el-Sisi"
+        compound = phrase_words(entry.name.split()[-1]) if len(entry.name.split()) > 1 else ()
+        if len(compound) > 1 and len(phrase_words(entry.name)) > len(compound):
+            key = phrase_key(compound)
+            if all(j != i for j, _ in index.get(key, ())):
+                index.setdefault(key, []).append((i, "surname"))
     prefixes = set()
     for key in index:
         words = key.split(" ")
@@ -473,7 +480,7 @@ def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], froze
     return encoded, frozenset(prefixes)
 
 
-def _without_article(words: tuple[str, ...]) -> tuple[str, ...]:
+def without_article(words: tuple[str, ...]) -> tuple[str, ...]:
     """A name without the Arabic article before its words ("al", folded from "el" too)."""
     return tuple(w for n, w in enumerate(words) if not (w == "al" and n + 1 < len(words)))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from eventwire.actors.codes import join_code
-from eventwire.actors.kb import KnowledgeBase
+from eventwire.actors.kb import SURNAMES, KnowledgeBase, without_article
 from eventwire.actors.matcher import FORMER_WORDS, HONORIFICS, PLACE_KINDS, TITLE_MODIFIERS
 from eventwire.actors.model import Candidate
 from eventwire.actors.ranking import candidate, decide, resolve_entry
@@ -42,6 +42,8 @@ def resolve_name(kb: KnowledgeBase, name: str, as_of: date | None = None) -> Res
         words = words[1:]
     if not words:
         return Resolution(None, [], "empty name")
+    if "al" in words[:-1] and not kb.candidates(phrase_key(words)):
+        words = without_article(words)  # "al-Burhan" → "burhan", "President al-Sisi" → "president sisi"
     titles = set(title_cuts(kb, words))
     for cut in range(len(words)):
         tail = phrase_key(words[cut:])
@@ -50,16 +52,15 @@ def resolve_name(kb: KnowledgeBase, name: str, as_of: date | None = None) -> Res
             # words the knowledge base does not know as titles ("General", "UN aid chief") may go only
             # before a full name of two or more words, never before a surname or a place
             full = len(words) - cut >= 2 and any(
-                h != "surname" and e.kind in ("person", "org") for e, h in cands
+                h not in SURNAMES and e.kind in ("person", "org") for e, h in cands
             )
-            cands = (
-                [(e, h) for e, h in cands if h != "surname" and e.kind in ("person", "org")] if full else []
-            )
+            named = [(e, h) for e, h in cands if h not in SURNAMES and e.kind in ("person", "org")]
+            cands = named if full else []
         if not cands:
             continue
         decision = decide(cands, as_of, title_country(kb, words[:cut], as_of) if cut else None)
         found = [
-            candidate(e, how, as_of, tail if how != "surname" else "surname") for e, how in decision.ranked
+            candidate(e, how, as_of, tail if how not in SURNAMES else "surname") for e, how in decision.ranked
         ]
         why = decision.why if cut == 0 else f"title words {' '.join(words[:cut])!r} dropped; {decision.why}"
         if decision.best is not None:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from eventwire.actors.coref import PLACE_HEADS, PRONOUNS
-from eventwire.actors.kb import KnowledgeBase
+from eventwire.actors.kb import SURNAMES, KnowledgeBase
 from eventwire.actors.model import Entry
 from eventwire.actors.ranking import status
 from eventwire.actors.text import SKIP_TOKENS, norm_token, phrase_key, title_case_ok
@@ -141,7 +141,7 @@ class SpanMatcher:
                 continue
             if entry.kind != "person" and end - start == 1 and not acronym_ok(tokens[0].text):
                 continue
-            if how == "surname" and status(entry, as_of) != 0 and norm_token(tokens[-1].text) not in named:
+            if how in SURNAMES and status(entry, as_of) != 0 and norm_token(tokens[-1].text) not in named:
                 continue
             keep.append((entry, how))
         return keep

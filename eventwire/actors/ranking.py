@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from eventwire.actors.codes import igo_org, join_code, split_code
+from eventwire.actors.kb import SURNAMES
 from eventwire.actors.model import ORIGIN_RANK, Candidate, Entry
 
 KIND_RANK = {"person": 0, "org": 1, "metonym": 2, "country": 3, "place": 4, "agent": 5}
@@ -34,7 +35,7 @@ def rank_key(entry: Entry, how: str, as_of: date | None) -> tuple:
     sources before Phoenix, then the most recently started role."""
     latest = max((r.start or "" for r in entry.roles), default="")
     return (
-        0 if how != "surname" else 1,
+        0 if how not in SURNAMES else 1,
         status(entry, as_of),
         0 if how == "name" else 1,  # an entry's own spelling before a derived variant
         ORIGIN_RANK.get(entry.origin, 9),
@@ -103,7 +104,9 @@ def candidate(entry: Entry, how: str, as_of: date | None, matched: str) -> Candi
         notes.append("default code (no dated role applies)")
     else:
         notes.append("no code applies on that date")
-    if how == "surname":
+    if how == "lone":
+        notes.append("matched by the surname alone, which the entry lists as used alone")
+    elif how == "surname":
         notes.append("matched by surname only")
     elif how == "variant":
         notes.append("matched a derived spelling (without al-/el- or a middle initial)")
@@ -160,7 +163,7 @@ def decide(cands: list[tuple[Entry, str]], as_of: date | None, context: str | No
         fits = [c for c in order if _label(c[0], as_of)[0] == context]
         order = fits + [c for c in order if c not in fits]
     when = as_of.isoformat() if as_of else "no date"
-    full = [c for c in order if c[1] != "surname"]
+    full = [c for c in order if c[1] not in SURNAMES]
     if full:
         entry = full[0][0]
         rivals = len(order) - 1
@@ -177,6 +180,9 @@ def decide(cands: list[tuple[Entry, str]], as_of: date | None, context: str | No
     active = [c for c in people if status(c[0], as_of) == 0]
     if active:
         pool, where = active, f"in office on {when}"
+        listed = [c for c in pool if c[1] == "lone"]
+        if listed and len(listed) < len(pool):  # "Harris" is listed alone for Kamala Harris, not Simon
+            pool, where = listed, f"in office on {when} that list the surname as used alone"
     else:  # no one in office: the most trusted source that knows the surname speaks for it
         top = min((ORIGIN_RANK.get(e.origin, 9) for e, _ in people), default=9)
         pool = [c for c in people if ORIGIN_RANK.get(c[0].origin, 9) == top]

@@ -26,7 +26,7 @@ from eventwire.actors.coref import (
     antecedent_for_description,
     antecedent_for_pronoun,
 )
-from eventwire.actors.kb import KnowledgeBase
+from eventwire.actors.kb import SURNAMES, KnowledgeBase
 from eventwire.actors.lookup import Resolution, lookup, resolve_name
 from eventwire.actors.matcher import PLACE_KINDS, Hit, SpanMatcher, chains, former
 from eventwire.actors.model import Candidate
@@ -291,7 +291,7 @@ class ActorResolver:
             entry.id,
             info,
         )
-        if entry.kind == "person" and (head.end - head.start > 1 or how != "surname"):
+        if entry.kind == "person" and (head.end - head.start > 1 or how not in SURNAMES):
             memory[surname] = out
         return out
 
@@ -390,7 +390,7 @@ class ActorResolver:
         first = after + 2 if doc[after + 1].lower_ == "the" and after + 2 < len(doc) else after + 1
         words = [norm_token(doc[first].text)]
         for n in range(1, 7):
-            entries = [e for e, how in self.kb.candidates(phrase_key(words)) if how != "surname"]
+            entries = [e for e, how in self.kb.candidates(phrase_key(words)) if how not in SURNAMES]
             fits = [e for e in entries if e.kind in PLACE_KINDS or e.kind == "org"]
             if fits and title_case_ok([t.text for t in doc[first : first + n]]):
                 entry = ranked([(e, "name") for e in fits], as_of)[0][0]

@@ -23,6 +23,10 @@ PEOPLE = """
 - {name: Oleksiy Vyshnevskyy, roles: [{code: UKRGOV, start: 2022-01-01}]}
 - {name: Amara K. Osei, roles: [{code: IGOUNO, start: 2019-01-01, title: UN Special Envoy for Lakeland}]}
 - {name: Amara Osei, roles: [{code: GHAGOV, start: 2018-01-01, title: minister (Trade)}]}
+- {name: Cassius Brandvold, aliases: [Brandvold], roles: [{code: SWEGOV, start: 2019-01-01}]}
+- {name: Dina Brandvold, roles: [{code: FINGOV, start: 2019-01-01}]}
+- {name: Lerato Gurib-Mbeki, roles: [{code: LSOGOV, start: 2019-01-01}]}
+- {name: Faisal al-Rashidun, roles: [{code: OMNGOV, start: 2019-01-01}]}
 - {name: Zora Kettleby, roles: [{code: NORGOV, start: 2010-01-01, end: 2014-12-31, title: minister}]}
 """
 
@@ -136,3 +140,20 @@ def test_a_title_newer_than_the_knowledge_base_gives_the_sector(made_up):
     assert "the title gives GOV" in res.why
     assert _got(made_up, "former President Zora Kettleby", "2021-01-01")[1:] == ("NOR", "ELI")
     assert _got(made_up, "Zora Kettleby", "2021-01-01")[1:] == ("NOR", "ELI")
+
+
+def test_a_surname_listed_as_used_alone_beats_an_implicit_one(made_up):
+    res = made_up.resolve_name("Brandvold", date(2021, 1, 1))
+    assert (res.chosen.name, res.chosen.country) == ("Cassius Brandvold", "SWE")
+    assert "list the surname as used alone" in res.why
+    assert {c.name for c in res.candidates} == {"Cassius Brandvold", "Dina Brandvold"}
+
+
+def test_compound_and_article_surnames(made_up, nlp):
+    assert _got(made_up, "Gurib-Mbeki", "2021-01-01")[1] == "LSO"
+    assert _got(made_up, "al-Rashidun", "2021-01-01")[1] == "OMN"
+    assert _got(made_up, "Rashidun", "2021-01-01")[1] == "OMN"
+    assert _got(made_up, "President el-Rashidun", "2021-01-01")[1] == "OMN"
+    text = "Gurib-Mbeki rejected the plan, and al-Rashidun agreed."
+    mentions = made_up.resolve(nlp(text), date(2021, 1, 1))
+    assert {m.country for m in mentions if m.country} >= {"LSO", "OMN"}

@@ -56,6 +56,10 @@ def resolve_name(kb: KnowledgeBase, name: str, as_of: date | None = None) -> Res
             )
             named = [(e, h) for e, h in cands if h not in SURNAMES and e.kind in ("person", "org")]
             cands = named if full else []
+        if not cands and len(words) - cut >= 3:
+            # a middle name the knowledge base does not list: "Emmanuel Jean-Michel Macron" is Emmanuel Macron
+            short = phrase_key((words[cut], words[-1]))
+            cands = [(e, "variant") for e, h in kb.candidates(short) if h == "name" and e.kind == "person"]
         if not cands:
             continue
         decision = decide(cands, as_of, title_country(kb, words[:cut], as_of) if cut else None)

@@ -157,3 +157,9 @@ def test_compound_and_article_surnames(made_up, nlp):
     text = "Gurib-Mbeki rejected the plan, and al-Rashidun agreed."
     mentions = made_up.resolve(nlp(text), date(2021, 1, 1))
     assert {m.country for m in mentions if m.country} >= {"LSO", "OMN"}
+
+
+def test_an_unlisted_middle_name_still_finds_the_person(made_up):
+    assert _got(made_up, "Idrissa Kaboré Traoré", "2023-05-01") == ("Idrissa Traoré", "BFA", "GOV")
+    assert _got(made_up, "Captain Idrissa Kaboré Traoré", "2023-05-01")[1] == "BFA"
+    assert _got(made_up, "Oumar Kaboré Traoré", "2023-05-01") is None  # the given name must match too

@@ -137,7 +137,12 @@ class SpanMatcher:
                 continue  # "ethnic Albanians in Macedonia" are not Albania
             if entry.kind in PLACE_KINDS and _inside_person(doc, start, end, self.kb.index):
                 continue  # a demonym inside a personal name: "Volker Türk", "Nicholas English"
-            if entry.kind == "person" and end - start == 1 and not lone_name_ok(doc, start, entry, as_of):
+            if (
+                entry.kind == "person"
+                and end - start == 1
+                and not lone_name_ok(doc, start, entry, as_of)
+                and not self._mistagged_surname(doc[start], entry, how, hits, as_of)
+            ):
                 continue
             if entry.kind != "person" and end - start == 1 and not acronym_ok(tokens[0].text):
                 continue
@@ -145,6 +150,19 @@ class SpanMatcher:
                 continue
             keep.append((entry, how))
         return keep
+
+    def _mistagged_surname(
+        self, tok: Token, entry: Entry, how: str, hits: tuple[int, ...], as_of: date | None
+    ) -> bool:
+        """A surname the tagger took for a place ("Zelenskyy" as GPE): accepted when the entry lists it as
+        used alone, holds a role on the date, and no place or country answers to the word ("Austin")."""
+        return (
+            how == "lone"
+            and tok.pos_ == "PROPN"
+            and tok.ent_type_ in ("GPE", "LOC")
+            and status(entry, as_of) == 0
+            and not any(self.kb.entry(v >> 2).kind in PLACE_KINDS for v in hits)
+        )
 
     def _inside_entity(self, doc: Doc, start: int, end: int) -> bool:
         """Whether an agent phrase is a proper part of a longer name ("Group" in "American International

@@ -12,6 +12,7 @@ import pytest
 
 from eventwire.actors import ActorResolver, KnowledgeBase
 from eventwire.actors.ranking import decide
+from tests.actors.conftest import find
 
 PEOPLE = """
 - {name: Arno Quillfeather, roles: [{code: NORGOV, start: 2020-01-01, title: Foreign Minister}]}
@@ -163,3 +164,11 @@ def test_an_unlisted_middle_name_still_finds_the_person(made_up):
     assert _got(made_up, "Idrissa Kaboré Traoré", "2023-05-01") == ("Idrissa Traoré", "BFA", "GOV")
     assert _got(made_up, "Captain Idrissa Kaboré Traoré", "2023-05-01")[1] == "BFA"
     assert _got(made_up, "Oumar Kaboré Traoré", "2023-05-01") is None  # the given name must match too
+
+
+def test_a_listed_surname_the_tagger_takes_for_a_place(resolve):
+    # the small English model tags "Zelenskyy" here as GPE; no place answers to the word, so he stays
+    mentions = resolve("Ursula von der Leyen and Zelenskyy spoke later.", "2024-03-04")
+    assert (find(mentions, "Zelenskyy").country, find(mentions, "Zelenskyy").sector) == ("UKR", "GOV")
+    # a word a place answers to stays the place ("Austin", also Lloyd Austin's surname)
+    assert find(resolve("Troops moved toward Austin on Monday.", "2024-03-04"), "Austin").sector is None

@@ -72,7 +72,8 @@ def lookup(
     except InputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    found = ActorResolver(kb).lookup(name, as_of)
+    res = ActorResolver(kb).resolve_name(name, as_of)
+    found = res.candidates
     if fmt == "json":
         typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
         return
@@ -80,10 +81,21 @@ def lookup(
         typer.echo(f"{name!r}: not in the knowledge base")
         raise typer.Exit(1)
     when = as_of.isoformat() if as_of else "no date"
-    typer.echo(f"{name!r} as of {when}: {len(found)} candidate(s), best first")
+    chosen = res.chosen
+    if chosen is not None:
+        typer.echo(f"{name!r} as of {when} → {chosen.name}: {chosen.country or '-'} {chosen.sector or '-'}")
+    else:
+        typer.echo(f"{name!r} as of {when}: not resolved")
+    typer.echo(f"  why: {res.why}")
+    typer.echo(f"{len(found)} candidate(s) competed, the chosen one first:")
     for n, c in enumerate(found, 1):
         held = f" [{c.start or '…'} – {c.end or '…'}]" if (c.start or c.end) else ""
-        typer.echo(f"{n:>2}. {c.name} → {c.country or '-'} {c.sector or '-'} ({c.code or 'no code'}){held}")
+        mark = "*" if c.chosen else " "
+        org = f", organisation {c.org}" if c.org else ""
+        line = (
+            f"{n:>2}.{mark}{c.name} → {c.country or '-'} {c.sector or '-'} ({c.code or 'no code'}{org}){held}"
+        )
+        typer.echo(line)
         typer.echo(f"    {c.reason}; matched {c.matched!r}; {'; '.join(c.notes)}; from {c.source}")
 
 

@@ -1,8 +1,17 @@
-"""CAMEO-style actor codes ("ISRGOV", "IGOWSTNAT", "LBNREB") split into country and PLOVER sector."""
+"""CAMEO-style actor codes ("ISRGOV", "IGOWSTNAT", "LBNREB") split into country and PLOVER sector.
+
+IGOs follow PLOVER: an organisation (or an official acting for it) has country ``IGO``; which organisation
+is kept in the code (``IGOUNO``, ``IGONATMIL``; organisation codes in ``data/igos.tsv``). Legacy Phoenix and
+CAMEO forms that put the organisation in the country slot (``UNOGOV``, ``NATGOV``, ``EURGOV``,
+``IGOWSTNAT``, ``IGOEUREEC``) resolve the same way, so no pseudo-country such as ``EUR`` reaches the output.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
+
+IGO_TABLE = Path(__file__).resolve().parent / "data" / "igos.tsv"
 
 # PLOVER 2.0 sector codes (manual, "Sector Codes").
 PLOVER_SECTORS = frozenset(
@@ -90,15 +99,62 @@ REGIONS = frozenset(
 DEFUNCT_STATES = frozenset({"YUG", "SCG", "SUN", "CSK", "DDR"})
 # IGO codes whose organisation code differs from the PLOVER one.
 IGO_ALIASES = {"EEC": "EUR"}
+# Sectors an IGO code can give its actor; any other element is the organisation's field or region.
+IGO_SECTORS = ("MIL", "JUD", "COP", "LEG", "ELI")
+
+
+@lru_cache(maxsize=1)
+def igo_orgs() -> dict[str, str]:
+    """Organisation code → name, from ``data/igos.tsv`` (the codes curated IGO roles may use)."""
+    table: dict[str, str] = {}
+    for line in IGO_TABLE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            org, name, *_ = line.split("\t")
+            table[org.strip()] = name.strip()
+    return table
+
+
+def _legacy_org(part: str) -> bool:
+    """A code part that names an organisation where a country belongs ("UNO" in "UNOGOV", "NAT")."""
+    return (part in igo_orgs() or part in ("UNO", "EUR")) and part not in iso_countries()
+
+
+def igo_org(code: str | None, *, cameo: bool = True) -> str | None:
+    """The organisation of an IGO code: ``IGOUNOHLHWHO`` → "WHO", ``IGONATMIL`` → "NAT", ``UNOGOV`` →
+    "UNO", ``IGOGOV`` → None; None for codes that are not IGO codes."""
+    if not code:
+        return None
+    code = code.strip().upper().strip("~")
+    parts = [code[i : i + 3] for i in range(0, len(code), 3)]
+    if not parts:
+        return None
+    if parts[0] != "IGO":
+        return IGO_ALIASES.get(parts[0], parts[0]) if _legacy_org(parts[0]) else None
+    sectors = CAMEO_SECTORS if cameo else PLOVER_SECTORS
+    known = [p for p in parts[1:] if IGO_ALIASES.get(p, p) in igo_orgs()]
+    if known:
+        return IGO_ALIASES.get(known[-1], known[-1])  # the most specific: IGOUNOHLHWHO → WHO
+    others = [p for p in parts[1:] if (p not in REGIONS or p == "EUR") and p not in sectors]
+    return IGO_ALIASES.get(others[0], others[0]) if others else None
+
+
+def canonical_code(code: str, *, cameo: bool = True) -> str:
+    """The code as output: IGO codes become ``IGO`` + organisation + PLOVER sector (``UNOGOV`` →
+    ``IGOUNOGOV``, ``IGOWSTNAT`` → ``IGONATGOV``); other codes are returned as given (without ``~``)."""
+    code = code.strip().strip("~")
+    country, sector = split_code(code, cameo=cameo)
+    if country != "IGO":
+        return code
+    return f"IGO{igo_org(code, cameo=cameo) or ''}{sector or ''}"
 
 
 @lru_cache(maxsize=8192)
 def split_code(code: str, *, cameo: bool = True) -> tuple[str | None, str | None]:
     """Split a CAMEO actor code into (country, PLOVER sector).
 
-    ``ISRGOVLEG`` → ("ISR", "GOV"); ``LBNREB`` → ("LBN", "REB"); ``IGOWSTNAT`` → ("NAT", "GOV");
-    ``~MIL`` (an agent code) → (None, "MIL"). With ``cameo=False`` sector elements are taken as PLOVER
-    codes (so "MED" means health rather than media).
+    ``ISRGOVLEG`` → ("ISR", "GOV"); ``LBNREB`` → ("LBN", "REB"); ``IGOWSTNAT`` and ``NATGOV`` → ("IGO",
+    "GOV"); ``~MIL`` (an agent code) → (None, "MIL"). With ``cameo=False`` sector elements are taken as
+    PLOVER codes (so "MED" means health rather than media).
     """
     code = code.strip().upper().strip("~")
     parts = [code[i : i + 3] for i in range(0, len(code), 3)]
@@ -107,12 +163,10 @@ def split_code(code: str, *, cameo: bool = True) -> tuple[str | None, str | None
     sectors = CAMEO_SECTORS if cameo else PLOVER_SECTORS
     country: str | None = None
     rest = parts
-    if parts[0] == "IGO":
-        orgs = [p for p in parts[1:] if (p not in REGIONS or p == "EUR") and p not in sectors]
-        org = orgs[0] if orgs else None
-        country = IGO_ALIASES.get(org or "", org) or "IGO"
-        rest = parts[parts.index(org) + 1 :] if org else parts[1:]
-        return country, _sector_of(rest, sectors, cameo) or "GOV"
+    if parts[0] == "IGO" or _legacy_org(parts[0]):
+        # the organisation's field (CAMEO BUS, HLH, DEV, REF …) is no sector of its officials: GOV unless
+        # the code says military, judicial, police, legislative or former
+        return "IGO", next((p for p in parts[1:] if p in IGO_SECTORS), "GOV")
     if parts[0] in sectors and parts[0] not in NONSTATE:
         country = None
     else:

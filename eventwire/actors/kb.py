@@ -1,6 +1,7 @@
 """The actor knowledge base: every entry plus a word-key index, built once and cached as a pickle.
 
-Sources, most trusted first: user files, the curated update (``data/updates.yaml``, ``data/agents.yaml``),
+Sources, most trusted first: user files, the curated files (every ``data/curated/*.yaml``, in name order,
+and ``data/agents.yaml``),
 countries (pycountry + ``data/countries.tsv``), and the Phoenix dictionaries converted by ``build.py``.
 A curated or user entry that shares a full name with a Phoenix entry supersedes it (its aliases are kept).
 The compiled index is pickled in ``$EVENTWIRE_CACHE_DIR`` (default ``~/.cache/eventwire``) under a key
@@ -24,13 +25,24 @@ from eventwire.actors.userfiles import AgentRow, check_conflicts, read_entry_fil
 from eventwire.errors import InputError, SkipLog
 
 DATA = Path(__file__).resolve().parent / "data"
-BUNDLED = ("phoenix_actors.tsv.gz", "phoenix_agents.tsv.gz", "countries.tsv", "updates.yaml", "agents.yaml")
-FORMAT_VERSION = "kb-4"  # bump when the compiled layout or the indexing rules change
+BUNDLED = (
+    "phoenix_actors.tsv.gz",
+    "phoenix_agents.tsv.gz",
+    "countries.tsv",
+    "agents.yaml",
+    "name_variants.tsv",
+)
+CURATED = DATA / "curated"
+FORMAT_VERSION = "kb-6"  # bump when the compiled layout or the indexing rules change
 # Words that are never indexed as a surname on their own.
 _NOT_SURNAMES = NAME_PARTICLES | {"jr", "sr", "ii", "iii", "mr", "mrs", "dr", "gen", "general", "president"}
 
 
 _SEP = "\x1f"
+# How an index key names an entry: its own name or alias, its surname, or a derived spelling variant
+# ("Bashar Assad" for "Bashar al-Assad", "Amina Mohammed" for "Amina J. Mohammed").
+_HOW = ("name", "surname", "variant", "lone")
+SURNAMES = frozenset({"surname", "lone"})  # "lone": a one-word alias the entry lists, its surname used alone
 
 
 @dataclass(slots=True, repr=False)
@@ -39,8 +51,8 @@ class KnowledgeBase:
 
     ``rows`` holds one compact text row per entry (parsed into an ``Entry`` on first use, which keeps
     loading fast); ``index`` maps a phrase key (lowercase words joined by spaces) to entry numbers times
-    two, plus one for surname-only keys; ``prefixes`` holds every proper prefix of a key so matching can
-    stop as soon as no key can follow.
+    four, plus 1 for surname-only keys and 2 for derived spelling variants (see ``_HOW``); ``prefixes``
+    holds every proper prefix of a key so matching can stop as soon as no key can follow.
     """
 
     rows: list[str]
@@ -63,9 +75,13 @@ class KnowledgeBase:
     def __repr__(self) -> str:
         return f"KnowledgeBase({len(self.rows)} entries, {len(self.index)} keys)"
 
+    def candidates_of(self, value: int) -> tuple[Entry, str]:
+        """The entry an index value points to and how the key names it."""
+        return self.entry(value >> 2), _HOW[value & 3]
+
     def candidates(self, key: str) -> list[tuple[Entry, str]]:
-        """Entries indexed under ``key`` with how they matched ("name" or "surname")."""
-        return [(self.entry(v >> 1), "surname" if v & 1 else "name") for v in self.index.get(key, ())]
+        """Entries indexed under ``key`` with how they matched ("name", "surname", "variant" or "lone")."""
+        return [self.candidates_of(v) for v in self.index.get(key, ())]
 
     @classmethod
     def load(
@@ -86,7 +102,7 @@ class KnowledgeBase:
         ``InputError`` with file and line. PETRARCH dictionaries are taken as they are: a malformed line
         is reported to ``skips`` (default: a ``SkipLog`` on stderr) and left out, or raises with ``strict``.
         """
-        files = [DATA / name for name in BUNDLED]
+        files = bundled_files()
         cache = (cache_dir or default_cache_dir()) / f"actors-{_cache_key(files)}.marshal"
         kb = None
         if use_cache and cache.is_file():
@@ -97,7 +113,7 @@ class KnowledgeBase:
                 kb = None  # a stale or broken cache is rebuilt
         if kb is None:
             kb = cls.build()
-            kb.sources = [f"eventwire/actors/data/{p.name}" for p in files]
+            kb.sources = [f"eventwire/actors/data/{p.relative_to(DATA)}" for p in files]
             if use_cache:
                 _write_cache(kb, cache)
         if user_files or actor_dicts or agent_dicts:
@@ -152,11 +168,8 @@ class KnowledgeBase:
         """Compile the bundled knowledge base from its data files (no cache)."""
         phoenix = read_phoenix_actors(DATA / "phoenix_actors.tsv.gz")
         agents = read_phoenix_agents(DATA / "phoenix_agents.tsv.gz")
-        curated, curated_agents = read_entry_file(
-            DATA / "updates.yaml", origin="curated", label="data/updates.yaml"
-        )
+        curated, curated_agents = read_curated()
         _, own_agents = read_entry_file(DATA / "agents.yaml", origin="curated", label="data/agents.yaml")
-        check_conflicts(curated)
         countries = country_entries(DATA / "countries.tsv")
         kept = supersede(curated, phoenix)
         entries = curated + countries + kept
@@ -201,9 +214,9 @@ class KnowledgeBase:
         added, prefixes = build_index(new)
         index = dict(self.index)
         for key, values in added.items():
-            fresh = tuple(base * 2 + v for v in values)
-            families = {_family(new[v >> 1]) for v in values}
-            old = tuple(v for v in index.get(key, ()) if _family(self.entry(v >> 1)) not in families)
+            fresh = tuple(base * 4 + v for v in values)
+            families = {_family(new[v >> 2]) for v in values}
+            old = tuple(v for v in index.get(key, ()) if _family(self.entry(v >> 2)) not in families)
             index[key] = fresh + old
         return KnowledgeBase(
             self.rows + [_to_row(e) for e in new],
@@ -211,6 +224,50 @@ class KnowledgeBase:
             self.prefixes | prefixes,
             self.sources + [str(p) for p in (*user_files, *actor_dicts, *agent_dicts)],
         )
+
+
+def curated_files() -> list[Path]:
+    """The curated actor files, in the order they load (by name)."""
+    return sorted(CURATED.glob("*.yaml"))
+
+
+def bundled_files() -> list[Path]:
+    """Every data file the bundled knowledge base is compiled from (their hashes key the cache)."""
+    return [DATA / name for name in BUNDLED] + curated_files()
+
+
+def read_curated() -> tuple[list[Entry], list[AgentRow]]:
+    """Every curated file's entries. The same person or organisation written in two files (same primary
+    name, same family) is kept once: the first file's entry, with the other's aliases added (the
+    validator, ``python -m eventwire.actors.validate``, reports such duplicates)."""
+    entries: list[Entry] = []
+    agents: list[AgentRow] = []
+    first: dict[tuple[str, str], int] = {}
+    for path in curated_files():
+        found, rows = read_entry_file(path, origin="curated", label=f"data/curated/{path.name}")
+        agents += rows
+        for entry in found:
+            key = (_family(entry), phrase_key(phrase_words(entry.name)))
+            if key in first:
+                i = first[key]
+                entries[i] = replace(
+                    entries[i], names=tuple(dict.fromkeys((*entries[i].names, *entry.names)))
+                )
+                continue
+            first[key] = len(entries)
+            entries.append(entry)
+    return _unique_ids(entries), agents
+
+
+def _unique_ids(entries: list[Entry]) -> list[Entry]:
+    """Entry ids made unique (two files may each hold a different "Ahmed Ali")."""
+    seen: dict[str, int] = {}
+    out = []
+    for entry in entries:
+        n = seen.get(entry.id, 0)
+        seen[entry.id] = n + 1
+        out.append(entry if n == 0 else replace(entry, id=f"{entry.id}-{n + 1}"))
+    return out
 
 
 def _family(entry: Entry) -> str:
@@ -376,12 +433,28 @@ def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], froze
         if all(j != i for j, _ in bucket):
             bucket.append((i, how))
 
+    variants: list[tuple[tuple[str, ...], int]] = []
     for i, entry in enumerate(entries):
         surname = phrase_words(entry.name)[-1:] if entry.kind == "person" else ()
         for name in entry.names:
             words = phrase_words(name)
-            # a person's one-word alias that is their surname ranks as a surname ("Lapid")
-            add(words, i, "surname" if words == surname and len(phrase_words(entry.name)) > 1 else "name")
+            # a one-word alias that is the person's surname: the surname the press uses alone ("Lapid")
+            add(words, i, "lone" if words == surname and len(phrase_words(entry.name)) > 1 else "name")
+            bare = without_article(words) if entry.kind in ("person", "org") else words
+            if bare != words and (len(bare) > 1 or entry.kind == "org"):
+                variants.append((bare, i))
+            if entry.kind == "person" and len(words) > 2:
+                plain = tuple(w for w in words[1:-1] if len(w) > 1)
+                if len(plain) < len(words) - 2:
+                    variants.append(((words[0], *plain, words[-1]), i))  # "Amina J. Mohammed"
+    # "Bashar al-Assad" is also "Bashar Assad", "al-Shabaab" "Shabaab", "Amina J. Mohammed" "Amina Mohammed",
+    # unless that is the own name of an entry of another kind (Phoenix's "Fatah" is Palestine's alias, not
+    # its "al-Fatah" guerrilla group); namesakes of one kind compete as usual
+    kinds = {key: {entries[j].kind for j, _ in bucket} for key, bucket in index.items()}
+    for words, i in variants:
+        key = phrase_key(words[1:] if words[0] == "the" else words)
+        if kinds.get(key, {entries[i].kind}) == {entries[i].kind}:
+            add(words, i, "variant")
     for i, entry in enumerate(entries):
         if entry.kind != "person":
             continue
@@ -392,13 +465,24 @@ def build_index(entries: list[Entry]) -> tuple[dict[str, tuple[int, ...]], froze
                 key = words[-1]
                 if all(j != i for j, _ in index.get(key, ())):
                     index.setdefault(key, []).append((i, "surname"))
+        # a compound surname is a surname too: "Gurib-Fakim", "al-Burhan", "el-Sisi"
+        compound = phrase_words(entry.name.split()[-1]) if len(entry.name.split()) > 1 else ()
+        if len(compound) > 1 and len(phrase_words(entry.name)) > len(compound):
+            key = phrase_key(compound)
+            if all(j != i for j, _ in index.get(key, ())):
+                index.setdefault(key, []).append((i, "surname"))
     prefixes = set()
     for key in index:
         words = key.split(" ")
         for n in range(1, len(words)):
             prefixes.add(" ".join(words[:n]))
-    encoded = {k: tuple(i * 2 + (how == "surname") for i, how in v) for k, v in index.items()}
+    encoded = {k: tuple(i * 4 + _HOW.index(how) for i, how in v) for k, v in index.items()}
     return encoded, frozenset(prefixes)
+
+
+def without_article(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name without the Arabic article before its words ("al", folded from "el" too)."""
+    return tuple(w for n, w in enumerate(words) if not (w == "al" and n + 1 < len(words)))
 
 
 def _to_row(e: Entry) -> str:

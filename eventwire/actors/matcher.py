@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from eventwire.actors.coref import PLACE_HEADS, PRONOUNS
-from eventwire.actors.kb import KnowledgeBase
+from eventwire.actors.kb import SURNAMES, KnowledgeBase
 from eventwire.actors.model import Entry
 from eventwire.actors.ranking import status
 from eventwire.actors.text import SKIP_TOKENS, norm_token, phrase_key, title_case_ok
@@ -113,7 +113,7 @@ class SpanMatcher:
         name_ok = None
         keep = []
         for value in hits:
-            entry, how = self.kb.entry(value >> 1), "surname" if value & 1 else "name"
+            entry, how = self.kb.candidates_of(value)
             if entry.kind == "agent":
                 short = end - start == 1 and not tokens[0].is_lower and not acronym_ok(tokens[0].text)
                 if (
@@ -134,14 +134,34 @@ class SpanMatcher:
                 continue
             if entry.kind in PLACE_KINDS and start > 0 and doc[start - 1].lower_ == "ethnic":
                 continue  # "ethnic Albanians in Macedonia" are not Albania
-            if entry.kind == "person" and end - start == 1 and not lone_name_ok(doc, start, entry, as_of):
+            if entry.kind in PLACE_KINDS and _inside_person(doc, start, end, self.kb.index):
+                continue  # a demonym inside a personal name: "Volker Türk", "Nicholas English"
+            if (
+                entry.kind == "person"
+                and end - start == 1
+                and not lone_name_ok(doc, start, entry, as_of)
+                and not self._mistagged_surname(doc[start], entry, how, hits, as_of)
+            ):
                 continue
             if entry.kind != "person" and end - start == 1 and not acronym_ok(tokens[0].text):
                 continue
-            if how == "surname" and status(entry, as_of) != 0 and norm_token(tokens[-1].text) not in named:
+            if how in SURNAMES and status(entry, as_of) != 0 and norm_token(tokens[-1].text) not in named:
                 continue
             keep.append((entry, how))
         return keep
+
+    def _mistagged_surname(
+        self, tok: Token, entry: Entry, how: str, hits: tuple[int, ...], as_of: date | None
+    ) -> bool:
+        """A surname the tagger took for a place ("Zelenskyy" as GPE): accepted when the entry lists it as
+        used alone, holds a role on the date, and no place or country answers to the word ("Austin")."""
+        return (
+            how == "lone"
+            and tok.pos_ == "PROPN"
+            and tok.ent_type_ in ("GPE", "LOC")
+            and status(entry, as_of) == 0
+            and not any(self.kb.entry(v >> 2).kind in PLACE_KINDS for v in hits)
+        )
 
     def _inside_entity(self, doc: Doc, start: int, end: int) -> bool:
         """Whether an agent phrase is a proper part of a longer name ("Group" in "American International
@@ -242,6 +262,21 @@ def links(doc: Doc, prev: Hit, nxt: Hit) -> bool:
         )
         return nxt.kind == "agent" or person
     return False
+
+
+def _inside_person(doc: Doc, start: int, end: int, index: dict) -> bool:
+    """Whether tokens start..end continue a personal name begun by a capitalised word before them that
+    is no knowledge-base word ("Volker Türk", "Ingrid French"; the tagger may call the latter NORP)."""
+    tok, prev = doc[start], doc[start - 1] if start > 0 else None
+    return (
+        prev is not None
+        and tok.ent_type_ in ("PERSON", "NORP")
+        and tok.ent_iob_ == "I"
+        and prev.pos_ == "PROPN"
+        and prev.is_title
+        and norm_token(prev.text) not in HONORIFICS
+        and norm_token(prev.text) not in index
+    )
 
 
 def lone_name_ok(doc: Doc, i: int, entry: Entry, as_of: date | None) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from eventwire.actors.codes import split_code
+from eventwire.actors.codes import canonical_code, split_code
 
 KINDS = ("country", "metonym", "place", "person", "org", "agent")
 # Where an entry came from, most trusted first: user files override the curated update, which overrides
@@ -71,7 +71,7 @@ class Entry:
         if not code or code == "---":
             return None, None, None, role
         country, sector = split_code(code, cameo=self.cameo)
-        return country, sector, code.strip("~"), role
+        return country, sector, canonical_code(code, cameo=self.cameo), role
 
     def active_on(self, as_of: date | None) -> bool:
         """True when a dated role covers ``as_of``."""
@@ -97,6 +97,8 @@ class Candidate:
     source: str = ""
     matched: str = ""  # the key that matched: the full name, or "surname"
     notes: list[str] = field(default_factory=list)
+    chosen: bool = False  # the one the name resolves to (none is chosen when a surname stays ambiguous)
+    org: str | None = None  # the organisation of an IGO code ("UNO" for IGOUNOGOV)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

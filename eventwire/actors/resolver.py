@@ -26,11 +26,11 @@ from eventwire.actors.coref import (
     antecedent_for_description,
     antecedent_for_pronoun,
 )
-from eventwire.actors.kb import KnowledgeBase
-from eventwire.actors.lookup import lookup
+from eventwire.actors.kb import SURNAMES, KnowledgeBase
+from eventwire.actors.lookup import Resolution, lookup, resolve_name
 from eventwire.actors.matcher import PLACE_KINDS, Hit, SpanMatcher, chains, former
 from eventwire.actors.model import Candidate
-from eventwire.actors.ranking import ranked, reason_for, resolve_entry, status
+from eventwire.actors.ranking import decide, ranked, reason_for, resolve_entry, status
 from eventwire.actors.text import norm_token, phrase_key, title_case_ok
 from eventwire.models import Mention
 
@@ -70,6 +70,11 @@ class ActorResolver:
     def lookup(self, name: str, as_of: date | None = None) -> list[Candidate]:
         """Every way ``name`` can resolve on ``as_of``, best first (for ``eventwire actors lookup``)."""
         return lookup(self.kb, name, as_of)
+
+    def resolve_name(self, name: str, as_of: date | None = None) -> Resolution:
+        """What ``name`` resolves to on ``as_of`` (None when unknown or ambiguous), the entries that
+        competed, and why the winner won."""
+        return resolve_name(self.kb, name, as_of)
 
     # ---------------------------------------------------------------- resolve
     def resolve(self, doc: Doc, as_of: date | None = None) -> list[Mention]:
@@ -225,12 +230,20 @@ class ActorResolver:
     ) -> _Out | None:
         head = chain[-1]
         start, end = chain[0].start, head.end
-        best = ranked(head.cands, as_of)
-        entry, how = best[0]
         surname = norm_token(doc[head.end - 1].text)
-        if entry.kind == "person" and head.end - head.start == 1 and surname in memory and len(chain) == 1:
+        if head.end - head.start == 1 and surname in memory and len(chain) == 1:
             src = memory[surname]
-            return _copy(src, start, end, "coreference", sent)
+            if (
+                src.entry is None
+                or any(e.id == src.entry for e, _ in head.cands)
+                or all(e.kind == "person" for e, _ in head.cands)
+            ):
+                # the article named this person in full before: "Volker Türk … Türk said" is not Turkey
+                return _copy(src, start, end, "coreference", sent)
+        decision = decide(head.cands, as_of, ctx[0])
+        if decision.best is None:
+            return None  # a surname several people in office share, and the article names none in full
+        entry, how = decision.best
         country, sector, code, _, _ = resolve_entry(entry, as_of)
         reason = reason_for(entry)
         ctx_country, ctx_sector, _ = ctx
@@ -278,7 +291,7 @@ class ActorResolver:
             entry.id,
             info,
         )
-        if entry.kind == "person" and (head.end - head.start > 1 or how == "name"):
+        if entry.kind == "person" and (head.end - head.start > 1 or how not in SURNAMES):
             memory[surname] = out
         return out
 
@@ -344,7 +357,10 @@ class ActorResolver:
         reason = ""
         for span in mods:
             if span.kind == "name":
-                entry = ranked(span.cands, as_of)[0][0]
+                best = decide(span.cands, as_of).best
+                if best is None:
+                    continue
+                entry = best[0]
                 c, s, _, _, _ = resolve_entry(entry, as_of)
                 if c:
                     country, entry_id, reason = c, entry.id, "dictionary"
@@ -374,7 +390,7 @@ class ActorResolver:
         first = after + 2 if doc[after + 1].lower_ == "the" and after + 2 < len(doc) else after + 1
         words = [norm_token(doc[first].text)]
         for n in range(1, 7):
-            entries = [e for e, how in self.kb.candidates(phrase_key(words)) if how == "name"]
+            entries = [e for e, how in self.kb.candidates(phrase_key(words)) if how not in SURNAMES]
             fits = [e for e in entries if e.kind in PLACE_KINDS or e.kind == "org"]
             if fits and title_case_ok([t.text for t in doc[first : first + n]]):
                 entry = ranked([(e, "name") for e in fits], as_of)[0][0]

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+VARIANTS = Path(__file__).resolve().parent / "data" / "name_variants.tsv"
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-"})
 _SPLIT = re.compile(r"[\s_\-/]+")
@@ -62,14 +66,38 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, str]:
+    """Spelling → the first spelling of its line in ``data/name_variants.tsv``."""
+    table: dict[str, str] = {}
+    for line in VARIANTS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            first, *rest = [fold(w.strip()) for w in line.split("\t") if w.strip()]
+            for word in rest:
+                table[word] = first
+    return table
+
+
+def spelling(word: str) -> str:
+    """One spelling for transliteration variants of a folded word: "zelenskyy", "zelenskiy" →
+    "zelensky"; "el" → "al" ("el-Sisi"/"al-Sisi"); listed variants ("mohamed" → "muhammad")."""
+    if word == "el":
+        return "al"
+    word = _variants().get(word, word)
+    if len(word) > 4 and word.isalpha() and word.endswith(("yy", "iy", "ii", "yi")):
+        word = word[:-2] + "y"
+    return word
+
+
 def norm_token(text: str) -> str:
-    """The key of one document token: folded, dots removed ("Mr." → "mr", "U.S." → "us")."""
+    """The key of one document token: folded, dots removed ("Mr." → "mr", "U.S." → "us"), one spelling
+    for transliteration variants (``spelling``)."""
     word = fold(text)
     if word == "'":
         return "'s"  # "the Russians' part", "Workers' Party": one possessive key for both spellings
     if "." in word and len(word) > 1:
         word = word.replace(".", "")
-    return word
+    return spelling(word)
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
@@ -87,7 +115,7 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
             words.append("'s")
         elif raw:
             words.append(raw)
-    return tuple(w for w in words if w)
+    return tuple(spelling(w) for w in words if w)
 
 
 def phrase_key(words: tuple[str, ...] | list[str]) -> str:

@@ -277,6 +277,34 @@ def register(app: typer.Typer) -> None:
 
         _run(body)
 
+    @group.command("actors")
+    def actors_cases(
+        cases: list[Path] | None = typer.Argument(
+            None, help="Case files or folders (TSV; default: the repository's tests/actors/cases)."
+        ),
+        json_out: Path | None = typer.Option(None, "--json", help=JSON_HELP),
+        misses: int = typer.Option(20, "--misses", help=MISSES_HELP),
+        user: list[Path] | None = typer.Option(None, "--user", help="Extra YAML/CSV actor file (repeatable)"),
+    ) -> None:
+        """Look each (name, date) case up in the actor knowledge base; pass rate per region and kind."""
+
+        def body() -> None:
+            from eventwire.actors import ActorResolver, KnowledgeBase
+            from eventwire.eval.actors import DEFAULT_CASES, actor_tables, case_files, run
+            from eventwire.eval.tables import print_tables
+
+            targets = list(cases or [DEFAULT_CASES])
+            if not case_files(targets):
+                raise InputError(", ".join(map(str, targets)), "no .tsv case files")
+            resolver = ActorResolver(KnowledgeBase.load(user_files=user or []))
+            result = run(targets, resolver)
+            print_tables(actor_tables(result, misses))
+            for problem in result.problems:
+                typer.echo(f"skipped: {problem}", err=True)
+            _write_json(json_out, result.to_dict())
+
+        _run(body)
+
     @group.command("all")
     def run_all(
         shared: Path = typer.Option(Path("../shared"), "--shared", help="The shared reference-data folder."),

@@ -20,9 +20,28 @@ def run(kb_cache, monkeypatch):
 def test_lookup_text_explains_the_choice(run):
     result = run("lookup", "Lapid", "--date", "2021-09-05")
     assert result.exit_code == 0, result.output
-    first = result.output.splitlines()[1]
+    lines = result.output.splitlines()
+    assert lines[0] == "'Lapid' as of 2021-09-05 → Yair Lapid: ISR GOV"
+    assert "surname only: the one person in office on 2021-09-05" in lines[1]
+    first = next(line for line in lines if line.lstrip().startswith("1.*"))
     assert "Yair Lapid" in first and "ISR GOV" in first and "2021-06-13" in first
-    assert "Tommy Lapid" in result.output
+    assert "Tommy Lapid" in result.output  # the competitor is listed too
+
+
+def test_lookup_says_when_a_surname_stays_ambiguous(run, tmp_path):
+    mine = tmp_path / "namesakes.yaml"
+    mine.write_text(
+        "- {name: Arno Quillfeather, roles: [{code: NORGOV, start: 2020-01-01}]}\n"
+        "- {name: Berit Quillfeather, roles: [{code: DNKGOV, start: 2021-01-01}]}\n",
+        encoding="utf-8",
+    )
+    result = run("lookup", "Quillfeather", "--date", "2023-01-01", "--user", str(mine))
+    assert result.exit_code == 0, result.output
+    assert "not resolved" in result.output.splitlines()[0]
+    assert "ambiguous: 2 people in office on 2023-01-01" in result.output
+    assert "*" not in result.output
+    result = run("lookup", "Quillfeather", "--date", "2020-06-01", "--user", str(mine))
+    assert result.output.splitlines()[0].endswith("→ Arno Quillfeather: NOR GOV")
 
 
 def test_lookup_json_lists_candidates_best_first(run):

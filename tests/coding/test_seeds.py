@@ -46,7 +46,8 @@ def test_missiles_fired_by_israeli_aircraft(seed_events):
 
 def test_moscow_provides_assad_with_air_defense(seed_events):
     """"Moscow also has helped modernize Syria's military, including providing Assad with air defense
-    systems": one act of aid, Russia to Syria (the model codes it once, on "helped", as PLOVER annotators do)."""
+    systems": one act of aid, Russia to Syria (the model codes it once, on "helped", as PLOVER
+    annotators do)."""
     _article, events = seed_events["000"]
     sentence = [e for e in events if "air defense systems" in e.sentence]
     aid = [e for e in sentence if e.plover.type == "AID"]

@@ -151,3 +151,19 @@ def test_concurrent_writers_on_postgres(target):
         predicted = {e.event.id: e.linked_event_id for e in st.events(limit=1000)}
         assert sum(le.mentions for le in st.linked_events(limit=1000)) == len(gold)
         assert pairwise_scores(predicted, gold)["precision"] >= 0.95
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 10, 200])
+def test_incremental_linking_equals_full_relink_whatever_the_batches(store, batch_size):
+    """Linked events do not depend on how articles are split into batches, nor on their order:
+    incremental linking gives exactly what ``link`` gives from scratch."""
+    items, _ = corpus()
+    items = list(reversed(items))  # vague late reports first: greedy order matters most this way
+    for i in range(0, len(items), batch_size):
+        store.add_batch(items[i : i + batch_size])
+    incremental = {e.event.id: e.linked_event_id for e in store.events(limit=1000)}
+    counts = store.count_events(), len(store.linked_events(limit=1000))
+    store.link()
+    full = {e.event.id: e.linked_event_id for e in store.events(limit=1000)}
+    assert incremental == full
+    assert counts == (store.count_events(), len(store.linked_events(limit=1000)))

@@ -124,7 +124,14 @@ class Connection:
             return
         rows = [text_safe(row) for row in rows]
         if self.dialect == "duckdb":
-            self._insert_arrow(table, columns, rows, ignore_conflicts)
+            try:
+                self._insert_arrow(table, columns, rows, ignore_conflicts)
+            except StoreError:
+                raise
+            except Exception as exc:  # a full disk or damaged file shows up here first, mid-batch
+                if (problem := environment_error(self.name, exc)) is not None:
+                    raise problem from None
+                raise
             return
         width = len(columns)
         per_stmt = max(1, MAX_PARAMS // width)

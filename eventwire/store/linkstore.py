@@ -203,17 +203,30 @@ def _most_common(values: Any) -> str | None:
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def unlink_articles(conn: Connection, article_ids: list[str]) -> None:
-    """Take the events of these (superseded) articles out of their clusters."""
+def unlink_articles(conn: Connection, article_ids: list[str], *, dissolve: bool = False) -> list[str]:
+    """Take the events of these (superseded) articles out of their clusters.
+
+    With ``dissolve`` the clusters they were in are taken apart and the ids of their remaining
+    events returned, for ``link_new`` to cluster again (what a full re-link would give: without
+    the old events, the mentions around them may group differently); otherwise the clusters
+    just lose those events and [] is returned.
+    """
     cids: set[str] = set()
     for chunk in chunks(article_ids):
         where = f"article_id IN ({marks(chunk)})"
         rows = conn.query(f"SELECT DISTINCT linked_event_id FROM event_mentions WHERE {where}", chunk)
         cids.update(r[0] for r in rows)
         conn.execute(f"DELETE FROM event_mentions WHERE {where}", chunk)
-    if cids:
-        remaining = members_of(conn, sorted(cids))
+    if not cids:
+        return []
+    remaining = members_of(conn, sorted(cids))
+    if not dissolve:
         write_clusters(conn, {cid: remaining.get(cid, []) for cid in cids})
+        return []
+    for chunk in chunks(sorted(cids)):
+        conn.execute(f"DELETE FROM event_mentions WHERE linked_event_id IN ({marks(chunk)})", chunk)
+        conn.execute(f"DELETE FROM linked_events WHERE id IN ({marks(chunk)})", chunk)
+    return sorted(m.event_id for members in remaining.values() for m in members)
 
 
 def relink_all(conn: Connection, config: LinkConfig) -> int:

@@ -182,3 +182,20 @@ def test_cli_digest_of_a_week_off_the_calendar_is_one_line(store, tmp_path):
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "week" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_stored_date_at_the_end_of_the_calendar_does_not_break_the_timeline(store, hostile_client):
+    """A placeholder date stored before dates were checked (9999-12-31): the timeline answers 200 or a
+    400 saying why, for every period, never a 500."""
+    from tests.store.conftest import article, event
+
+    far = article("Israel's envoy met Russia's envoy.", published="2021-09-05")
+    store.add_batch([(far, [event(far, "CONSULT", ["ISRGOV"], ["RUSGOV"], when="9999-12-31")])])
+    for by in ("week", "month", "year"):
+        r = hostile_client.get("/timeline", params={"source": "ISR", "target": "RUS", "by": by})
+        assert r.status_code in (200, 400), (by, r.status_code)
+        if r.status_code == 400:
+            assert "narrow since/until" in r.text
+    ok = hostile_client.get("/timeline", params={"source": "ISR", "target": "RUS", "by": "week",
+                                                 "until": "2022-12-31"})  # fmt: skip
+    assert ok.status_code == 200

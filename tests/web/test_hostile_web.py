@@ -39,8 +39,23 @@ def hostile_client(store, pipeline):  # type: ignore[no-untyped-def]
 
     from eventwire.web import create_app
 
-    with TestClient(create_app(store, token=TOKEN, pipeline=pipeline), raise_server_exceptions=False) as c:
+    quick = QuickPipeline(pipeline)
+    with TestClient(create_app(store, token=TOKEN, pipeline=quick), raise_server_exceptions=False) as c:  # type: ignore[arg-type]
         yield c
+
+
+class QuickPipeline:
+    """The real actor resolver with the fake coder of tests/distributed: hundreds of coding requests
+    cost milliseconds each, and actor lookups still go through the knowledge base."""
+
+    def __init__(self, real: Any) -> None:
+        from tests.distributed.fakes import FakePipeline
+
+        self.resolver = real.resolver
+        self._coder = FakePipeline()
+
+    def code_article(self, article: Any) -> Any:
+        return self._coder.code_article(article)
 
 
 def _fill(path: str, value: str) -> str:

@@ -133,18 +133,26 @@ def _near(conn: Connection, items: list[LinkItem], config: LinkConfig) -> list[t
         if first is None or last is None:
             first, last = date.min, date.max
         spans.setdefault(item.plover_type, []).append((shift_day(first, -margin), shift_day(last, margin)))
-    found: list[tuple[LinkItem, str | None]] = []
+    probes = [(ptype, lo, hi, shift_day(hi, 1)) for ptype, type_spans in sorted(spans.items())
+              for lo, hi in _merge(type_spans)]  # fmt: skip
     join = "LEFT JOIN event_mentions mm ON mm.event_id = e.id"
     dated = "e.date_start IS NOT NULL AND e.date_end IS NOT NULL"
-    for ptype, type_spans in sorted(spans.items()):
-        for lo, hi in _merge(type_spans):
-            where = (
-                f"e.plover_type = ? AND (({dated} AND e.date_start <= ? AND e.date_end >= ?) "
-                f"OR (NOT ({dated}) AND (a.published IS NULL "
-                "OR (CAST(a.published AS DATE) >= ? AND CAST(a.published AS DATE) <= ?))))"
-            )
-            found += _load(conn, join, where, [ptype, hi, lo, lo, shift_day(hi, 1)], "mm.linked_event_id")
-    return found
+    found: dict[str, tuple[LinkItem, str | None]] = {}
+    for i in range(0, len(probes), 300):  # one query for many probes: (type, first day, last day)
+        part = probes[i : i + 300]
+        values = ", ".join(
+            ["(CAST(? AS TEXT), CAST(? AS DATE), CAST(? AS DATE), CAST(? AS DATE))"] * len(part)
+        )
+        where = (  # a mention dated by its publication day can have happened that day or the day before
+            f"EXISTS (SELECT 1 FROM (VALUES {values}) AS p(ptype, lo, hi, hi1) WHERE e.plover_type = p.ptype "
+            f"AND (({dated} AND e.date_start <= p.hi AND e.date_end >= p.lo) OR (NOT ({dated}) "
+            "AND (a.published IS NULL OR (CAST(a.published AS DATE) >= p.lo "
+            "AND CAST(a.published AS DATE) <= p.hi1)))))"
+        )
+        params = [v for probe in part for v in probe]
+        for item, cid in _load(conn, join, where, params, "mm.linked_event_id"):
+            found[item.event_id] = (item, cid)
+    return list(found.values())
 
 
 def _merge(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:

@@ -158,6 +158,11 @@ def test_incremental_linking_equals_full_relink_whatever_the_batches(store, batc
     """Linked events do not depend on how articles are split into batches, nor on their order:
     incremental linking gives exactly what ``link`` gives from scratch."""
     items, _ = corpus()
+    for n, outlet in enumerate(("North", "South", "East")):  # protests whose coder found no actor
+        text = f"Thousands marched through the capital on Sunday ({outlet} report {n})."
+        a = article(text, publisher=outlet, url=f"https://{outlet.lower()}.example/march",
+                    published="2019-06-09T20:00")  # fmt: skip
+        items.append((a, [event(a, "PROTEST", [], [], trigger="marched", when="2019-06-09")]))
     items = list(reversed(items))  # vague late reports first: greedy order matters most this way
     for i in range(0, len(items), batch_size):
         store.add_batch(items[i : i + batch_size])

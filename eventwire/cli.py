@@ -6,6 +6,10 @@ Dask, FastAPI) happen inside the commands so that ``--help`` stays instant.
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import Any
+
 import typer
 
 from eventwire import __version__
@@ -17,7 +21,35 @@ from eventwire.ingest import cli as ingest_cli
 from eventwire.store import cli as store_cli
 from eventwire.web import cli as web_cli
 
-app = typer.Typer(
+
+class _App(typer.Typer):
+    """The root app: what the environment refuses (an unwritable ``--errors`` file, a damaged or full
+    database) ends any command with one line on stderr and exit code 2, never a traceback."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from eventwire.errors import UnusableErrorsFile, shown
+
+        try:
+            return super().__call__(*args, **kwargs)
+        except (UnusableErrorsFile, OSError) as exc:
+            _fail(shown(str(exc)))
+        except Exception as exc:
+            from eventwire.store.errors import StoreError
+
+            if isinstance(exc, StoreError):
+                _fail(shown(str(exc)))
+            if os.environ.get("EVENTWIRE_DEBUG"):
+                raise
+            first = (str(exc).splitlines() or [""])[0][:300]
+            _fail(f"internal error: {type(exc).__name__}: {shown(first)} (EVENTWIRE_DEBUG=1: traceback)")
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"error: {message}\n")
+    raise SystemExit(2)
+
+
+app = _App(
     name="eventwire",
     help="Turn news articles into PLOVER/CAMEO political event records.",
     no_args_is_help=True,

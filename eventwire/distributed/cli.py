@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from eventwire.cli_options import parse_day
+from eventwire.cli_options import DATE_ORDER_HELP, parse_date_order, parse_day
 
 
 class Engine(StrEnum):
@@ -63,6 +63,9 @@ def register(app: typer.Typer) -> None:
         errors: Path | None = typer.Option(
             None, "--errors", help="Append every skipped input to this JSONL file."
         ),
+        date_order: str | None = typer.Option(
+            None, "--date-order", metavar="DMY|MDY|YMD", help=DATE_ORDER_HELP
+        ),
         user: list[Path] | None = typer.Option(None, "--user", help="User actor dictionary (repeatable)."),
         verbs: list[Path] | None = typer.Option(None, "--verbs", help="Extra verb dictionary (repeatable)."),
         no_prefilter: bool = typer.Option(
@@ -90,7 +93,8 @@ def register(app: typer.Typer) -> None:
         from eventwire.errors import SkipLog
         from eventwire.store import StoreError
 
-        skips = SkipLog(path=errors)
+        order = parse_date_order(date_order)
+        skips = SkipLog(path=errors)  # an unusable --errors FILE ends the run here, before any reading
         config = PipelineConfig(user_files=tuple(user or ()), verb_files=tuple(verbs or ()),
                                 prefilter=not no_prefilter, factory=factory)  # fmt: skip
         when = parse_day(day)
@@ -99,7 +103,8 @@ def register(app: typer.Typer) -> None:
         try:
             if engine is Engine.local:
                 report = run_ingest(inputs, db, date=when, config=config, workers=n_workers,
-                                    batch_size=batch_size, skips=skips, show_progress=show)  # fmt: skip
+                                    batch_size=batch_size, skips=skips, show_progress=show,
+                                    date_order=order)  # fmt: skip
                 summary = report.summary()
             else:
                 summary = _run_dask(inputs, db, when, config, scheduler, n_workers,

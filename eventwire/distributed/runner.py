@@ -66,32 +66,55 @@ def default_workers() -> int:
 
 
 def estimate_total(inputs: Iterable[str | Path]) -> int | None:
-    """A cheap article count for the ETA: lines of line-based corpora, one per other file; None if unknown."""
+    """A cheap article count for the ETA: lines of line-based corpora, one per other file; None if unknown.
+
+    Only an estimate: files are opened as the readers open them (``open_regular``: a FIFO
+    or device is never waited on), and a file that cannot be counted (damaged gzip or
+    Parquet, unreadable) counts as one; its reader reports it.
+    """
+    from eventwire.ingest.opening import regular_file_problem
+
     total = 0
     for item in inputs:
         path = Path(item)
         if str(item) == "-" or not path.exists():
             return None
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*") if not p.is_symlink() and regular_file_problem(p) is None
+            )
+        else:
+            files = [path] if regular_file_problem(path) is None else []
         for file in files:
             name = file.name.lower().removesuffix(".gz")
             if name.endswith((".warc", ".arc")):
                 return None
-            if name.endswith(".json"):  # a JSON array or one object: count is unknown without parsing
+            if name.endswith(".json") and not name.endswith(
+                ".meta.json"
+            ):  # an array: unknown without parsing
                 return None
-            if name.endswith(".parquet"):
-                import pyarrow.parquet as pq
-
-                total += pq.ParquetFile(file).metadata.num_rows
-            elif name.endswith(LINE_FORMATS):
-                opener = gzip.open if file.name.lower().endswith(".gz") else open
-                with opener(file, "rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
-                if name.endswith((".csv", ".tsv")):
-                    total -= 1  # header
-            elif not name.endswith(".meta.json"):
-                total += 1
+            if not name.endswith(".meta.json"):
+                total += _count(file, name)
     return total
+
+
+def _count(file: Path, name: str) -> int:
+    from eventwire.ingest.opening import open_regular
+
+    try:
+        if name.endswith(".parquet"):
+            import pyarrow.parquet as pq
+
+            with open_regular(file) as fh:
+                return int(pq.ParquetFile(fh).metadata.num_rows)
+        if name.endswith(LINE_FORMATS):
+            with open_regular(file) as raw:
+                fh = gzip.GzipFile(fileobj=raw) if file.name.lower().endswith(".gz") else raw
+                lines = sum(1 for line in fh if line.strip())
+            return max(lines - 1, 0) if name.endswith((".csv", ".tsv")) else lines  # the header
+    except Exception:  # damaged: the reader reports it, by name, when it gets there
+        return 1
+    return 1
 
 
 def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -117,18 +140,26 @@ class Corpus:
     inputs: list[str]
     date: Date | None
     skips: SkipLog
+    date_order: str | None = None
 
     def pending(self) -> Iterator[Pending]:
         """Every article read but not yet cleaned; unreadable inputs and records go to ``skips``."""
         from eventwire.distributed.partitions import PartitionSpec, is_parquet, pending_partition
         from eventwire.ingest import read_pending
+        from eventwire.ingest.opening import regular_file_problem
 
-        parquet = [item for item in self.inputs if is_parquet(item) and Path(item).is_file()]
+        parquet = [
+            item for item in self.inputs if is_parquet(item) and regular_file_problem(Path(item)) is None
+        ]
         others = [item for item in self.inputs if item not in parquet]
         if others:
-            yield from read_pending(others, skips=self.skips)
+            yield from read_pending(others, skips=self.skips, date_order=self.date_order)
         for path in parquet:
-            yield from pending_partition(PartitionSpec(path, "rows"), skips=self.skips)
+            try:  # a damaged Parquet file is one skipped input, not the end of the batch
+                yield from pending_partition(PartitionSpec(path, "rows"), skips=self.skips)
+            except Exception as exc:
+                reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+                self.skips.add(path, f"unreadable Parquet file: {reason}")
 
     def __iter__(self) -> Iterator[Article]:
         for pending in self.pending():
@@ -137,12 +168,14 @@ class Corpus:
                 yield article
 
 
-def corpus_articles(inputs: list[str], *, date: Date | None, skips: SkipLog) -> Corpus:
+def corpus_articles(
+    inputs: list[str], *, date: Date | None, skips: SkipLog, date_order: str | None = None
+) -> Corpus:
     """``read_articles`` over ``inputs``, plus Parquet corpora (rows with text/html, title, url, ...).
 
     Iterate it for clean articles; ``run_local`` takes it as it is and lets its workers clean.
     """
-    return Corpus(list(inputs), date, skips)
+    return Corpus(list(inputs), date, skips, date_order)
 
 
 def run_local(
@@ -256,6 +289,7 @@ def run_ingest(
     batch_size: int = 200,
     skips: SkipLog | None = None,
     show_progress: bool | None = None,
+    date_order: str | None = None,
 ) -> IngestReport:
     """Read ``inputs``, code every article not yet in ``db`` and store it; the local engine."""
     from eventwire.store import open_store
@@ -264,7 +298,7 @@ def run_ingest(
     config = config or PipelineConfig()
     store = open_store(db)
     try:
-        articles = corpus_articles(inputs, date=date, skips=skips)
+        articles = corpus_articles(inputs, date=date, skips=skips, date_order=date_order)
         return run_local(
             articles,
             store,

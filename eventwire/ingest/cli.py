@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from eventwire.cli_options import parse_day
+from eventwire.cli_options import DATE_ORDER_HELP, parse_date_order, parse_day
 
 
 class OutputFormat(StrEnum):
@@ -43,6 +43,9 @@ def register(app: typer.Typer) -> None:
         errors: Path | None = typer.Option(
             None, "--errors", metavar="FILE", help="Append every skipped input to FILE as JSON lines."
         ),
+        date_order: str | None = typer.Option(
+            None, "--date-order", metavar="DMY|MDY|YMD", help=DATE_ORDER_HELP
+        ),
     ) -> None:
         """Clean articles: title, metadata and body text, with site furniture removed.
 
@@ -52,9 +55,10 @@ def register(app: typer.Typer) -> None:
         from eventwire.ingest import read_articles
 
         user_day = parse_day(day)
-        skips = SkipLog(path=errors)
+        order = parse_date_order(date_order)
+        skips = SkipLog(path=errors)  # an unusable --errors FILE ends the run here, before any reading
         count = 0
-        for article in read_articles(files, date=user_day, skips=skips):
+        for article in read_articles(files, date=user_day, skips=skips, date_order=order):
             count += 1
             if output_format is OutputFormat.json:
                 data = article.to_dict()

@@ -20,13 +20,14 @@ from eventwire.ingest.dates import parse_date
 from eventwire.ingest.flattened import clean_flattened
 from eventwire.ingest.html import NoArticleError, article_from_html
 from eventwire.ingest.pending import Pending
+from eventwire.ingest.sources import line_problem
 from eventwire.models import Article
 
 FIELDS = ("id", "url", "title", "text", "html", "published", "publisher")
 Result = Pending | InputError
 
 
-def pending_record(record: dict[str, Any], *, name: str, line: int) -> Pending:
+def pending_record(record: dict[str, Any], *, name: str, line: int, date_order: str | None = None) -> Pending:
     """One corpus record, checked, with its cleaning left pending; ``InputError`` (with the line) if bad.
 
     ``text`` goes through the flattened-text cleaner (already clean text passes
@@ -44,7 +45,7 @@ def pending_record(record: dict[str, Any], *, name: str, line: int) -> Pending:
     published = None
     if record.get("published") not in (None, ""):
         try:
-            published = parse_date(record["published"])
+            published = parse_date(record["published"], date_order)
         except ValueError as exc:
             raise InputError(name, f"field 'published': {exc}", line) from exc
     text, html = record.get("text") or "", record.get("html") or ""
@@ -84,52 +85,75 @@ def _html_record(
     )
 
 
-def read_jsonl(content: str, name: str) -> Iterator[Result]:
-    """Pending articles of a JSON-lines corpus (or a JSON array, or one record); bad lines as errors."""
-    if content.lstrip().startswith("["):
-        yield from _read_json_array(content, name)
-        return
-    if content.lstrip().startswith("{"):
-        try:  # one pretty-printed record (a single JSON-lines line parses the same way)
-            whole = json.loads(content)
-        except ValueError:
-            whole = None
-        if whole is not None:
-            yield _from_record(whole, name, 1)
+def read_jsonl(content: str, name: str, date_order: str | None = None) -> Iterator[Result]:
+    """Pending articles of a JSON-lines corpus (or a JSON array, or one record); bad lines as errors.
+
+    ``content`` comes from ``decode_lines``: a line holding a NUL byte or invalid UTF-8, nested
+    too deeply or malformed is skipped alone, named by its line; the other lines go on.
+    """
+    stripped = content.lstrip()
+    if stripped.startswith(("[", "{")):
+        whole = _whole_json(content, name)
+        if isinstance(whole, InputError) or (stripped.startswith("[") and whole is not None):
+            yield from _json_array(whole, name, date_order)
+            return
+        if whole is not None:  # one pretty-printed record (a single JSON-lines line parses the same way)
+            yield _from_record(whole, name, 1, date_order)
             return
     for number, raw in enumerate(content.splitlines(), start=1):
         if not raw.strip():
+            continue
+        problem = line_problem(raw)
+        if problem is not None:
+            yield InputError(name, problem, number)
             continue
         try:
             record = json.loads(raw)
         except ValueError as exc:
             yield InputError(name, f"malformed JSON line: {exc.args[0] if exc.args else exc}", number)
             continue
-        yield _from_record(record, name, number)
+        except RecursionError:
+            yield InputError(name, "JSON nested too deeply", number)
+            continue
+        yield _from_record(record, name, number, date_order)
 
 
-def _read_json_array(content: str, name: str) -> Iterator[Result]:
+def _whole_json(content: str, name: str) -> Any:
+    """The whole content parsed as one JSON value; None when it is not one (JSON lines), an
+    ``InputError`` when it is an array that cannot be read."""
+    is_array = content.lstrip().startswith("[")
+    for number, line in enumerate(content.splitlines(), start=1):
+        problem = line_problem(line)
+        if problem is not None:
+            return InputError(name, problem, number) if is_array else None
     try:
-        records = json.loads(content)
+        return json.loads(content)
     except json.JSONDecodeError as exc:
-        yield InputError(name, f"malformed JSON: {exc.msg}", exc.lineno)
+        return InputError(name, f"malformed JSON: {exc.msg}", exc.lineno) if is_array else None
+    except RecursionError:
+        return InputError(name, "JSON nested too deeply") if is_array else None
+
+
+def _json_array(records: Any, name: str, date_order: str | None) -> Iterator[Result]:
+    if isinstance(records, InputError):
+        yield records
         return
     for number, record in enumerate(records, start=1):
-        yield _from_record(record, f"{name} record", number)
+        yield _from_record(record, f"{name} record", number, date_order)
 
 
-def _from_record(record: Any, name: str, number: int) -> Result:
+def _from_record(record: Any, name: str, number: int, date_order: str | None = None) -> Result:
     if not isinstance(record, dict):
         return InputError(name, f"not a JSON object but {type(record).__name__}", number)
     try:
-        return pending_record(record, name=name, line=number)
+        return pending_record(record, name=name, line=number, date_order=date_order)
     except InputError as exc:
         return exc
     except Exception as exc:  # an odd field value must not end the file
         return InputError(name, f"unexpected error: {type(exc).__name__}: {exc}", number)
 
 
-def read_csv(content: str, name: str, max_field: int) -> Iterator[Result]:
+def read_csv(content: str, name: str, max_field: int, date_order: str | None = None) -> Iterator[Result]:
     """Pending articles of a CSV corpus with a header row; rows with a wrong field count as errors."""
     csv.field_size_limit(max(max_field, 131072))
     reader = csv.DictReader(io.StringIO(content, newline=""))
@@ -137,6 +161,9 @@ def read_csv(content: str, name: str, max_field: int) -> Iterator[Result]:
         header = reader.fieldnames or []
     except csv.Error as exc:
         yield InputError(name, f"malformed CSV header: {exc}", 1)
+        return
+    if any(line_problem(h) for h in header):
+        yield InputError(name, "CSV header is not text (NUL bytes or invalid UTF-8)", 1)
         return
     if not {"text", "html"} & {h.strip() for h in header}:
         yield InputError(name, "CSV header has neither a 'text' nor an 'html' column", 1)
@@ -156,5 +183,9 @@ def read_csv(content: str, name: str, max_field: int) -> Iterator[Result]:
             count = len(header) + len(extra) - missing
             yield InputError(name, f"malformed CSV row: {count} fields, the header has {len(header)}", line)
             continue
+        problem = next((p for v in row.values() if (p := line_problem(v or "")) is not None), None)
+        if problem is not None:
+            yield InputError(name, problem, line)
+            continue
         record = {k.strip(): v for k, v in row.items() if k is not None}
-        yield _from_record(record, name, line)
+        yield _from_record(record, name, line, date_order)

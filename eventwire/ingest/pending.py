@@ -21,6 +21,7 @@ from eventwire.ingest.dates import implausible_reason, user_datetime
 from eventwire.ingest.language import non_english_reason
 from eventwire.models import Article
 
+MAX_ARTICLE_CHARS = 1_000_000  # spaCy's parser refuses longer texts (E088); no news article is this long
 NO_DATE_NOTE = (
     "no publication date (give --date or a NAME.meta.json): actors are resolved as of today "
     "and relative event dates are left unresolved"
@@ -55,7 +56,8 @@ class Pending:
 def finish_article(
     article: Article, day: Date | None, skips: SkipLog, *, source: str | None = None, line: int | None = None
 ) -> Article | None:
-    """Last checks on every article: some text left, English; the user's date applied.
+    """Last checks on every article: some text left, not over ``MAX_ARTICLE_CHARS``, English; the user's
+    date applied.
 
     Returns None (and reports to ``skips``) when the article is to be skipped, also
     when the user's date is implausible; an article left without a date is kept with
@@ -68,6 +70,10 @@ def finish_article(
     skipped_as = source or kept_as
     if not article.text.strip():
         skips.add(skipped_as, "no article text left after removing boilerplate", line)
+        return None
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        skips.add(skipped_as, f"article text is {len(article.text):,} characters, over the "
+                  f"{MAX_ARTICLE_CHARS:,}-character limit of one article (split it)", line)  # fmt: skip
         return None
     language, reason = non_english_reason(article.text)
     if reason is not None:

@@ -21,6 +21,7 @@ from eventwire.ingest.pending import NO_DATE_NOTE, Pending, finish_article
 from eventwire.ingest.sources import (
     Source,
     decode_html,
+    decode_lines,
     decode_text,
     expand_inputs,
     read_source_bytes,
@@ -41,6 +42,7 @@ def read_articles(
     date: Date | None = None,
     skips: SkipLog,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    date_order: str | None = None,
 ) -> Iterator[Article]:
     """Clean articles from paths, directories (recursive), globs and ``-`` (stdin).
 
@@ -49,16 +51,21 @@ def read_articles(
     ``.csv`` corpora, ``.warc``/``.warc.gz``; ``.gz`` is read through.
     ``date`` (the user's ``--date``) overrides every article's date. Each bad
     input, record or non-English article is reported to ``skips`` and the rest
-    goes on.
+    goes on. ``date_order`` (DMY, MDY, YMD) reads all-numeric metadata dates; without
+    it an ambiguous one ("5/9/21") is refused.
     """
-    for pending in read_pending(inputs, skips=skips, max_bytes=max_bytes):
+    for pending in read_pending(inputs, skips=skips, max_bytes=max_bytes, date_order=date_order):
         article = pending.resolve(date, skips)
         if article is not None:
             yield article
 
 
 def read_pending(
-    inputs: Iterable[str], *, skips: SkipLog, max_bytes: int = DEFAULT_MAX_BYTES
+    inputs: Iterable[str],
+    *,
+    skips: SkipLog,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    date_order: str | None = None,
 ) -> Iterator[Pending]:
     """The articles of the inputs (as ``read_articles`` takes them), read but not yet cleaned.
 
@@ -66,12 +73,17 @@ def read_pending(
     cleaning finds wrong is reported when each ``Pending`` is resolved.
     """
     for source in expand_inputs(inputs, skips):
-        yield from pending_of(source, skips, max_bytes)
+        yield from pending_of(source, skips, max_bytes, date_order)
 
 
-def pending_of(source: Source, skips: SkipLog, max_bytes: int) -> Iterator[Pending]:
+def pending_of(
+    source: Source, skips: SkipLog, max_bytes: int, date_order: str | None = None
+) -> Iterator[Pending]:
     """The pending articles of one source, streamed; its failures go to ``skips`` and never escape."""
-    results = _warc_results(source, max_bytes) if source.kind == "warc" else _read_source(source, max_bytes)
+    if source.kind == "warc":
+        results = _warc_results(source, max_bytes)
+    else:
+        results = _read_source(source, max_bytes, date_order)
     try:
         for result in results:
             if isinstance(result, InputError):
@@ -96,7 +108,7 @@ def _warc_results(source: Source, max_bytes: int) -> Iterator[Result]:
         yield from read_warc(stream, source.name, max_bytes)
 
 
-def _read_source(source: Source, max_bytes: int) -> Iterator[Result]:
+def _read_source(source: Source, max_bytes: int, date_order: str | None = None) -> Iterator[Result]:
     data = read_source_bytes(source, max_bytes)
     kind = source.kind or sniff_kind(data)
     name = source.name
@@ -105,11 +117,11 @@ def _read_source(source: Source, max_bytes: int) -> Iterator[Result]:
     elif kind == "html":
         yield Pending(name, partial(clean_html_page, decode_html(data, name), name))
     elif kind == "jsonl":
-        yield from read_jsonl(decode_text(data, name), name)
+        yield from read_jsonl(decode_lines(data, name), name, date_order)
     elif kind == "csv":
-        yield from read_csv(decode_text(data, name), name, max_bytes)
+        yield from read_csv(decode_lines(data, name), name, max_bytes, date_order)
     else:
-        yield _read_flattened(source, decode_text(data, name))
+        yield _read_flattened(source, decode_text(data, name), date_order)
 
 
 def clean_html_page(html: str, name: str) -> Article:
@@ -120,11 +132,11 @@ def clean_html_page(html: str, name: str) -> Article:
         raise InputError(name, str(exc)) from exc
 
 
-def _read_flattened(source: Source, text: str) -> Result:
+def _read_flattened(source: Source, text: str, date_order: str | None = None) -> Result:
     meta = {}
     if source.path is not None:
         try:
-            meta = read_sidecar(source.path)
+            meta = read_sidecar(source.path, date_order)
         except ValueError as exc:
             return InputError(source.name, str(exc))
     published = meta.get("published")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import gzip
+import os
 import re
 import sys
 import zlib
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from eventwire.errors import InputError, SkipLog
 from eventwire.ingest.dates import is_sidecar
+from eventwire.ingest.opening import NotRegularFile, open_regular, regular_file_problem
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -31,6 +33,7 @@ KINDS = {
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 GZIP_MAGIC = b"\x1f\x8b"
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,22 +61,25 @@ def kind_of(path: Path) -> str | None:
 def expand_inputs(inputs: Iterable[str], skips: SkipLog) -> Iterator[Source]:
     """Every file named by the inputs: files, directories (recursive), globs and ``-`` for stdin.
 
-    Inputs that name nothing readable are reported to ``skips``. Sidecars
-    (``*.meta.json``) found in directories and globs are metadata and not listed.
+    Inputs that name nothing readable are reported to ``skips``, and so is
+    anything found that is not a regular file (a FIFO, device, symbolic link
+    loop or dangling link): it is never opened. Sidecars (``*.meta.json``)
+    found in directories and globs are metadata and not listed.
     """
     for item in inputs:
         if item == STDIN:
             yield Source(STDIN_NAME, None, None)
             continue
         path = Path(item)
+        problem = None if path.is_dir() else regular_file_problem(path)
         if path.is_dir():
             yield from _directory(path, skips)
-        elif path.is_file():
+        elif problem is None:
             if is_sidecar(path):
                 skips.add(item, "a metadata sidecar, not an article (it is read with the file it describes)")
             else:
                 yield Source(item, path, kind_of(path))
-        elif _GLOB_CHARS.search(item):
+        elif _GLOB_CHARS.search(item) and not path.is_symlink() and not os.path.lexists(path):
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
                 skips.add(item, "no files match this pattern")
@@ -82,17 +88,34 @@ def expand_inputs(inputs: Iterable[str], skips: SkipLog) -> Iterator[Source]:
                 if match_path.is_dir():
                     yield from _directory(match_path, skips)
                 elif not is_sidecar(match_path):
-                    yield Source(match, match_path, kind_of(match_path))
-        elif path.exists():
-            skips.add(item, "not a regular file")
+                    yield from _file(match_path, skips)
         else:
-            skips.add(item, "no such file or directory")
+            skips.add(item, problem)
+
+
+def _file(path: Path, skips: SkipLog, kind: str | None = None) -> Iterator[Source]:
+    problem = regular_file_problem(path)
+    if problem is None:
+        yield Source(str(path), path, kind or kind_of(path))
+    else:
+        skips.add(str(path), problem)
 
 
 def _directory(root: Path, skips: SkipLog) -> Iterator[Source]:
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts) or is_sidecar(path):
+    """The files under ``root`` (symbolic links to directories are not followed, hidden entries skipped)."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:
+            if os.path.islink(os.path.join(folder, name)):
+                skips.note(os.path.join(folder, name), "a symbolic link to a directory, not followed")
+        found += [Path(folder, name) for name in files if not name.startswith(".")]
+    for path in sorted(found):
+        if is_sidecar(path):
+            continue
+        problem = regular_file_problem(path)
+        if problem is not None:
+            skips.add(str(path), problem)
             continue
         kind = kind_of(path)
         if kind is None:
@@ -102,7 +125,10 @@ def _directory(root: Path, skips: SkipLog) -> Iterator[Source]:
 
 
 def read_source_bytes(source: Source, max_bytes: int) -> bytes:
-    """The raw bytes of a source, gunzipped; ``InputError`` when missing, oversized, empty or bad gzip."""
+    """The raw bytes of a source, gunzipped; ``InputError`` when missing, oversized, empty or bad gzip.
+
+    Files are opened by ``open_regular``: a FIFO or device is refused, never waited on.
+    """
     if source.path is None:
         stream = getattr(sys.stdin, "buffer", None)
         data = stream.read(max_bytes + 1) if stream is not None else sys.stdin.read().encode("utf-8")
@@ -110,12 +136,17 @@ def read_source_bytes(source: Source, max_bytes: int) -> bytes:
             raise InputError(source.name, f"over the {_mb(max_bytes)} limit")
     else:
         try:
-            size = source.path.stat().st_size
-            if size > max_bytes:
-                raise InputError(source.name, f"file is {_mb(size)}, over the {_mb(max_bytes)} limit")
-            data = source.path.read_bytes()
+            with open_regular(source.path) as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size > max_bytes:
+                    raise InputError(source.name, f"file is {_mb(size)}, over the {_mb(max_bytes)} limit")
+                data = fh.read(max_bytes + 1)
+        except NotRegularFile as exc:
+            raise InputError(source.name, exc.reason) from exc
         except OSError as exc:
             raise InputError(source.name, f"cannot read: {exc.strerror or exc}") from exc
+        if len(data) > max_bytes:
+            raise InputError(source.name, f"grew over the {_mb(max_bytes)} limit while read")
     if data[:2] == GZIP_MAGIC:
         data = gunzip(data, source.name, max_bytes)
     elif source.gzipped:
@@ -160,6 +191,29 @@ def decode_text(data: bytes, name: str) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         bad = data[exc.start : exc.start + 1].hex()
         raise InputError(name, f"not valid UTF-8 (byte 0x{bad} at offset {exc.start})", line) from exc
+
+
+def decode_lines(data: bytes, name: str) -> str:
+    """A line-based corpus (JSONL, CSV) decoded so that one bad line spoils only itself.
+
+    Undecodable bytes become lone surrogates and NUL bytes stay, for the reader to
+    refuse that line alone (``line_problem``); a file in which no line is clean text
+    (an image, an archive) is refused whole.
+    """
+    text = data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    if any(line_problem(line) is None for line in text.splitlines() if line.strip()):
+        return text
+    check_not_binary(data, name)
+    return decode_text(data, name)  # raises, naming the first undecodable byte
+
+
+def line_problem(line: str) -> str | None:
+    """Why one line of a decoded corpus (``decode_lines``) is not text, or None when it is."""
+    if "\x00" in line:
+        return "NUL byte in the line (binary data), not text"
+    if _SURROGATE.search(line):
+        return "not valid UTF-8"
+    return None
 
 
 def decode_html(data: bytes, name: str, declared: str | None = None) -> str:

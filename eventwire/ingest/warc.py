@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Iterator
 from functools import partial
@@ -12,6 +13,7 @@ from eventwire.errors import InputError
 from eventwire.ingest.article import with_metadata
 from eventwire.ingest.dates import parse_date
 from eventwire.ingest.html import NoArticleError, article_from_html
+from eventwire.ingest.opening import NotRegularFile, open_regular
 from eventwire.ingest.pending import Pending
 from eventwire.ingest.sources import decode_html
 from eventwire.models import Article
@@ -39,6 +41,7 @@ def read_warc(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Result]:
             yield _record_pending(record, name, count, max_bytes)
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
         yield InputError(name, f"damaged or truncated WARC after {count} records: {exc}")
+        return  # one line per damaged input
     if not intact:
         yield InputError(name, f"truncated or corrupt gzip: the archive breaks off after {count} records")
     elif count == 0:
@@ -118,7 +121,14 @@ def _record_article(
 
 
 def open_warc(path: Path, name: str) -> IO[bytes]:
+    """The WARC file opened for streaming (``open_regular``: no FIFO or device); empty ones refused."""
     try:
-        return path.open("rb")
+        stream = open_regular(path)
+    except NotRegularFile as exc:
+        raise InputError(name, exc.reason) from exc
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
+    if os.fstat(stream.fileno()).st_size == 0:
+        stream.close()
+        raise InputError(name, "empty input")
+    return stream

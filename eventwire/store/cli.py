@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
                 raise FilterError(f"unknown format {fmt!r} (expected one of: {', '.join(OUTPUT_FORMATS)})")
             flt = _filter(actor, recipient, type_, since, until, exclude_modality, text=text,
                           article_id=article, linked_event_id=linked)  # fmt: skip
-            with open_store(db, create=False) as store:
+            with open_store(db, create=False, read_only=True) as store:
                 found = store.events(flt, limit=limit, offset=offset)
         except (StoreError, FilterError) as exc:
             raise _fail(exc) from None
@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
             if fmt not in OUTPUT_FORMATS:
                 raise FilterError(f"unknown format {fmt!r} (expected one of: {', '.join(OUTPUT_FORMATS)})")
             flt = _filter(actor, recipient, type_, since, until, exclude_modality)
-            with open_store(db, create=False) as store:
+            with open_store(db, create=False, read_only=True) as store:
                 rows = store.dyads(by, flt, by_type=by_type)  # type: ignore[arg-type]
         except (StoreError, FilterError) as exc:
             raise _fail(exc) from None
@@ -128,7 +128,7 @@ def register(app: typer.Typer) -> None:
 
         try:
             flt = _filter(actor, recipient, type_, since, until, exclude_modality)
-            with open_store(db, create=False) as store:
+            with open_store(db, create=False, read_only=True) as store:
                 target = sys.stdout if output == "-" else Path(output)
                 n = export_store(store, fmt, target, flt)
         except (StoreError, FilterError) as exc:

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire.store.errors import DatabaseLockedError, NotADatabaseError, StoreError
+from eventwire.errors import shown
+from eventwire.ingest.opening import open_regular, regular_file_problem
+from eventwire.store.errors import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    DiskFullError,
+    NotADatabaseError,
+    StoreError,
+)
 
 DEFAULT_DB = "events.duckdb"
 MAX_PARAMS = 3000  # per multi-row INSERT statement; well under both back ends' limits
@@ -69,12 +77,19 @@ class Connection:
         return self.reopen is not None and not self._in_tx and bool(getattr(self.raw, "closed", False))
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """Execute one statement; a lost connection is reopened, and a lone statement retried once."""
+        """Execute one statement; a lost connection is reopened, and a lone statement retried once.
+
+        A damaged DuckDB file, a full disk or a read-only file system become one-line ``StoreError``s.
+        """
         if self._lost():
             self.raw = self.reopen()  # type: ignore[misc]
         try:
             return self.raw.execute(self._sql(sql), text_safe(params))
-        except Exception:
+        except StoreError:
+            raise
+        except Exception as exc:
+            if self.dialect == "duckdb" and (problem := environment_error(self.name, exc)) is not None:
+                raise problem from None
             if not self._lost():
                 raise
         self.raw = self.reopen()  # type: ignore[misc]
@@ -109,7 +124,14 @@ class Connection:
             return
         rows = [text_safe(row) for row in rows]
         if self.dialect == "duckdb":
-            self._insert_arrow(table, columns, rows, ignore_conflicts)
+            try:
+                self._insert_arrow(table, columns, rows, ignore_conflicts)
+            except StoreError:
+                raise
+            except Exception as exc:  # a full disk or damaged file shows up here first, mid-batch
+                if (problem := environment_error(self.name, exc)) is not None:
+                    raise problem from None
+                raise
             return
         width = len(columns)
         per_stmt = max(1, MAX_PARAMS // width)
@@ -149,10 +171,11 @@ class Connection:
         except BaseException:
             self._in_tx = False
             if not self._lost():  # a dropped connection has nothing to roll back; keep the first error
-                self.raw.execute("ROLLBACK")
+                with contextlib.suppress(Exception):  # a failed write may have aborted it already
+                    self.raw.execute("ROLLBACK")
             raise
         self._in_tx = False
-        self.raw.execute("COMMIT")
+        self._run("COMMIT")
 
     def close(self) -> None:
         self.raw.close()
@@ -176,8 +199,10 @@ def _connect_duckdb(path: str, *, read_only: bool, create: bool) -> Connection:
             raise NotADatabaseError(f"{path}: is a directory, not a DuckDB database")
         if not p.exists() and (read_only or not create):
             raise StoreError(f"{path}: no such database (ingest something first)")
+        if os.path.lexists(p) and (problem := regular_file_problem(p)) is not None:
+            raise NotADatabaseError(f"{shown(path)}: not a DuckDB database ({problem})")
         if p.exists() and not _looks_like_duckdb(p):
-            raise NotADatabaseError(f"{path}: not a DuckDB database")
+            raise NotADatabaseError(f"{shown(path)}: not a DuckDB database")
     try:
         raw = duckdb.connect(path, read_only=read_only)
     except duckdb.Error as exc:
@@ -187,15 +212,43 @@ def _connect_duckdb(path: str, *, read_only: bool, create: bool) -> Connection:
 
 def _looks_like_duckdb(path: Path) -> bool:
     """DuckDB files carry the magic bytes ``DUCK`` at offset 8."""
-    with path.open("rb") as fh:
-        head = fh.read(16)
+    try:
+        with open_regular(path) as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(
+            f"{shown(str(path))}: cannot read: {getattr(exc, 'reason', None) or exc.strerror or exc}"
+        ) from None
     return len(head) >= 12 and head[8:12] == b"DUCK"
+
+
+_CORRUPT = ("corrupt", "checksum", "invalid block", "unexpected end of file", "serialization error")
+_FULL = ("no space left", "file too large", "disk quota")
+_READ_ONLY = ("read-only file system", "permission denied", "cannot open file", "attempt to write")
+
+
+def environment_error(path: str, exc: Exception) -> StoreError | None:
+    """The one-line ``StoreError`` for a DuckDB failure of the file or the machine (damaged file,
+    disk full, read-only), or None for anything else (a query error is a bug, not the user's)."""
+    msg = " ".join(str(exc).split())
+    low = msg.lower()
+    if any(word in low for word in _CORRUPT):
+        return CorruptDatabaseError(f"{path}: the database file is damaged ({msg[:160]}); restore it from a "
+                                    "copy or ingest again into a new file")  # fmt: skip
+    if any(word in low for word in _FULL):
+        return DiskFullError(f"{path}: no room to write ({msg[:120]}); what was committed before is "
+                             "kept: free space and run the same command again to resume")  # fmt: skip
+    if any(word in low for word in _READ_ONLY):
+        return StoreError(f"{path}: cannot write the database ({msg[:160]})")
+    return None
 
 
 def _duckdb_error(path: str, exc: Exception) -> StoreError:
     msg = " ".join(str(exc).split())
     low = msg.lower()
-    if "lock" in low:
+    if (problem := environment_error(path, exc)) is not None:
+        return problem
+    if "could not set lock" in low or "conflicting lock" in low:
         return DatabaseLockedError(f"{path}: database is locked by another process (close it and retry)")
     if "not a valid duckdb" in low or ("invalid" in low and "file" in low):
         return NotADatabaseError(f"{path}: not a DuckDB database")

@@ -15,6 +15,14 @@ class NotADatabaseError(StoreError):
     """The file exists but is not a DuckDB database."""
 
 
+class CorruptDatabaseError(StoreError):
+    """The database file is damaged (a checksum or structure check failed)."""
+
+
+class DiskFullError(StoreError):
+    """No room left to write the database (the disk or a file size limit is full)."""
+
+
 class SchemaVersionError(StoreError):
     """The database was written by a newer eventwire than this one."""
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from eventwire.store.dialect import Connection, chunks, marks
 from eventwire.store.filters import plover_type as check_type
-from eventwire.store.linking import LinkConfig, LinkItem, Place, actor_key, assign, shift_day
+from eventwire.store.linking import LinkConfig, LinkItem, Place, actor_key, assign, compatible, shift_day
 from eventwire.store.records import LinkedEvent
 
 LINKED_COLUMNS = ("id", "plover_type", "source", "target", "day", "mentions", "articles", "sources",
@@ -62,53 +62,97 @@ def _load(
 
 
 def link_new(conn: Connection, event_ids: list[str], config: LinkConfig) -> None:
-    """Link freshly stored events to existing clusters (or new ones)."""
+    """Link freshly stored events, giving exactly what a full ``relink_all`` would give.
+
+    Greedy complete-linkage clustering depends on the order mentions are seen in, so new
+    mentions cannot simply join the clusters already stored: a precise report arriving after
+    a vague one would cluster differently than in one pass (and the counts would depend on
+    the batch size). But only mentions connected to the new ones through a chain of
+    compatible pairs can change: clusters never span two such components. So the component
+    of the new mentions (and the clusters of its stored members) is found, dissolved and
+    clustered again in the global order; the rest of the store is untouched.
+    """
     new_items: list[LinkItem] = []
     for chunk in chunks(event_ids):
         new_items += load_items(conn, f"e.id IN ({marks(chunk)})", chunk)
     if not new_items:
         return
-    clusters = _nearby_clusters(conn, new_items, config)
-    assigned = assign(new_items, clusters, config)
-    insert_mentions(conn, new_items, assigned)
-    write_clusters(conn, {cid: clusters[cid] for cid in set(assigned.values())})
+    stored, old_cids = _component(conn, new_items, config)
+    for chunk in chunks(sorted(old_cids)):
+        conn.execute(f"DELETE FROM event_mentions WHERE linked_event_id IN ({marks(chunk)})", chunk)
+        conn.execute(f"DELETE FROM linked_events WHERE id IN ({marks(chunk)})", chunk)
+    items = stored + new_items
+    clusters: dict[str, list[LinkItem]] = {}
+    assigned = assign(items, clusters, config)
+    insert_mentions(conn, items, assigned)
+    write_clusters(conn, clusters)
 
 
-def _nearby_clusters(
-    conn: Connection, items: list[LinkItem], config: LinkConfig
-) -> dict[str, list[LinkItem]]:
-    """Stored clusters (with all their members) that could take one of ``items``: a member of the same
-    type shares an actor with it and has dates near it. Keeps each batch's reads small."""
+def _component(
+    conn: Connection, new_items: list[LinkItem], config: LinkConfig
+) -> tuple[list[LinkItem], set[str]]:
+    """Stored mentions chained to ``new_items`` by compatible pairs (plus every member of their
+    clusters), and the ids of those clusters."""
+    seen = {item.event_id for item in new_items}
+    stored: list[LinkItem] = []
+    cids: set[str] = set()
+    frontier = list(new_items)
+    while frontier:
+        found: list[LinkItem] = []
+        fresh_cids: set[str] = set()
+        by_type: dict[str, list[LinkItem]] = {}
+        for item in frontier:
+            by_type.setdefault(item.plover_type, []).append(item)
+        for item, cid in _near(conn, frontier, config):
+            if item.event_id in seen:
+                continue
+            if any(compatible(item, f, config) for f in by_type.get(item.plover_type, ())):
+                seen.add(item.event_id)
+                found.append(item)
+                if cid is not None and cid not in cids:
+                    fresh_cids.add(cid)
+        # every member of a touched cluster is re-clustered too (and chains on from there)
+        cids |= fresh_cids
+        for members in members_of(conn, sorted(fresh_cids)).values():
+            for member in members:
+                if member.event_id not in seen:
+                    seen.add(member.event_id)
+                    found.append(member)
+        stored += found
+        frontier = found
+    return stored, cids
+
+
+def _near(conn: Connection, items: list[LinkItem], config: LinkConfig) -> list[tuple[LinkItem, str | None]]:
+    """Stored latest-version mentions of the types of ``items`` whose dates could be compatible
+    with one of them (mentions without any date always could), with their cluster ids."""
     margin = max(config.window_days, config.published_window_days) + 2
-    ranges: dict[tuple[str, str], list[tuple[date, date]]] = {}
+    spans: dict[str, list[tuple[date, date]]] = {}
     for item in items:
         first, last, _ = item.interval()
         if first is None or last is None:
-            continue
-        keys = set(item.actors)
-        if item.plover_type in config.symmetric_types:
-            keys |= item.recipients
-        for ident, _sector in keys:
-            span = (shift_day(first, -margin), shift_day(last, margin))
-            ranges.setdefault((item.plover_type, ident), []).append(span)
-    probes = [(ptype, ident, lo, hi) for (ptype, ident), spans in sorted(ranges.items())
-              for lo, hi in _merge(spans)]  # fmt: skip
-    cids: set[str] = set()
-    for i in range(0, len(probes), 500):
-        part = probes[i : i + 500]
+            first, last = date.min, date.max
+        spans.setdefault(item.plover_type, []).append((shift_day(first, -margin), shift_day(last, margin)))
+    probes = [(ptype, lo, hi, shift_day(hi, 1)) for ptype, type_spans in sorted(spans.items())
+              for lo, hi in _merge(type_spans)]  # fmt: skip
+    join = "LEFT JOIN event_mentions mm ON mm.event_id = e.id"
+    dated = "e.date_start IS NOT NULL AND e.date_end IS NOT NULL"
+    found: dict[str, tuple[LinkItem, str | None]] = {}
+    for i in range(0, len(probes), 300):  # one query for many probes: (type, first day, last day)
+        part = probes[i : i + 300]
         values = ", ".join(
-            ["(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS DATE), CAST(? AS DATE))"] * len(part)
+            ["(CAST(? AS TEXT), CAST(? AS DATE), CAST(? AS DATE), CAST(? AS DATE))"] * len(part)
         )
-        sql = (
-            f"SELECT DISTINCT m.linked_event_id FROM (VALUES {values}) AS p(ptype, ident, lo, hi) "
-            "JOIN events e ON e.plover_type = p.ptype "
-            "AND COALESCE(e.date_start, e.day) <= p.hi AND COALESCE(e.date_end, e.day) >= p.lo "
-            "JOIN actor_mentions am ON am.event_id = e.id AND am.role = 'actor' "
-            "AND COALESCE(am.country, am.code, lower(am.name)) = p.ident "
-            "JOIN event_mentions m ON m.event_id = e.id"
+        where = (  # a mention dated by its publication day can have happened that day or the day before
+            f"EXISTS (SELECT 1 FROM (VALUES {values}) AS p(ptype, lo, hi, hi1) WHERE e.plover_type = p.ptype "
+            f"AND (({dated} AND e.date_start <= p.hi AND e.date_end >= p.lo) OR (NOT ({dated}) "
+            "AND (a.published IS NULL OR (CAST(a.published AS DATE) >= p.lo "
+            "AND CAST(a.published AS DATE) <= p.hi1)))))"
         )
-        cids.update(r[0] for r in conn.query(sql, [v for probe in part for v in probe]))
-    return members_of(conn, sorted(cids))
+        params = [v for probe in part for v in probe]
+        for item, cid in _load(conn, join, where, params, "mm.linked_event_id"):
+            found[item.event_id] = (item, cid)
+    return list(found.values())
 
 
 def _merge(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
@@ -167,17 +211,30 @@ def _most_common(values: Any) -> str | None:
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def unlink_articles(conn: Connection, article_ids: list[str]) -> None:
-    """Take the events of these (superseded) articles out of their clusters."""
+def unlink_articles(conn: Connection, article_ids: list[str], *, dissolve: bool = False) -> list[str]:
+    """Take the events of these (superseded) articles out of their clusters.
+
+    With ``dissolve`` the clusters they were in are taken apart and the ids of their remaining
+    events returned, for ``link_new`` to cluster again (what a full re-link would give: without
+    the old events, the mentions around them may group differently); otherwise the clusters
+    just lose those events and [] is returned.
+    """
     cids: set[str] = set()
     for chunk in chunks(article_ids):
         where = f"article_id IN ({marks(chunk)})"
         rows = conn.query(f"SELECT DISTINCT linked_event_id FROM event_mentions WHERE {where}", chunk)
         cids.update(r[0] for r in rows)
         conn.execute(f"DELETE FROM event_mentions WHERE {where}", chunk)
-    if cids:
-        remaining = members_of(conn, sorted(cids))
+    if not cids:
+        return []
+    remaining = members_of(conn, sorted(cids))
+    if not dissolve:
         write_clusters(conn, {cid: remaining.get(cid, []) for cid in cids})
+        return []
+    for chunk in chunks(sorted(cids)):
+        conn.execute(f"DELETE FROM event_mentions WHERE linked_event_id IN ({marks(chunk)})", chunk)
+        conn.execute(f"DELETE FROM linked_events WHERE id IN ({marks(chunk)})", chunk)
+    return sorted(m.event_id for members in remaining.values() for m in members)
 
 
 def relink_all(conn: Connection, config: LinkConfig) -> int:

@@ -121,8 +121,9 @@ class Store:
             if not fresh:
                 return result
             versions, superseded = self._versions([a for a, _ in fresh])
+            orphans: list[str] = []  # events of clusters the superseded versions were in, to link again
             if superseded:
-                linkstore.unlink_articles(self.conn, superseded)
+                orphans = linkstore.unlink_articles(self.conn, superseded, dissolve=link)
                 self._mark_not_latest(superseded)
             added = naive_utc(datetime.now(UTC))
             art_rows, sent_rows, ev_rows, men_rows = [], [], [], []
@@ -149,8 +150,8 @@ class Store:
             result.articles_added = len(fresh)
             result.versions_added = sum(1 for a, _ in fresh if versions[a.id] > 1)
             result.events_added = len(ev_rows)
-            if link and ev_rows:
-                linkstore.link_new(self.conn, [r[0] for r in ev_rows], self.link_config)
+            if link and (ev_rows or orphans):
+                linkstore.link_new(self.conn, [r[0] for r in ev_rows] + orphans, self.link_config)
         return result
 
     def _existing_ids(self, ids: list[str]) -> set[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -18,7 +20,14 @@ from eventwire.web.params import event_filter
 from eventwire.web.reader import segments
 from eventwire.web.sample import read_sample
 from eventwire.web.security import check_write, csp_with_style, presented_token
-from eventwire.web.state import AppState, ArticleIn, app_state, article_from_input
+from eventwire.web.state import (
+    CODE_MAX_TEXT,
+    CODING_SLOTS,
+    AppState,
+    ArticleIn,
+    app_state,
+    article_from_input,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
 Filter = Annotated[EventFilter, Depends(event_filter)]
@@ -100,16 +109,39 @@ def get_article(state: State, article_id: Annotated[str, Path(max_length=64)]) -
 
 @router.post("/code", summary="Code an article without storing it")
 def code_article(state: State, body: ArticleIn) -> dict[str, Any]:
-    """Clean and code the submitted text or HTML; nothing is written."""
-    article = _article(body)
-    return coded_payload(article, state.pipeline.code(article))
+    """Clean and code the submitted text or HTML; nothing is written.
+
+    Open to anyone, so its cost is capped: text or HTML over ``CODE_MAX_TEXT`` characters
+    is refused with 413, and a request arriving while ``CODING_SLOTS`` others are coding
+    with 429 (retry a little later).
+    """
+    size = max(len(body.text or ""), len(body.html or ""))
+    if size > CODE_MAX_TEXT:
+        reason = (f"article of {size:,} characters is over the {CODE_MAX_TEXT:,}-character limit of "
+                  "/api/code (split it, or store it with the write token)")  # fmt: skip
+        raise HTTPException(413, reason)
+    with _coding_slot(state):
+        article = _article(body)
+        return coded_payload(article, state.pipeline.code(article))
+
+
+@contextmanager
+def _coding_slot(state: AppState) -> Iterator[None]:
+    if not state.coding_slots.acquire(blocking=False):
+        raise HTTPException(429, f"too many coding requests at once (at most {CODING_SLOTS}); retry shortly",
+                            headers={"Retry-After": "5"})  # fmt: skip
+    try:
+        yield
+    finally:
+        state.coding_slots.release()
 
 
 @router.post("/articles", status_code=201, dependencies=[Depends(require_write)],
              summary="Code an article and store it (needs the write token)")  # fmt: skip
 def store_article(state: State, body: ArticleIn) -> dict[str, Any]:
-    article = _article(body)
-    events = state.pipeline.code(article)
+    with _coding_slot(state):
+        article = _article(body)
+        events = state.pipeline.code(article)
     with state.access() as store:
         result = store.add_batch([(article, events)])
     payload = coded_payload(article, events)
@@ -165,7 +197,7 @@ def weekly_digest(
         if found is None:
             raise HTTPException(404, f"no watch named {watch!r}")
         digest = digests.build_digest(store, found, week, state.limits.digest_events)
-    base = str(request.base_url).rstrip("/")
+    base = ""  # links relative to the dashboard: never built from the request's Host header
     if format == "md":
         return PlainTextResponse(digests.render_markdown(digest, base), media_type="text/markdown")
     if format == "html":

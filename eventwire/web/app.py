@@ -112,8 +112,8 @@ def create_app(
         dependencies=[Depends(api.require_write)], summary="Code an article and store it (alias)",
     )  # fmt: skip
     app.include_router(pages.router)
-    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=max_body)
+    app.add_middleware(SecurityHeaders)  # outermost: the body limit's own 413 gets the headers too
     _install_error_handlers(app, templates)
     return app
 

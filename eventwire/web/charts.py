@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from eventwire.store import DyadRow, StoredEvent
+from eventwire.store import DyadRow, FilterError, StoredEvent
 
 # PLOVER 2.0 types from cooperative to conflictual, with a colour each (blues/greens → oranges/reds).
 PLOVER_COLORS: dict[str, str] = {
@@ -28,14 +28,21 @@ QUAD_COLORS = {1: "#52b788", 2: "#1b7a47", 3: "#e9883a", 4: "#c8372d", None: "#7
 TIMELINE_W, TIMELINE_H = 920, 340
 _M_LEFT, _M_RIGHT, _M_TOP, _M_BOTTOM = 52, 60, 18, 58
 MAP_W, MAP_H = 1000, 500
+MAX_PERIODS = 2000
 
 
 def period_sequence(first: str, last: str, by: str) -> list[str]:
-    """Every period label from ``first`` to ``last`` inclusive (labels as ``DyadRow.period``)."""
+    """Every period label from ``first`` to ``last`` inclusive (labels as ``DyadRow.period``).
+
+    ``FilterError`` when that is over ``MAX_PERIODS`` (a stray date far from the rest, such as a
+    9999-12-31 placeholder, would otherwise make a chart of millions of bars, and step off the calendar).
+    """
     if by == "year":
+        _check_span(int(last) - int(first) + 1, by)
         return [str(y) for y in range(int(first), int(last) + 1)]
     if by == "month":
         y, m = int(first[:4]), int(first[5:7])
+        _check_span((int(last[:4]) - y) * 12 + int(last[5:7]) - m + 1, by)
         out = []
         while f"{y}-{m:02d}" <= last:
             out.append(f"{y}-{m:02d}")
@@ -47,12 +54,23 @@ def period_sequence(first: str, last: str, by: str) -> list[str]:
         step = timedelta(days=7)
     else:
         day, end, step = date.fromisoformat(first), date.fromisoformat(last), timedelta(days=1)
+    _check_span((end - day) // step + 1, by)
     out = []
     while day <= end:
         iso = day.isocalendar()
         out.append(f"{iso[0]}-W{iso[1]:02d}" if by == "week" else day.isoformat())
+        if end - day < step:  # the next step could leave the calendar (9999-12-31)
+            break
         day += step
     return out
+
+
+def _check_span(count: int, by: str) -> None:
+    if count > MAX_PERIODS:
+        raise FilterError(
+            f"the events span {count:,} {by}s, over the {MAX_PERIODS:,} a chart shows: "
+            "narrow since/until or choose a longer period"
+        )
 
 
 def nice_step(top: float, ticks: int = 5) -> float:

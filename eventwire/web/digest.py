@@ -14,6 +14,9 @@ from eventwire.store.store import MAX_LIMIT
 from eventwire.web.sample import read_sample
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "app.css"
+FIRST_YEAR = (
+    1900  # as for publication dates (ingest.dates); also keeps week arithmetic off the calendar's ends
+)
 _WEEK_RE = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 
@@ -23,8 +26,11 @@ def parse_week(value: str) -> tuple[date, date]:
     m = _WEEK_RE.fullmatch(value.strip())
     if not m:
         raise FilterError(f"week: malformed week {value!r} (expected YYYY-Www, like 2021-W36)")
+    year = int(m[1])
+    if not FIRST_YEAR <= year <= date.today().year + 1:
+        raise FilterError(f"week: {value!r} is out of range (years {FIRST_YEAR} to {date.today().year + 1})")
     try:
-        monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        monday = date.fromisocalendar(year, int(m[2]), 1)
     except ValueError:
         raise FilterError(f"week: no such week {value!r}") from None
     return monday, monday + timedelta(days=6)

@@ -25,6 +25,8 @@ def app_state(request: Request) -> AppState:
 
 
 MAX_TEXT = 500_000  # characters of pasted text or HTML
+CODE_MAX_TEXT = 50_000  # characters /api/code (no token) codes: a long article, about 10 s of CPU
+CODING_SLOTS = 2  # coding requests at once (one codes, one waits); more are answered 429
 
 
 class StoreAccess:
@@ -89,6 +91,9 @@ class AppState:
     token: str | None = None
     limits: ViewLimits = field(default_factory=ViewLimits)
     writable: bool = field(init=False)
+    coding_slots: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(CODING_SLOTS), repr=False
+    )
 
     def __post_init__(self) -> None:
         self.writable = bool(self.token)
@@ -130,9 +135,13 @@ def article_from_input(data: ArticleIn) -> Article:
 
 
 def _published(value: str | None) -> datetime | None:
+    """The submitted publication date, checked as the command line checks metadata dates
+    (``ingest.dates.parse_date``: complete, plausible, not relative, not ambiguous)."""
+    from eventwire.ingest.dates import parse_date
+
     if not value or not value.strip():
         return None
     try:
-        return datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"date: malformed date {value!r} (expected YYYY-MM-DD)") from None
+        return parse_date(value.strip())
+    except ValueError as exc:
+        raise ValueError(f"date: {exc}") from None

@@ -151,3 +151,52 @@ def test_concurrent_writers_on_postgres(target):
         predicted = {e.event.id: e.linked_event_id for e in st.events(limit=1000)}
         assert sum(le.mentions for le in st.linked_events(limit=1000)) == len(gold)
         assert pairwise_scores(predicted, gold)["precision"] >= 0.95
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 10, 200])
+def test_incremental_linking_equals_full_relink_whatever_the_batches(store, batch_size):
+    """Linked events do not depend on how articles are split into batches, nor on their order:
+    incremental linking gives exactly what ``link`` gives from scratch."""
+    items, _ = corpus()
+    for n, outlet in enumerate(("North", "South", "East")):  # protests whose coder found no actor
+        text = f"Thousands marched through the capital on Sunday ({outlet} report {n})."
+        a = article(text, publisher=outlet, url=f"https://{outlet.lower()}.example/march",
+                    published="2019-06-09T20:00")  # fmt: skip
+        items.append((a, [event(a, "PROTEST", [], [], trigger="marched", when="2019-06-09")]))
+    items = list(reversed(items))  # vague late reports first: greedy order matters most this way
+    for i in range(0, len(items), batch_size):
+        store.add_batch(items[i : i + batch_size])
+    incremental = {e.event.id: e.linked_event_id for e in store.events(limit=1000)}
+    counts = store.count_events(), len(store.linked_events(limit=1000))
+    store.link()
+    full = {e.event.id: e.linked_event_id for e in store.events(limit=1000)}
+    assert incremental == full
+    assert counts == (store.count_events(), len(store.linked_events(limit=1000)))
+
+
+def test_new_versions_relink_as_a_full_relink_would(store):
+    """A new version of an article takes its old event out, and the mentions around it are clustered
+    again: a vague report that had joined the old event now joins the other one it fits, exactly as
+    ``link`` from scratch puts it."""
+    sochi = article("Bennett met Putin in Sochi on Friday.", url="https://a.example/1", publisher="A",
+                    published="2021-10-22T18:00")  # fmt: skip
+    moscow = article("Bennett met Putin in Moscow on Saturday.", url="https://b.example/1", publisher="B",
+                     published="2021-10-23T18:00")  # fmt: skip
+    vague = article("Bennett and Putin held talks.", url="https://c.example/1", publisher="C",
+                    published="2021-10-23T07:00")  # fmt: skip
+    store.add_batch([
+        (sochi, [event(sochi, "CONSULT", ["ISRGOV"], ["RUSGOV"], when="2021-10-22", place="Sochi")]),
+        (moscow, [event(moscow, "CONSULT", ["ISRGOV"], ["RUSGOV"], when="2021-10-23", place="Moscow")]),
+        (vague, [event(vague, "CONSULT", ["ISRGOV"], ["RUSGOV"], trigger="talks")]),
+    ])  # fmt: skip
+    linked = {e.event.article_id: e.linked_event_id for e in store.events(limit=10)}
+    assert linked[vague.id] == linked[sochi.id] != linked[moscow.id]  # the closer date wins
+    corrected = article(sochi.text + " (Corrected: in November.)", url=sochi.url, publisher="A",
+                        published="2021-10-22T18:00")  # fmt: skip
+    store.add_batch([(corrected, [event(corrected, "CONSULT", ["ISRGOV"], ["RUSGOV"], when="2021-11-12",
+                                        place="Sochi")])])  # fmt: skip
+    incremental = {e.event.id: e.linked_event_id for e in store.events(limit=10)}
+    linked = {e.event.article_id: e.linked_event_id for e in store.events(limit=10)}
+    assert linked[vague.id] == linked[moscow.id] != linked[corrected.id]
+    store.link()
+    assert incremental == {e.event.id: e.linked_event_id for e in store.events(limit=10)}

@@ -186,7 +186,10 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return self._request(url, headers, html_only=html_only)
+        response = self._request(url, headers, html_only=html_only)
+        if response.final_url != url and not self.allowed(response.final_url):
+            raise FetchError(url, f"redirected to {response.final_url}, disallowed by robots.txt")
+        return response
 
     def _request(self, url: str, headers: dict[str, str], *, retries: int | None = None,
                  html_only: bool = False) -> Response:  # fmt: skip

@@ -26,6 +26,15 @@ def test_sends_its_user_agent_and_honours_robots_txt(site):
     assert all(h.headers.get("User-Agent") == QUICK.user_agent for h in site.hits)
 
 
+def test_a_redirect_into_a_disallowed_path_is_refused(site):
+    site.set("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    site.set("/short", status=302, headers={"Location": "/private/a.html"})
+    site.set("/private/a.html", "<p>secret</p>")
+    with Fetcher(QUICK) as fetcher, pytest.raises(FetchError, match=r"disallowed by robots\.txt") as caught:
+        fetcher.get(site.url("/short"))
+    assert "redirected to" in caught.value.reason and not caught.value.transient
+
+
 def test_a_missing_robots_txt_allows_everything_and_a_5xx_one_nothing(site):
     site.set("/a.html", "<p>a</p>")
     with Fetcher(QUICK) as fetcher:

@@ -96,6 +96,7 @@ class _Gate:
 class _Robots:
     parser: urllib.robotparser.RobotFileParser
     expires: float
+    unreadable: str | None = None  # why robots.txt could not be read (then nothing is fetched for now)
 
 
 class Fetcher:
@@ -132,8 +133,14 @@ class Fetcher:
         return self._robots_for(url).can_fetch(self.politeness.user_agent, url)
 
     def check_allowed(self, url: str) -> None:
-        if not self.allowed(url):
-            raise FetchError(url, "disallowed by robots.txt")
+        if self.allowed(url):
+            return
+        unreadable = self._robots[host_of(url)].unreadable
+        if unreadable:
+            raise FetchError(
+                url, f"robots.txt could not be read ({unreadable}); not fetched for now", transient=True
+            )
+        raise FetchError(url, "disallowed by robots.txt")
 
     def _robots_for(self, url: str) -> urllib.robotparser.RobotFileParser:
         from urllib.parse import urlsplit
@@ -146,12 +153,12 @@ class Fetcher:
         parts = urlsplit(url)
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
         parser = urllib.robotparser.RobotFileParser(robots_url)
-        ttl = ROBOTS_TTL
+        ttl, unreadable = ROBOTS_TTL, None
         try:
             response = self._request(robots_url, {}, retries=0)
         except FetchError as exc:
             if exc.transient:  # unreachable: assume nothing may be fetched, for now (RFC 9309)
-                parser.disallow_all, ttl = True, ROBOTS_FAILED_TTL
+                parser.disallow_all, ttl, unreadable = True, ROBOTS_FAILED_TTL, exc.reason
             elif "HTTP 401" in exc.reason or "HTTP 403" in exc.reason:
                 parser.disallow_all = True
             else:  # 404 and the like: no rules
@@ -160,7 +167,7 @@ class Fetcher:
             parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
         delay = parser.crawl_delay(self.politeness.user_agent)
         with self._lock:
-            self._robots[host] = _Robots(parser, time.monotonic() + ttl)
+            self._robots[host] = _Robots(parser, time.monotonic() + ttl, unreadable)
             if delay:
                 self._gate(host).delay = max(self.politeness.delay, float(delay))
         return parser

@@ -24,6 +24,8 @@ from eventwire.follow.fetch import Fetcher, FetchError, Politeness, Response
 from eventwire.follow.links import Kind, Listing, NotAListing, listing_text, parse_listing
 from eventwire.follow.state import DUPLICATE, REDIRECTED, SKIPPED, STORED, FollowState, content_hash
 from eventwire.follow.urls import canonical_url
+from eventwire.ingest.html import NoArticleError
+from eventwire.store.errors import StoreError
 
 if TYPE_CHECKING:
     from eventwire.follow.archive import WarcArchive
@@ -142,8 +144,10 @@ class Follower:
             done.add(url)
             try:
                 listing = self._listing(url)
-            except (FetchError, NotAListing) as exc:
-                reason = exc.reason if isinstance(exc, FetchError) else str(exc)
+            except StoreError:
+                raise
+            except Exception as exc:  # FetchError, NotAListing, or a parser failing on an odd listing
+                reason = _reason(exc)
                 self.skips.add(url, f"listing: {reason}", stage=STAGE)
                 if url == source:
                     stats.error = reason
@@ -201,8 +205,8 @@ class Follower:
     def _handle(self, page: _Page, future: Future[Response], stats: SourceStats) -> None:
         try:
             response = future.result()
-        except FetchError as exc:
-            self._refused(page, exc.reason, stats, transient=exc.transient)
+        except Exception as exc:  # FetchError, or an odd URL the HTTP client refuses
+            self._refused(page, _reason(exc), stats, transient=getattr(exc, "transient", False))
             return
         stats.fetched += 1
         if self.archive is not None:
@@ -240,15 +244,14 @@ class Follower:
 
     def _clean(self, page: _Page, response: Response, final: str) -> Article | None:
         """The page's finished article, or None after reporting (and recording) why not."""
-        from eventwire.ingest import NoArticleError, article_from_html, finish_article
+        from eventwire.ingest import article_from_html, finish_article
         from eventwire.ingest.sources import decode_html
 
         try:
             html = decode_html(response.body, page.url, response.charset)
             article = article_from_html(html, url=final, source=final)
-        except (InputError, NoArticleError) as exc:
-            reason = exc.reason if isinstance(exc, InputError) else str(exc)
-            self._refused(page, reason, None)
+        except Exception as exc:  # InputError, NoArticleError, or a parser failing on an odd page
+            self._refused(page, _reason(exc), None)
             return None
         before = len(self.skips)
         finished = finish_article(article, None, self.skips, source=page.url)
@@ -275,6 +278,15 @@ class Follower:
         if stats is not None:
             stats.skipped += 1
         self.state.record(page.url, page.source, SKIPPED, reason=reason)
+
+
+def _reason(exc: Exception) -> str:
+    """One line saying why: our own errors' reasons, others named by their type."""
+    if isinstance(exc, (FetchError, InputError)):
+        return exc.reason
+    if isinstance(exc, (NotAListing, NoArticleError)):
+        return str(exc)
+    return f"unexpected error: {type(exc).__name__}: {exc}"
 
 
 def open_archive(folder: Path | None) -> WarcArchive | None:

@@ -40,8 +40,12 @@ def test_a_missing_robots_txt_allows_everything_and_a_5xx_one_nothing(site):
     with Fetcher(QUICK) as fetcher:
         assert fetcher.get(site.url("/a.html")).status == 200
     site.set("/robots.txt", "", fail_first=99)
-    with Fetcher(QUICK) as fetcher, pytest.raises(FetchError, match=r"robots\.txt"):
+    with (
+        Fetcher(QUICK) as fetcher,
+        pytest.raises(FetchError, match=r"robots\.txt could not be read") as caught,
+    ):
         fetcher.get(site.url("/a.html"))
+    assert caught.value.transient and len(site.hits_of("/a.html")) == 1  # the page itself was not asked for
 
 
 def test_429_and_503_are_retried_with_backoff_then_succeed(site):

@@ -15,7 +15,7 @@ from eventwire.follow.state import FollowState
 from eventwire.store import open_store
 from tests.distributed.fakes import FakePipeline, expected_events
 from tests.follow.conftest import QUICK
-from tests.follow.site import FRENCH, news_sitemap, sitemap_index
+from tests.follow.site import FRENCH, news_sitemap, rss, sitemap_index
 
 
 class Run:
@@ -151,6 +151,19 @@ def test_pages_refused_for_good_are_logged_once_and_never_fetched_again(site, ru
     assert sum(line.startswith("skipped ") for line in lines) == 5  # one line each
     run.poll()
     assert len(run.logged()) == 5 and len(site.hits_of("/huge.html")) == 1  # not fetched nor logged again
+
+
+def test_a_link_to_an_unreachable_host_fails_for_now_and_the_poll_goes_on(site, run_factory):
+    site.article("/news/ok.html", 1)
+    site.set("/feed.xml", rss("", ["http://127.0.0.1:9/down.html", site.url("/news/ok.html")]),
+             content_type="application/rss+xml")  # fmt: skip
+    run = run_factory([site.url("/feed.xml")])
+    stats = run.poll()
+    assert (stats.stored, stats.skipped, stats.failed) == (1, 0, 1)
+    (entry,) = run.logged()
+    assert entry["input"] == "http://127.0.0.1:9/down.html"
+    assert entry["reason"].startswith("robots.txt could not be read (connection failed")
+    assert "http://127.0.0.1:9/down.html" not in run.rows()  # tried again next poll
 
 
 def test_pages_failing_for_now_are_tried_again_on_the_next_poll(site, run_factory):

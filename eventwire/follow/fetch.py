@@ -132,6 +132,10 @@ class Fetcher:
         """robots.txt of the URL's host lets our User-Agent fetch it."""
         return self._robots_for(url).can_fetch(self.politeness.user_agent, url)
 
+    def sitemaps(self, url: str) -> list[str]:
+        """The sitemaps the robots.txt of the URL's host lists (``Sitemap:`` lines)."""
+        return list(self._robots_for(url).site_maps() or [])
+
     def check_allowed(self, url: str) -> None:
         if self.allowed(url):
             return

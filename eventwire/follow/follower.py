@@ -178,6 +178,10 @@ class Follower:
             return Listing(Kind(cached.kind), pages=cached.links, listings=cached.nested)
         listing = parse_listing(listing_text(response.body, url), response.final_url,
                                 content_type=response.content_type)  # fmt: skip
+        if listing.kind is Kind.homepage and not listing.listings:
+            listing.listings = self.fetcher.sitemaps(url)  # no feed announced: the sitemaps of robots.txt
+            if not listing.listings:
+                raise NotAListing("an HTML page that announces no feed, and robots.txt lists no sitemap")
         headers = {k.lower(): v for k, v in response.headers.items()}
         self.state.save_listing(url, headers.get("etag"), headers.get("last-modified"), listing)
         return listing

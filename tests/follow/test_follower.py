@@ -231,6 +231,24 @@ def test_a_homepage_is_followed_through_the_feed_it_announces(site, run_factory)
     assert (stats.kind, stats.stored) == ("homepage", 1)
 
 
+def test_a_homepage_without_feeds_is_followed_through_the_sitemaps_of_robots_txt(site, run_factory):
+    site.set("/", "<html><head><title>Front</title></head><body><p>Front page</p></body></html>")
+    site.set("/robots.txt", f"User-agent: *\nDisallow: /private/\nSitemap: {site.base}/news-sitemap.xml\n",
+             content_type="text/plain")  # fmt: skip
+    site.article("/n/1.html", 1)
+    site.set("/news-sitemap.xml", news_sitemap(site.base, ["/n/1.html"]), content_type="application/xml")
+    run = run_factory([site.url("/")])
+    stats = run.poll()
+    assert (stats.kind, stats.stored) == ("homepage", 1)
+
+
+def test_a_page_announcing_no_feed_nor_sitemap_is_a_failed_source(site, run_factory):
+    site.set("/", "<html><head><title>Front</title></head><body><p>Front page</p></body></html>")
+    run = run_factory([site.url("/")])
+    stats = run.poll()
+    assert stats.error == "an HTML page that announces no feed, and robots.txt lists no sitemap"
+
+
 def test_a_source_that_cannot_be_read_is_a_failure_of_the_poll(site, run_factory):
     run = run_factory([site.url("/no-feed.xml")])
     stats = run.poll()

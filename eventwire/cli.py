@@ -17,6 +17,7 @@ from eventwire.actors import cli as actors_cli
 from eventwire.coding import cli as coding_cli
 from eventwire.distributed import cli as distributed_cli
 from eventwire.eval import cli as eval_cli
+from eventwire.follow import cli as follow_cli
 from eventwire.ingest import cli as ingest_cli
 from eventwire.store import cli as store_cli
 from eventwire.web import cli as web_cli
@@ -73,5 +74,5 @@ def main(
     """eventwire: who did what to whom, when and where."""
 
 
-for stage in (ingest_cli, actors_cli, coding_cli, store_cli, eval_cli, web_cli, distributed_cli):
+for stage in (ingest_cli, actors_cli, coding_cli, store_cli, eval_cli, web_cli, distributed_cli, follow_cli):
     stage.register(app)

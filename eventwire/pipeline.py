@@ -28,6 +28,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eventwire.ingest.language import is_codable
 from eventwire.models import Article, Event
 
 if TYPE_CHECKING:
@@ -120,15 +121,20 @@ class Pipeline:
         return pipeline
 
     def code_article(self, article: Article) -> list[Event]:
-        """Code one article."""
+        """Code one article (none from an article in a language other than English)."""
+        if not is_codable(article.language):
+            return []
         return self.coder.code(self.parse([article.text])[0], article)
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Code a stream of articles, parsing them in batches (prefiltered sentences, ``nlp.pipe``)."""
         stream = iter(articles)
         while batch := list(islice(stream, self.batch_size)):
-            for article, doc in zip(batch, self.parse([a.text for a in batch]), strict=True):
-                yield article, self.coder.code(doc, article)
+            codable = [a for a in batch if is_codable(a.language)]
+            docs = dict(zip((id(a) for a in codable), self.parse([a.text for a in codable]), strict=True))
+            for article in batch:  # an article in another language is stored uncoded (no events)
+                doc = docs.get(id(article))
+                yield article, self.coder.code(doc, article) if doc is not None else []
 
     def code_sentence(
         self, text: str, when: date | None = None, sentence_id: str | None = None

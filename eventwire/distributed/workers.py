@@ -66,6 +66,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from eventwire.distributed.config import PipelineConfig
 from eventwire.errors import SkipLog, Skipped
+from eventwire.ingest.language import is_codable
 from eventwire.ingest.pending import Pending
 from eventwire.models import Article, Event
 
@@ -151,8 +152,11 @@ class CollectingLog(SkipLog):
 def code_chunk(pipeline: Pipeline, chunk: list[Article]) -> ChunkResult:
     """Code a chunk; when the batch fails, code article by article so one bad article costs only itself."""
     result = ChunkResult()
+    # an article in another language is stored with its text, uncoded (said once, when it was cleaned)
+    uncoded: list[Coded] = [(a, []) for a in chunk if not is_codable(a.language)]
+    chunk = [a for a in chunk if is_codable(a.language)]
     try:
-        result.coded = list(pipeline.code_articles(chunk))
+        result.coded = [*pipeline.code_articles(chunk), *uncoded]
         return result
     except Exception:  # isolate the failing article below
         pass
@@ -162,6 +166,7 @@ def code_chunk(pipeline: Pipeline, chunk: list[Article]) -> ChunkResult:
         except Exception as exc:
             reason = f"coding failed: {type(exc).__name__}: {exc}"
             result.failed.append((article.source or article.id, reason))
+    result.coded += uncoded
     return result
 
 

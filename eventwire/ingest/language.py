@@ -30,3 +30,13 @@ def non_english_reason(text: str) -> tuple[str | None, str | None]:
     if code is not None and code != "en" and probability >= MIN_CONFIDENCE:
         return code, f"language {code}: coding is English-only"
     return code, None
+
+
+def is_codable(language: str | None) -> bool:
+    """Events are coded from English articles (and those too short to identify); others are kept uncoded."""
+    return language in (None, "en")
+
+
+def uncoded_note(language: str) -> str:
+    """The one note for an article kept (text and metadata) but not coded."""
+    return f"language {language}: text and metadata kept, no events coded (coding is English-only)"

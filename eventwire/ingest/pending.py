@@ -18,7 +18,7 @@ from datetime import date as Date
 from eventwire.errors import InputError, SkipLog
 from eventwire.ingest.article import with_metadata
 from eventwire.ingest.dates import implausible_reason, user_datetime
-from eventwire.ingest.language import non_english_reason
+from eventwire.ingest.language import non_english_reason, uncoded_note
 from eventwire.models import Article
 
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's parser refuses longer texts (E088); no news article is this long
@@ -56,8 +56,9 @@ class Pending:
 def finish_article(
     article: Article, day: Date | None, skips: SkipLog, *, source: str | None = None, line: int | None = None
 ) -> Article | None:
-    """Last checks on every article: some text left, not over ``MAX_ARTICLE_CHARS``, English; the user's
-    date applied.
+    """Last checks on every article: some text left, not over ``MAX_ARTICLE_CHARS``; the language
+    identified (an article confidently not in English is kept, with a note, and its language set so that no
+    events are coded from it); the user's date applied.
 
     Returns None (and reports to ``skips``) when the article is to be skipped, also
     when the user's date is implausible; an article left without a date is kept with
@@ -76,10 +77,11 @@ def finish_article(
                   f"{MAX_ARTICLE_CHARS:,}-character limit of one article (split it)", line)  # fmt: skip
         return None
     language, reason = non_english_reason(article.text)
-    if reason is not None:
-        skips.add(skipped_as, reason, line)
-        return None
+    if reason is None and language != "en":
+        language = None  # not confidently identified: treated as English, as before
     article = with_metadata(article, language=language)
+    if reason is not None and language is not None:
+        skips.note(kept_as, uncoded_note(language))  # kept for a later multilingual coder; said once
     if day is not None:
         try:
             published = user_datetime(day)

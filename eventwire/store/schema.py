@@ -2,8 +2,11 @@
 
 Version 1 holds articles (with versions), sentences, events and their actor
 mentions. Version 2 adds cross-article linking (linked events and their
-mentions) and saved watches. A database at an older version is migrated on
-open; one at a newer version is refused with a clear error.
+mentions) and saved watches. Version 3 adds the state of ``eventwire follow``:
+the sources followed, the listings fetched (feeds, sitemaps, homepages, with
+their validators for conditional GET) and every page URL seen. A database at
+an older version is migrated on open; one at a newer version is refused with a
+clear error.
 """
 
 from __future__ import annotations
@@ -115,6 +118,37 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             filter TEXT NOT NULL,
             created TIMESTAMP
         )""",
+    ),
+    # 3: following news sites (eventwire.follow): sources, listings, seen page URLs
+    (
+        """CREATE TABLE follow_sources (
+            url TEXT PRIMARY KEY,
+            kind TEXT,
+            last_poll TIMESTAMP,
+            last_ok TIMESTAMP,
+            last_new INTEGER NOT NULL DEFAULT 0,
+            last_failures INTEGER NOT NULL DEFAULT 0,
+            total_new INTEGER NOT NULL DEFAULT 0,
+            total_failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT
+        )""",
+        """CREATE TABLE follow_listings (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            links TEXT,
+            checked TIMESTAMP
+        )""",
+        """CREATE TABLE follow_urls (
+            url TEXT PRIMARY KEY,
+            source TEXT,
+            status TEXT NOT NULL,
+            article_id TEXT,
+            content_hash TEXT,
+            reason TEXT,
+            seen TIMESTAMP
+        )""",
+        "CREATE INDEX follow_urls_hash ON follow_urls (content_hash)",
     ),
 )
 

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from eventwire import __version__
 from eventwire.models import MODALITY_FLAGS
 from eventwire.store import FilterError, Store, StoreError, open_store
-from eventwire.web import api, pages
+from eventwire.web import api, pages, sources
 from eventwire.web.charts import PLOVER_COLORS, QUAD_COLORS, QUAD_NAMES
 from eventwire.web.digest import digest_css, dyad_label, filter_summary
 from eventwire.web.reader import snippet
@@ -112,6 +112,7 @@ def create_app(
         dependencies=[Depends(api.require_write)], summary="Code an article and store it (alias)",
     )  # fmt: skip
     app.include_router(pages.router)
+    app.include_router(sources.router)
     app.add_middleware(BodyLimit, max_bytes=max_body)
     app.add_middleware(SecurityHeaders)  # outermost: the body limit's own 413 gets the headers too
     _install_error_handlers(app, templates)

@@ -66,10 +66,15 @@ def test_work_chunk_cleans_skips_known_and_repeated_articles(tmp_path: Path) -> 
     assert stored is not None
     log = CollectingLog()
     result = work_chunk(FakePipeline(), items, None, {stored.id}, set(), log)
-    assert [a.source.split(" ")[-1] for a, _ in result.coded] == ["id=0", "id=2", "id=x"]
-    assert (result.read, result.known) == (5, 2)  # record 1 is stored, and comes twice
-    assert [(s.input, s.line, s.stage) for s in log.skipped] == [(str(corpus), 3, "ingest")]
-    assert log.notes == [(f"{corpus}:6 id=x", log.notes[0][1])] and "no publication date" in log.notes[0][1]
+    assert [a.source.split(" ")[-1] for a, _ in result.coded] == ["id=0", "id=2", "id=x", "id=fr"]
+    assert result.coded[-1][1] == []  # French: stored uncoded (the fake coder is never asked)
+    assert (result.read, result.known) == (6, 2)  # record 1 is stored, and comes twice
+    assert log.skipped == []
+    assert [(n[0].split(" ")[-1], n[1].split(":")[0]) for n in log.notes] == [
+        ("id=fr", "language fr"),
+        ("id=fr", "no publication date (give --date or a NAME.meta.json)"),
+        ("id=x", "no publication date (give --date or a NAME.meta.json)"),
+    ]
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -87,18 +92,17 @@ def test_skips_and_notes_met_in_workers_reach_the_parent_log(
     db = str(tmp_path / "db.duckdb")
     report = run_ingest([str(corpus)], db, config=FAKE, workers=workers, batch_size=2, skips=skips,
                         show_progress=False)  # fmt: skip
-    assert (report.coded, report.read, report.skipped) == (4, 4, 4)
+    assert (report.coded, report.read, report.skipped) == (5, 5, 3)  # French is stored uncoded
     got = sorted((Path(s.input).name, s.line or 0, s.stage, s.reason.split(":")[0]) for s in skips.skipped)
     assert got == [
-        ("c.jsonl", 2, "ingest", "language fr"),
         ("c.jsonl", 3, "ingest", "no article text left after removing boilerplate"),
         ("c.jsonl", 4, "ingest", "field 'html'"),
         ("c.jsonl", 8, "ingest", "malformed JSON line"),
     ]
     assert {s.input for s in skips.skipped} == {str(corpus)}  # one name for the input, whoever skipped
     notes = [line for line in stream.getvalue().splitlines() if line.startswith("note ")]
-    assert sorted(n.split(" ")[2] for n in notes) == ["id=u1:", "id=u2:"]  # once per undated article
-    assert sum(line.startswith("skipped ") for line in stream.getvalue().splitlines()) == 4
+    assert sorted(n.split(" ")[2] for n in notes) == ["id=fr:", "id=fr:", "id=u1:", "id=u2:"]
+    assert sum(line.startswith("skipped ") for line in stream.getvalue().splitlines()) == 3
 
 
 @pytest.mark.parametrize("workers", [1, 2])

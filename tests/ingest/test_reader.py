@@ -194,9 +194,10 @@ def test_bad_inputs_are_each_reported_and_the_batch_goes_on(tmp_path, seed_000, 
     ]
     inputs.append(str(tmp_path / "nothing-*.txt"))
     articles, skips = read(inputs)
-    assert [a.source for a in articles] == [str(seed_000)]
+    assert [a.source for a in articles] == [str(fixtures / "french.txt"), str(seed_000)]
+    assert articles[0].language == "fr"  # cleaned and kept (uncoded), not skipped
     got = reasons(skips)
-    assert len(got) == 9
+    assert len(got) == 8
     expected = [
         "missing.txt:None: no such file or directory",
         "empty.txt:None: empty input",
@@ -205,7 +206,6 @@ def test_bad_inputs_are_each_reported_and_the_batch_goes_on(tmp_path, seed_000, 
         "cut.txt.gz:None: truncated gzip",
         "not.txt.gz:None: named .gz but is not gzip data",
         "no_article.html:None: no article text found in the HTML",
-        "french.txt:None: language fr: coding is English-only",
         "nothing-*.txt:None: no files match this pattern",
     ]
     for fragment in expected:

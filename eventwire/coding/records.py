@@ -14,7 +14,7 @@ from eventwire.coding.dyads import PLACE_TARGET_TYPES, Draft
 from eventwire.coding.modality import modality_of
 from eventwire.coding.modes import MODE_RULES, refine_mode
 from eventwire.coding.ontology import Ontology
-from eventwire.coding.places import Gazetteer
+from eventwire.coding.places import Gazetteer, event_place
 from eventwire.coding.recode import shift_for_modality
 from eventwire.coding.roles import Roles
 from eventwire.coding.triggers import add_phrase
@@ -42,7 +42,7 @@ def build_event(
         info, why = shifted
         how += "; " + why
     plover_type = info.plover_type or ""
-    location = gazetteer.place_of(tok)
+    location = event_place(tok, gazetteer, draft.actors, article)
     recipients = draft.recipients
     if not recipients and plover_type in PLACE_TARGET_TYPES and location is not None:
         place = _place_mention(location, sentence, tok, draft.actors)

@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench clean
+.PHONY: demo test lint eval bench clean places-model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/eventwire eval all --shared ../shared --report reports/accuracy.md
+
+# Rebuild the shipped place ranker from the event-location file (tune part only; needs ../shared).
+places-model: $(STAMP)
+	$(BIN)/python -m eventwire.coding.places.train ../shared/data/eventloc/event_location_train.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py

@@ -49,14 +49,14 @@ class Tally:
     def add(self, record: LocRecord, location: Location | None) -> None:
         result = outcome(location, record)
         (self.named if record.places else self.unnamed)[result] += 1
-        if result in (WRONG, PLACED) or (result == EMPTY and record.places):
-            if len(self.misses) < MISSES_KEPT:
-                marked = [record.text[s:e] for s, e in record.places]
-                got = location.text if location is not None else None
-                why = location.reason if location is not None else ""
-                self.misses.append(
-                    {"line": record.line, "result": result, "marked": marked, "got": got, "reason": why}
-                )
+        missed = result in (WRONG, PLACED) or (result == EMPTY and bool(record.places))
+        if missed and len(self.misses) < MISSES_KEPT:
+            marked = [record.text[s:e] for s, e in record.places]
+            got = location.text if location is not None else None
+            why = location.reason if location is not None else ""
+            self.misses.append(
+                {"line": record.line, "result": result, "marked": marked, "got": got, "reason": why}
+            )
 
     def figures(self) -> dict[str, float | int]:
         n_named, n_unnamed = sum(self.named.values()), sum(self.unnamed.values())

@@ -2,8 +2,9 @@
 
 Version 1 holds articles (with versions), sentences, events and their actor
 mentions. Version 2 adds cross-article linking (linked events and their
-mentions) and saved watches. A database at an older version is migrated on
-open; one at a newer version is refused with a clear error.
+mentions) and saved watches. Version 3 adds the event place's precision and
+region. A database at an older version is migrated on open; one at a newer
+version is refused with a clear error.
 """
 
 from __future__ import annotations
@@ -115,6 +116,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             filter TEXT NOT NULL,
             created TIMESTAMP
         )""",
+    ),
+    # 3: the place's precision (country / region / city / point) and region, for map and region filters
+    (
+        "ALTER TABLE events ADD COLUMN place_precision TEXT",
+        "ALTER TABLE events ADD COLUMN place_region TEXT",
     ),
 )
 

@@ -5,7 +5,9 @@
 (``ranker.PlaceRanker``: parse path, preposition, distance, place type, the rule that found it) and keeps
 the best one when its probability reaches the model's threshold; otherwise the event keeps no place. A
 sentence that names no place at all takes the article's dateline ("KABUL —") or the place of the story's
-previous sentence when it clearly continues it (its subject is a pronoun or a definite noun phrase).
+previous sentence when it clearly continues it (its subject is a pronoun or a definite noun phrase); a
+sentence whose only place-like words are unknown to the gazetteer and rejected by the ranker counts as
+naming none.
 The resolved entry (``Gazetteer.resolve``) uses the actors' countries, the article's other places and
 the publisher's country to choose between namesakes. ``Location.reason`` says why this place and why
 this entry; behaviour never depends on that text.
@@ -56,7 +58,7 @@ def sentence_candidates(trigger: Token, gazetteer: Gazetteer, hints: Hints | Non
     spans = list(sentence_places(sent))
     for span in rule_spans:  # a rule's phrase replaces the plain entities it covers ("Idlib province")
         inside = [s for s in spans if s.start < span.end and span.start < s.end]
-        if not any(s.start == span.start and s.end == span.end for s in inside):
+        if not any(s.start <= span.start and span.end <= s.end for s in inside):
             spans = [s for s in spans if s not in inside] + [span]
     found: list[tuple[Span, Location | None, str | None, int | None]] = []
     for span in spans:
@@ -104,7 +106,7 @@ def event_place(
     """The place where the event of ``trigger`` happens, or None when nothing supports one."""
     ranker = ranker or PlaceRanker.load()
     sent = trigger.sent
-    dateline = _dateline(article, gazetteer) if article is not None else None
+    dateline, dateline_end = _dateline(article, gazetteer) if article is not None else (None, 0)
     hints = Hints(
         sentence=frozenset(gazetteer.countries_in(sent)),
         actors=frozenset(m.country for m in actors if m.country and len(m.country) == 3),
@@ -112,16 +114,19 @@ def event_place(
         publisher=_publisher_country(article),
     )
     candidates = sentence_candidates(trigger, gazetteer, hints)
+    if dateline_end:  # the dateline itself ("TRIPOLI, Lebanon (Reuters) -") is no place of the sentence
+        candidates = [c for c in candidates if c.span.start_char >= dateline_end]
     if candidates:
         scored = [(ranker.probability(c.features), n, c) for n, c in enumerate(candidates)]
         p, _, best = max(scored, key=lambda item: (item[0], -item[1]))
-        if p < ranker.threshold:
-            return None
-        return _located(best, p, ranker)
+        if p >= ranker.threshold:
+            return _located(best, p, ranker)
+        if any(c.location is not None for c in candidates):
+            return None  # the sentence names places, none of them the event's
     story = _story_place(trigger, gazetteer, hints)
     if story is not None:
         return story
-    if dateline is not None and _continues(trigger):
+    if dateline is not None:  # the story's place when the sentence names none ("KABUL — …")
         return dateline
     return None
 
@@ -141,16 +146,17 @@ def _strip_the(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
-def _dateline(article: Article, gazetteer: Gazetteer) -> Location | None:
-    """The place of an article dateline ("KABUL —", "BEIRUT, Lebanon (Reuters) -")."""
+def _dateline(article: Article, gazetteer: Gazetteer) -> tuple[Location | None, int]:
+    """The place of an article dateline ("KABUL —", "BEIRUT, Lebanon (Reuters) -") and where the dateline
+    ends (0 without one)."""
     match = DATELINE.match(article.text)
     if match is None:
-        return None
+        return None, 0
     name = match.group(1).strip().title()
     found = gazetteer.candidates(name)
     country_hint = gazetteer.candidates(match.group(2)) if match.group(2) else ()
     if not found:
-        return None
+        return None, match.end()
     entry = found[0]
     if country_hint:
         entry = next((e for e in found if e.country == country_hint[0].country), entry)
@@ -165,7 +171,7 @@ def _dateline(article: Article, gazetteer: Gazetteer) -> Location | None:
         end=match.start(1) + len(match.group(1).strip()),
         precision=precision,
         reason=f"the article's dateline; entry: {entry.country} (GeoNames {entry.geonameid})",
-    )
+    ), match.end()
 
 
 def _country(location: Location | None) -> frozenset[str]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from eventwire.coding.modality import entity_spans
 from eventwire.coding.places.index import (
@@ -36,7 +36,15 @@ from eventwire.coding.places.index import (
     normalize,
     parse_records,
 )
-from eventwire.coding.places.phrases import CAPITAL_LABEL, GPE_LABEL, entity_at, excluded_kinds, names_region
+from eventwire.coding.places.phrases import (
+    CAPITAL_LABEL,
+    GPE_LABEL,
+    PLACE_LABELS,
+    entity_at,
+    excluded_kinds,
+    names_region,
+    rule_phrases,
+)
 from eventwire.models import Location
 
 KIND_NAMES = {
@@ -197,6 +205,19 @@ class Gazetteer:
             region=region_name,
             reason=f"{KIND_NAMES[best.kind]} {entry} in {best.country}: {why} of {len(found)}",
         )
+
+    def place_of(self, trigger: Token) -> Location | None:
+        """The rules alone: the nearest place phrase of the parse walk that the gazetteer knows (else the
+        nearest place-labelled one, with its text only). ``attach.event_place`` ranks instead."""
+        unresolved: Location | None = None
+        for phrase, _rule in rule_phrases(trigger):
+            location = self.resolve(phrase, Hints(sentence=frozenset(self.countries_in(phrase.sent))))
+            if location is not None:
+                return location
+            if unresolved is None and phrase.label_ in PLACE_LABELS:
+                text = phrase.text[4:] if phrase.text.lower().startswith("the ") else phrase.text
+                unresolved = Location(text=text)
+        return unresolved
 
     def countries_in(self, sent: Span) -> set[str]:
         """ISO3 codes of the countries (and the countries of curated regions and US states: "the West Bank",

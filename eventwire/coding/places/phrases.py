@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from eventwire.coding.modality import clause_anchors, lemma
 from eventwire.coding.places.index import (
     CITY_ALTERNATE,
+    DIRECTIONS,
     NOT_ALTERNATE_LABELS,
     REGION_NOUNS,
     TOWN,
@@ -104,10 +105,23 @@ def sentence_places(sent: Span) -> list[Span]:
         if token.ent_iob_ == "B" and token.ent_type_ not in NOT_PLACE_LABELS:
             span = entity_at(token)
             if span.label_ in PLACE_LABELS or span.root.pos_ == "PROPN":
-                add(span)
+                add(_with_direction(span))
         elif not token.ent_type_ and token.pos_ == "PROPN":
             add(_proper_run(token))
     return sorted(found, key=lambda s: s.start)
+
+
+def _with_direction(span: Span) -> Span:
+    """ "northern Syria": the entity with the direction word that modifies it (a region of the country)."""
+    if span.start > span.sent.start:
+        before = span.doc[span.start - 1]
+        if (
+            before.lower_ in DIRECTIONS
+            and before.head.i in range(span.start, span.end)
+            and not before.ent_type_
+        ):
+            return Span(span.doc, span.start - 1, span.end, label=span.label_)
+    return span
 
 
 def locative_slot(span: Span) -> str | None:

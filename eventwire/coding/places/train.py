@@ -24,8 +24,8 @@ from eventwire.eval.places_data import DEFAULT_FILE, TUNE, LocRecord, overlaps, 
 
 C = 0.3  # inverse regularisation strength
 FOLDS = 5
-MAX_WRONG = 0.04
-MIN_EMPTY = 0.92
+MAX_WRONG = 0.045
+MIN_EMPTY = 0.905
 
 
 @dataclass

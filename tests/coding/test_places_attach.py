@@ -64,7 +64,10 @@ def test_place_modifying_the_target(nlp, gazetteer):
 
 
 def test_no_place_named_stays_empty(nlp, gazetteer):
-    assert _at(nlp, gazetteer, "Police arrested three men suspected of planning the robbery.", "arrested") is None
+    assert (
+        _at(nlp, gazetteer, "Police arrested three men suspected of planning the robbery.", "arrested")
+        is None
+    )
 
 
 def test_place_of_another_event_is_not_taken(nlp, gazetteer):
@@ -155,7 +158,7 @@ def test_malformed_model_fails_naming_the_file(tmp_path):
 
     bad = tmp_path / "ranker.json"
     bad.write_text("{}", encoding="utf-8")
-    with pytest.raises(InputError, match="ranker.json"):
+    with pytest.raises(InputError, match=r"ranker\.json"):
         PlaceRanker.load(bad)
 
 

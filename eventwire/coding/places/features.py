@@ -49,6 +49,22 @@ def _governing_prep(root: Token) -> Token | None:
     return None
 
 
+def _outer_prep(root: Token) -> tuple[Token | None, int]:
+    """The preposition above a chain of "of" phrases and modifiers ("on the streets of X", "in the
+    mountainous Vedeno region of southern X", "in Russia's X"), with the number of "of" steps."""
+    node, steps = root, 0
+    for _ in range(6):
+        if node.dep_ in ("conj", "compound", "amod", "nmod", "poss", "appos") and node.head.i != node.i:
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.i != node.head.i:
+            node, steps = node.head.head, steps + 1
+        elif node.dep_ == "pobj":
+            return node.head, steps
+        else:
+            break
+    return None, steps
+
+
 def _prep_head(prep: Token | None, trigger: Token) -> str:
     if prep is None:
         return "none"
@@ -91,6 +107,8 @@ def candidate_features(
     down_deps = "/".join(t.dep_ for t in down[:MAX_PATH])
     prep = _governing_prep(root)
     prep_word = prep.lower_ if prep is not None else "none"
+    outer, of_steps = _outer_prep(root)
+    outer_word = outer.lower_ if outer is not None else "none"
     distance = root.i - trigger.i
     verbs_between = sum(1 for t in (*up, *down) if t.pos_ in ("VERB", "AUX") and t.i != trigger.i)
     speech = any(t.lemma_.lower() in SPEECH_LEMMAS for t in (*up, common) if t.i != trigger.i)
@@ -117,6 +135,10 @@ def candidate_features(
         f"trigger_pos={trigger.pos_}",
         f"trigger={trigger.lemma_.lower()}",
         f"prep_head={_prep_head(prep, trigger)}",
+        f"outer_prep={outer_word}",
+        f"outer_prep+kind={outer_word}+{kind}",
+        f"outer_prep_head={_prep_head(outer, trigger)}",
+        f"of_steps={min(of_steps, 2)}",
         f"common_pos={common.pos_}",
     ]
     if common.i == trigger.i:

@@ -168,3 +168,42 @@ def test_coded_event_keeps_place_span_and_reason(code):
     raid = next(e for e in events if e.trigger.text == "raided")
     assert raid.location.text == "Karachi" and text[raid.location.start : raid.location.end] == "Karachi"
     assert raid.location.reason and raid.location.precision == "city"
+
+
+def test_threshold_is_the_lowest_meeting_both_limits():
+    from eventwire.coding.places.train import Example, choose_threshold
+
+    examples = [Example([["a"], ["b"]], [True, False], True) for _ in range(10)]
+    examples += [Example([["c"]], [False], False) for _ in range(10)]
+    # named sentences: the right place scores 0.8; unnamed ones: 0.3 (one of them 0.7)
+    probabilities = [[0.8, 0.1]] * 10 + [[0.3]] * 9 + [[0.7]]
+    t = choose_threshold(examples, probabilities)
+    assert 0.3 < t <= 0.71  # every named sentence kept, the unnamed ones left empty (one slip allowed)
+
+
+def test_training_learns_from_written_examples(nlp, gazetteer, tmp_path):
+    pytest.importorskip("sklearn")
+    from eventwire.coding.places.ranker import save
+    from eventwire.coding.places.train import examples, fit
+    from eventwire.eval.places_data import LocRecord
+
+    texts = [
+        ("Rebels attacked a base in Homs after talks in Geneva.", "attacked", "Homs"),
+        ("Police clashed with students in Lagos after a meeting in Abuja.", "clashed", "Lagos"),
+        ("Troops shelled villages near Kharkiv as envoys met in Paris.", "shelled", "Kharkiv"),
+        ("Gunmen killed a guard in Peshawar days after a summit in Doha.", "killed", "Peshawar"),
+    ] * 3
+    records = [
+        LocRecord(n, t, (t.index(v), t.index(v) + len(v)), ((t.index(p), t.index(p) + len(p)),))
+        for n, (t, v, p) in enumerate(texts)
+    ]
+    unnamed = "The president condemned the attack during a visit to Madrid."
+    records += [LocRecord(99, unnamed, (unnamed.index("condemned"), unnamed.index("condemned") + 9), ())]
+    weights, threshold, count = fit(examples(records, nlp, gazetteer))
+    assert count > len(records) and 0 < threshold < 1
+    path = tmp_path / "model.json"
+    save(path, weights, threshold, "test")
+    ranker = PlaceRanker.load(path)
+    doc = nlp("Militants attacked a convoy in Mosul after a conference in Cairo.")
+    token = next(t for t in doc if t.text == "attacked")
+    assert event_place(token, gazetteer, ranker=ranker).text == "Mosul"

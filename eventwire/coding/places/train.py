@@ -73,7 +73,7 @@ def choose_threshold(examples_: list[Example], probabilities: list[list[float]])
         for n in unnamed:
             probs = probabilities[n]
             empty += not probs or max(probs) < t
-        if wrong <= MAX_WRONG * max(len(named), 1) and empty >= MIN_EMPTY * max(len(unnamed), 1):
+        if wrong <= MAX_WRONG * len(named) and empty >= MIN_EMPTY * len(unnamed):
             return t
     return 0.95
 

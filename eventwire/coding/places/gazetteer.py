@@ -195,15 +195,18 @@ class Gazetteer:
             region_name = (best.code or text) if best.kind in REGION_KINDS else None
             lat, lon = best.lat, best.lon
         entry = f"GeoNames {best.geonameid}" if best.geonameid else (best.code or "curated region")
+        reason = f"{KIND_NAMES[best.kind]} {entry} in {best.country}: {why} of {len(found)}"
+        if directional:
+            reason = f"the {region_name.split()[0]} part of the {reason}"
         return Location(
             text,
             best.country,
             lat,
             lon,
-            best.geonameid or None,
+            None if directional else best.geonameid or None,
             precision=precision,
             region=region_name,
-            reason=f"{KIND_NAMES[best.kind]} {entry} in {best.country}: {why} of {len(found)}",
+            reason=reason,
         )
 
     def place_of(self, trigger: Token) -> Location | None:

@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench model clean regress regress-accept
+.PHONY: demo test lint eval bench model places-model clean regress regress-accept
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ regress: $(STAMP)
 
 regress-accept: $(STAMP)
 	$(BIN)/python -m eventwire.coding.regress --accept
+
+# Rebuild the shipped place ranker from the event-location file (tune part only; needs ../shared).
+places-model: $(STAMP)
+	$(BIN)/python -m eventwire.coding.places.train ../shared/data/eventloc/event_location_train.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py

@@ -179,6 +179,12 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
+    # Added by the place attachment (issue 14); all optional so older records still load.
+    start: int | None = None  # character offsets of the place phrase in the article text
+    end: int | None = None
+    precision: str | None = None  # "country", "region", "city" or "point"
+    region: str | None = None  # ISO 3166-2 code or curated region name of a region-precision place
+    reason: str = ""  # why this place (the rule or features) and why this gazetteer entry
 
 
 @dataclass(slots=True)

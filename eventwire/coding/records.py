@@ -15,7 +15,7 @@ from eventwire.coding.dyads import Draft
 from eventwire.coding.modality import modality_of
 from eventwire.coding.modes import refine_mode
 from eventwire.coding.ontology import Ontology
-from eventwire.coding.places import Gazetteer
+from eventwire.coding.places import Gazetteer, event_place
 from eventwire.coding.recode import shift_for_modality
 from eventwire.coding.roles import Roles
 from eventwire.coding.trace import Rule, Step, render, rule_ids
@@ -41,7 +41,7 @@ def build_event(
         info, why = shifted
         trace.append(why)
     plover_type = info.plover_type or ""
-    location = gazetteer.place_of(tok)
+    location = event_place(tok, gazetteer, draft.actors, article)
     recipients = draft.recipients
     if not recipients and plover_type in cues().place_target_types and location is not None:
         place = _place_mention(location, sentence, tok, draft.actors)

@@ -305,6 +305,37 @@ def register(app: typer.Typer) -> None:
 
         _run(body)
 
+    @group.command("places")
+    def places(
+        gold: Path = typer.Argument(
+            Path("../shared/data/eventloc/event_location_train.jsonl"),
+            help="Event-location file (one marked sentence a line).",
+        ),
+        part: list[str] = typer.Option(["check"], "--part", help="Part to score: check (default) or tune."),
+        coder: bool = typer.Option(True, "--coder/--no-coder", help="Also run the full event coder."),
+        json_out: Path | None = typer.Option(None, "--json", help=JSON_HELP),
+        misses: int = typer.Option(10, "--misses", help=MISSES_HELP),
+    ) -> None:
+        """Event found on the marked verb; place right when one is named, left empty when none is."""
+
+        def body() -> None:
+            from eventwire.eval.places import evaluate, format_table
+            from eventwire.eval.places_data import CHECK, TUNE
+
+            _existing(gold, "event-location file")
+            for name in part:
+                if name not in (CHECK, TUNE):
+                    raise InputError(name, "--part must be check or tune")
+            result = evaluate(gold, part, with_coder=coder)
+            typer.echo(format_table(result))
+            for name, kinds in result["misses"].items():
+                for kind, rows in kinds.items():
+                    for row in rows[:misses]:
+                        typer.echo(f"miss ({name}, {kind}): {json.dumps(row, ensure_ascii=False)}", err=True)
+            _write_json(json_out, result)
+
+        _run(body)
+
     @group.command("all")
     def run_all(
         shared: Path = typer.Option(Path("../shared"), "--shared", help="The shared reference-data folder."),

@@ -44,6 +44,24 @@ def _filter(
                        exclude_modality=mods, **extra).validated()  # fmt: skip
 
 
+def _centre(near: str) -> tuple[float, float]:
+    """``--near``: "lat,lon", or a place name looked up in the gazetteer (its best entry)."""
+    from eventwire.store import FilterError
+
+    parts = near.split(",")
+    if len(parts) == 2:
+        try:
+            return float(parts[0]), float(parts[1])
+        except ValueError:
+            pass
+    from eventwire.coding.places import Gazetteer
+
+    found = [e for e in Gazetteer.load().candidates(near) if e.lat is not None]
+    if not found:
+        raise FilterError(f"near: {near!r} is not a place the gazetteer knows (or give 'lat,lon')")
+    return found[0].lat, found[0].lon
+
+
 def _fail(exc: Exception) -> typer.Exit:
     typer.echo(f"error: {exc}", err=True)
     return typer.Exit(2)
@@ -64,6 +82,18 @@ def register(app: typer.Typer) -> None:
         text: str | None = typer.Option(None, "--text", help="Words in the sentence or headline."),
         article: str | None = typer.Option(None, "--article", help="Only events of this article id."),
         linked: str | None = typer.Option(None, "--linked", help="Only mentions of this linked event id."),
+        country: str | None = typer.Option(
+            None, "--country", help="Only events placed in this country (ISO3)."
+        ),
+        region: str | None = typer.Option(
+            None,
+            "--region",
+            help="Only events placed in this region (ISO 3166-2 code like SY-ID, or its name).",
+        ),
+        near: str | None = typer.Option(
+            None, "--near", help="Only events placed within --km of this place (a name or 'lat,lon')."
+        ),
+        km: float = typer.Option(50.0, "--km", help="Radius for --near, in kilometres."),
         fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
         limit: int = typer.Option(100, "--limit", help="At most this many events (max 10000)."),
         offset: int = typer.Option(0, "--offset", help="Skip this many events first."),
@@ -75,8 +105,10 @@ def register(app: typer.Typer) -> None:
         try:
             if fmt not in OUTPUT_FORMATS:
                 raise FilterError(f"unknown format {fmt!r} (expected one of: {', '.join(OUTPUT_FORMATS)})")
+            centre = _centre(near) if near else None
             flt = _filter(actor, recipient, type_, since, until, exclude_modality, text=text,
-                          article_id=article, linked_event_id=linked)  # fmt: skip
+                          article_id=article, linked_event_id=linked, country=country, region=region,
+                          near=centre, km=km if centre else None)  # fmt: skip
             with open_store(db, create=False, read_only=True) as store:
                 found = store.events(flt, limit=limit, offset=offset)
         except (StoreError, FilterError) as exc:

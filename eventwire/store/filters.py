@@ -51,6 +51,10 @@ class EventFilter:
     text: str | None = None
     linked_event_id: str | None = None
     all_versions: bool = False  # include events of superseded article versions
+    country: str | None = None  # ISO3 of the event's place
+    region: str | None = None  # ISO 3166-2 code or curated name of a region-precision place ("SY-ID")
+    near: tuple[float, float] | list[float] | None = None  # (lat, lon) of a centre
+    km: float | None = None  # radius around ``near``
 
     def validated(self) -> EventFilter:
         """A normalised copy; raises FilterError naming the first bad value."""
@@ -73,6 +77,10 @@ class EventFilter:
             text=(self.text or "").strip() or None,
             article_id=(self.article_id or "").strip() or None,
             linked_event_id=(self.linked_event_id or "").strip() or None,
+            country=_country_code(self.country),
+            region=(self.region or "").strip() or None,
+            near=_centre(self.near),
+            km=_radius(self.km, self.near),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -142,6 +150,50 @@ def _actor_code(value: str | None, name: str) -> str | None:
     return code
 
 
+def _country_code(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    code = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise FilterError(f"country: {value!r} is not an ISO 3166 alpha-3 code (like SYR)")
+    return code
+
+
+def _centre(value: Any) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    try:
+        lat, lon = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise FilterError(f"near: {value!r} is not a (latitude, longitude) pair") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise FilterError(f"near: {lat}, {lon} is not a position on Earth")
+    return lat, lon
+
+
+def _radius(km: Any, near: Any) -> float | None:
+    if km is None:
+        if near is not None:
+            raise FilterError("near needs a radius (km)")
+        return None
+    try:
+        value = float(km)
+    except (TypeError, ValueError):
+        raise FilterError(f"km: {km!r} is not a number") from None
+    if near is None:
+        raise FilterError("km needs a centre (near)")
+    if not 0 < value <= 20040:
+        raise FilterError(f"km: {km!r} must be above 0 and at most 20040")
+    return value
+
+
+# Great-circle distance in km from (?, ?) to the event's place (haversine; DuckDB and PostgreSQL alike).
+_DISTANCE_SQL = (
+    "2 * 6371.0 * asin(sqrt(power(sin(radians({a}.lat - ?) / 2), 2) + cos(radians(?)) * "
+    "cos(radians({a}.lat)) * power(sin(radians({a}.lon - ?) / 2), 2)))"
+)
+
+
 def where_clause(flt: EventFilter, alias: str = "e", dialect: str = "duckdb") -> tuple[str, list[Any]]:
     """SQL conditions over ``events {alias}`` joined to ``articles a`` and ``event_mentions m``."""
     conds: list[str] = []
@@ -174,6 +226,19 @@ def where_clause(flt: EventFilter, alias: str = "e", dialect: str = "duckdb") ->
     if flt.linked_event_id:
         conds.append("m.linked_event_id = ?")
         params.append(flt.linked_event_id)
+    if flt.country:
+        conds.append(f"{alias}.place_country = ?")
+        params.append(flt.country)
+    if flt.region:
+        conds.append(
+            f"(lower({alias}.place_region) = ? OR "
+            f"({alias}.place_precision = 'region' AND lower({alias}.place) = ?))"
+        )
+        params += [flt.region.lower()] * 2
+    if flt.near is not None and flt.km is not None:
+        lat, lon = flt.near
+        conds.append(f"{alias}.lat IS NOT NULL AND {_DISTANCE_SQL.format(a=alias)} <= ?")
+        params += [lat, lat, lon, flt.km]
     if flt.text and dialect == "postgres" and _has_non_ascii_case(flt.text):
         # PostgreSQL's lower() folds only ASCII when the database's LC_CTYPE is C: spell out the cases
         conds.append("(lower(s.text) ~ ? OR lower(COALESCE(a.title, '')) ~ ?)")

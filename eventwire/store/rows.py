@@ -18,7 +18,7 @@ EVENT_COLUMNS = (
     "id", "article_id", "sentence_index", "trigger_text", "trigger_start", "trigger_end", "plover_type",
     "plover_mode", "cameo_code", "cameo_root", "goldstein", "quad_class", *MODALITY_FLAGS,
     "date_value", "date_precision", "date_start", "date_end", "day", "place",
-    "place_country", "lat", "lon", "geonameid", "confidence", "record",
+    "place_country", "lat", "lon", "geonameid", "confidence", "record", "place_precision", "place_region",
 )  # fmt: skip
 MENTION_COLUMNS = (
     "event_id", "role", "position", "text", "start_char", "end_char", "name", "country", "sector", "code",
@@ -108,7 +108,8 @@ def event_row(event: Event, published: datetime | None) -> tuple[Any, ...]:
         event.date.precision if event.date else None, start, end, day,
         loc.text if loc else None, loc.country if loc else None, loc.lat if loc else None,
         loc.lon if loc else None, loc.geonameid if loc else None, event.confidence,
-        json.dumps(event.to_dict(), ensure_ascii=False),
+        json.dumps(event.to_dict(), ensure_ascii=False), loc.precision if loc else None,
+        loc.region if loc else None,
     )  # fmt: skip
 
 

@@ -4,9 +4,9 @@ Version 1 holds articles (with versions), sentences, events and their actor
 mentions. Version 2 adds cross-article linking (linked events and their
 mentions) and saved watches. Version 3 adds the state of ``eventwire follow``:
 the sources followed, the listings fetched (feeds, sitemaps, homepages, with
-their validators for conditional GET) and every page URL seen. A database at
-an older version is migrated on open; one at a newer version is refused with a
-clear error.
+their validators for conditional GET) and every page URL seen. Version 4 adds
+the event place's precision and region. A database at an older version is
+migrated on open; one at a newer version is refused with a clear error.
 """
 
 from __future__ import annotations
@@ -149,6 +149,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             seen TIMESTAMP
         )""",
         "CREATE INDEX follow_urls_hash ON follow_urls (content_hash)",
+    ),
+    # 4: the place's precision (country / region / city / point) and region, for map and region filters
+    (
+        "ALTER TABLE events ADD COLUMN place_precision TEXT",
+        "ALTER TABLE events ADD COLUMN place_region TEXT",
     ),
 )
 

@@ -180,18 +180,25 @@ def land_dots(step: float = 2.0) -> tuple[tuple[float, float], ...]:
     return tuple(sorted(project((a + 0.5) * step, (b + 0.5) * step) for a, b in cells))
 
 
+AREA_PRECISIONS = frozenset({"country", "region"})  # drawn as areas (dashed rings), not exact points
+
+
 def map_points(events: list[StoredEvent]) -> list[dict[str, Any]]:
-    """One point per distinct location with coordinates: its events, count and dominant quad class."""
-    groups: dict[tuple[float, float], list[StoredEvent]] = defaultdict(list)
+    """One point per distinct location with coordinates: its events, count and dominant quad class.
+
+    Places of country or region precision are kept apart from exact points at the same position and
+    flagged ``area`` (the map draws them as rings around the country's or region's centre)."""
+    groups: dict[tuple[float, float, bool], list[StoredEvent]] = defaultdict(list)
     for se in events:
         loc = se.event.location
         if loc is None or loc.lat is None or loc.lon is None:
             continue
         if not (-90 <= loc.lat <= 90 and -180 <= loc.lon <= 180):
             continue
-        groups[(round(loc.lat, 2), round(loc.lon, 2))].append(se)
+        area = loc.precision in AREA_PRECISIONS
+        groups[(round(loc.lat, 2), round(loc.lon, 2), area)].append(se)
     points = []
-    for i, ((lat, lon), group) in enumerate(sorted(groups.items(), key=lambda kv: -len(kv[1]))):
+    for i, ((lat, lon, area), group) in enumerate(sorted(groups.items(), key=lambda kv: -len(kv[1]))):
         quads = [se.event.cameo.quad_class for se in group]
         quad = max(set(quads), key=lambda q: (quads.count(q), q or 0))
         x, y = project(lat, lon)
@@ -199,6 +206,6 @@ def map_points(events: list[StoredEvent]) -> list[dict[str, Any]]:
         points.append({
             "id": f"loc{i}", "x": x, "y": y, "r": round(3 + 2.2 * math.sqrt(len(group)), 2),
             "lat": lat, "lon": lon, "place": place, "count": len(group), "color": QUAD_COLORS.get(quad),
-            "quad": QUAD_NAMES.get(quad or 0, "unknown"), "events": group,
+            "quad": QUAD_NAMES.get(quad or 0, "unknown"), "events": group, "area": area,
         })  # fmt: skip
     return points

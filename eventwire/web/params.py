@@ -16,6 +16,8 @@ ModalityQ = Annotated[
     list[str] | None, Query(max_length=5, description="Modalities to leave out: negated, future, ...")
 ]
 TextQ = Annotated[str | None, Query(max_length=200, description="Substring of the sentence or title")]
+CountryQ = Annotated[str | None, Query(max_length=3, description="Country of the event's place (ISO3)")]
+RegionQ = Annotated[str | None, Query(max_length=80, description="Region of the event's place (SY-ID)")]
 ID_PATTERN = r"^[0-9A-Za-z_-]*$"
 ArticleQ = Annotated[
     str | None, Query(max_length=64, pattern=ID_PATTERN, description="Only events of this article id")
@@ -35,6 +37,8 @@ def event_filter(
     text: TextQ = None,
     article: ArticleQ = None,
     linked: LinkedQ = None,
+    country: CountryQ = None,
+    region: RegionQ = None,
 ) -> EventFilter:
     """An ``EventFilter`` from query parameters (validated by the store; errors become 400)."""
     return EventFilter(
@@ -47,13 +51,15 @@ def event_filter(
         text=text or None,
         article_id=article or None,
         linked_event_id=linked or None,
+        country=country or None,
+        region=region or None,
     ).validated()
 
 
 def filter_query(flt: EventFilter) -> list[tuple[str, str]]:
     """Query-string pairs that reproduce ``flt`` (for pagination and cross-page links)."""
     pairs: list[tuple[str, str]] = []
-    for key in ("actor", "recipient", "type", "since", "until", "text"):
+    for key in ("actor", "recipient", "type", "since", "until", "text", "country", "region"):
         value = getattr(flt, key)
         if value:
             pairs.append((key, str(value)))

@@ -90,7 +90,8 @@ def _age_to_version_1(db: str, schema: str | None) -> int:
         conn.insert_rows(
             "articles", ARTICLE_COLUMNS, [article_row(a, 1, datetime(2024, 1, 1)) for a, _ in pairs]
         )
-        conn.insert_rows("events", EVENT_COLUMNS, [event_row(e, a.published) for a, e in pairs])
+        v1 = EVENT_COLUMNS[: EVENT_COLUMNS.index("place_precision")]  # columns of version 3 come last
+        conn.insert_rows("events", v1, [event_row(e, a.published)[: len(v1)] for a, e in pairs])
         conn.insert_rows("actor_mentions", MENTION_COLUMNS, [r for _, e in pairs for r in mention_rows(e)])
         return current_version(conn)
     finally:

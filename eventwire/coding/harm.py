@@ -14,10 +14,11 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from eventwire.coding.roles import subject_of
+
 TABLE = Path(__file__).resolve().parent / "data" / "nonpolitical.tsv"
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
 CAUSE_PREPS = frozenset({"in", "by", "from", "after", "during", "amid"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
 @cache
@@ -44,12 +45,13 @@ def harm_cause(trigger: Token, table: dict[str, str] | None = None) -> tuple[str
     table = causes() if table is None else table
     if trigger.lemma_.lower() in table:
         return trigger.lemma_.lower(), table[trigger.lemma_.lower()]
+    subject = subject_of(trigger)  # its own, or inherited: "Floods swept …, killing twelve"
+    if subject is not None:
+        found = _cause_word(subject, table)
+        if found:
+            return found
     for child in trigger.children:
-        if child.dep_ in SUBJECT_DEPS:
-            found = _cause_word(child, table)
-            if found:
-                return found
-        elif child.dep_ in ("prep", "agent") and child.lower_ in CAUSE_PREPS | {"by"}:
+        if child.dep_ in ("prep", "agent") and child.lower_ in CAUSE_PREPS | {"by"}:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = _cause_word(pobj, table)

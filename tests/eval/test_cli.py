@@ -115,11 +115,18 @@ def test_all_writes_the_report(fake_coder, tmp_path):
     text = report.read_text()
     assert f"command: `eventwire eval all --shared {shared} --report {report}`" in text
     assert "- commit: " in text and "- date: 20" in text
-    assert "| plover |" in text and "type_accuracy_any 0.667" in text
-    assert "| quad |" in text and "accuracy 0.750" in text
+    assert "| plover-check |" in text and "| plover-tune |" in text
+    assert "| quad-check |" in text and "| quad-tune |" in text
     assert "DEMAND→REQUEST" in text
     assert len(fake_coder) == 1  # one coder for every set
-    assert [s["name"] for s in json.loads((tmp_path / "all.json").read_text())] == ["plover", "quad"]
+    sections = json.loads((tmp_path / "all.json").read_text())
+    assert [s["name"] for s in sections] == ["plover-check", "plover-tune", "quad-check", "quad-tune"]
+    # every gold sentence is scored in exactly one part
+    plover_items = len(json.loads((FIXTURES / "plover_gold.json").read_text()))
+    quad_items = len([line for line in (FIXTURES / "quad.tsv").read_text().splitlines() if line.strip()])
+    by_name = {s["name"]: s["items"] for s in sections}
+    assert by_name["plover-check"] + by_name["plover-tune"] <= plover_items
+    assert by_name["quad-check"] + by_name["quad-tune"] == quad_items
 
 
 def test_all_without_dev_sets_loads_no_model(fake_coder, tmp_path):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -65,11 +65,7 @@ class EventModel:
         names = [""] * len(self.index)
         for name, row in self.index.items():
             names[row] = name
-        settings = {
-            "keep": self.settings.keep,
-            "propose": self.settings.propose,
-            "retype": self.settings.retype,
-        }
+        settings = asdict(self.settings)
         with open(path, "wb") as fh:
             np.savez_compressed(
                 fh,

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 Triple = tuple[str, str, str]
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
-_LINKS = frozenset({"of", "from", "in"})
 _CHAIN = frozenset({"xcomp", "conj", "aux", "ccomp", "advcl", "acomp", "pcomp", "prep"})
 _DOWN = frozenset({"xcomp", "acomp", "pcomp", "prep", "conj"})
 _CONJ_WORDS = frozenset({"and", "or", "nor", ",", "&", "neither", "either", "both"})
@@ -161,7 +160,7 @@ class _Sentence:
                     continue
                 if child.dep_ in {"conj", "cc", "punct"} and tok.i == head.i:
                     continue
-                if child.dep_ == "prep" and (child.lower_ not in _LINKS or tok.i != head.i):
+                if child.dep_ == "prep" and (child.lower_ not in _np_links() or tok.i != head.i):
                     continue
                 walk(child)
 
@@ -247,7 +246,7 @@ class _Sentence:
         head = token
         while head.dep_ in {"compound", "amod", "nmod", "poss", "case", "det"} and head.head.i != head.i:
             head = head.head
-        if head.dep_ == "pobj" and head.head.lower_ in _LINKS and head.head.head.pos_ in _NOUNS:
+        if head.dep_ == "pobj" and head.head.lower_ in _np_links() and head.head.head.pos_ in _NOUNS:
             outer = head.head.head
             if not any(self.by_token.get(i) and self.by_token[i].code for i in self._np_tokens(outer)[:1]):
                 codes = self.np_codes(outer)
@@ -550,3 +549,10 @@ def _compose(actor: str | None, agents: Sequence[str | None]) -> str:
         elif not any(code[i : i + len(part)] == part for i in range(3, len(code), 3)):
             code = code + part
     return code
+
+
+def _np_links() -> frozenset[str]:
+    """Prepositions that keep a phrase in its noun phrase ("the government of Syria"): the cue lexicon's."""
+    from eventwire.coding.cues import bundled
+
+    return frozenset(bundled().words["np_preps"])

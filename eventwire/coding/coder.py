@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -178,12 +178,13 @@ class EventCoder:
             event = build_event(d, sentence, number, article, self.ontology, self.gazetteer)
             event.actor, why = localise(event.actor, event.location, fallback)
             event.recipient, why_r = localise(event.recipient, event.location, fallback)
-            if why or why_r:
-                event.explanation += "; " + (why or why_r or "")
             note = notes.get(id(d))
             if note is not None:
                 event.confidence = round(note.probability, 3)
-                event.explanation += "; " + note.render()
+            for step in (why or why_r, note.step() if note is not None else None):
+                if step is not None:
+                    event.rules.append(step.rule.value)
+                    event.explanation += "; " + step.render()
             events.append(event)
         return events
 
@@ -261,7 +262,17 @@ class EventCoder:
     def trigger_vocabulary(self) -> TriggerVocabulary:
         """The lemmas (and their word conditions) that can start an event: for token-level prefilters."""
         with using(self.cues):
-            return trigger_vocabulary(self.lexicon, self.nouns, self.ontology)
+            vocabulary = trigger_vocabulary(self.lexicon, self.nouns, self.ontology)
+        if self.reviser is None:
+            return vocabulary
+        words = self.reviser.words()  # the event model may propose events from these, with no rule
+        return replace(
+            vocabulary,
+            lemmas=vocabulary.lemmas | words,
+            conditions={k: v for k, v in vocabulary.conditions.items() if k not in words},
+            verbs=vocabulary.verbs | words,
+            nouns=vocabulary.nouns | words,
+        )
 
     def may_code(self, sentence: Doc) -> bool:
         """Could a parsed one-sentence ``Doc`` yield an event, once its actors are known? Needs no entities.
@@ -271,9 +282,13 @@ class EventCoder:
         """
         last = len(sentence) - 1
         consumed: set[int] = set()
+        words = self.reviser.words() if self.reviser is not None else frozenset()
         with using(self.cues):
             for i in self._trigger_positions(sentence):
-                if i in (0, last) or self._candidate(sentence[i], consumed) is not None:
+                tok = sentence[i]
+                if i in (0, last) or self._candidate(tok, consumed) is not None:
+                    return True
+                if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in words:
                     return True
         return False
 

@@ -17,12 +17,11 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from eventwire.coding.trace import Rule, Step
 from eventwire.models import Location, Mention
 
 TABLE = Path(__file__).resolve().parent / "data" / "generic_actors.tsv"
 
-PLACE = "generic actor: country of the event's place"
-STORY = "generic actor: country the story is about"
 
 
 @cache
@@ -61,13 +60,14 @@ def is_generic(m: Mention) -> bool:
 
 def localise(
     mentions: Sequence[Mention], location: Location | None, fallback: str | None
-) -> tuple[list[Mention], str | None]:
-    """``mentions`` with a country for each generic actor, and the reason (None when nothing changed)."""
+) -> tuple[list[Mention], Step | None]:
+    """``mentions`` with a country for each generic actor, and the rule applied (None when none was)."""
     if not any(is_generic(m) for m in mentions):
         return list(mentions), None
-    country, why = (
-        (location.country, PLACE) if location is not None and location.country else (fallback, STORY)
-    )
+    if location is not None and location.country:
+        country, why = location.country, Step(Rule.GENERIC_PLACE, location.country)
+    else:
+        country, why = fallback, Step(Rule.GENERIC_STORY, fallback or "")
     if not country:
         return list(mentions), None
     out = [

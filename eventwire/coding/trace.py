@@ -49,6 +49,12 @@ class Rule(StrEnum):
     PROMISED_COOPERATION = "recode.promised_cooperation"
     ANNOUNCED_HOSTILITY = "recode.announced_hostility"
     MODE_CUE = "mode.cue"
+    # coder.py: generic actors' country (generic.py) and the learned event model (learned/revise.py)
+    GENERIC_PLACE = "context.generic_place"
+    GENERIC_STORY = "context.generic_story"
+    MODEL_KEPT = "model.kept"
+    MODEL_RETYPED = "model.retyped"
+    MODEL_PROPOSED = "model.proposed"
 
 
 # How each rule reads in an explanation; ``{detail}`` is the step's detail.
@@ -83,6 +89,11 @@ TEMPLATES: dict[Rule, str] = {
     Rule.PROMISED_COOPERATION: "promised cooperation → AGREE {detail}",
     Rule.ANNOUNCED_HOSTILITY: "announced hostile act → THREATEN {detail}",
     Rule.MODE_CUE: "{detail}",
+    Rule.GENERIC_PLACE: "generic actor: country of the event's place ({detail})",
+    Rule.GENERIC_STORY: "generic actor: country the story is about ({detail})",
+    Rule.MODEL_KEPT: "event model: kept ({detail})",
+    Rule.MODEL_RETYPED: "event model: {detail}",
+    Rule.MODEL_PROPOSED: "event model: no rule fired; coded from the parse ({detail})",
 }
 
 

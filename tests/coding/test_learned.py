@@ -88,10 +88,11 @@ def test_generic_actor_table_and_localisation():
     gunmen = Mention("Gunmen", 0, 6, sector="UAF", code="UAF")
     named = Mention("Kenya", 20, 25, country="KEN", code="KEN")
     out, why = localise([gunmen, named], Location("Nairobi", country="KEN"), "SOM")
-    assert [m.country for m in out] == ["KEN", "KEN"] and out[0].code == "KENUAF" and "place" in (why or "")
+    assert [m.country for m in out] == ["KEN", "KEN"] and out[0].code == "KENUAF"
+    assert why is not None and why.rule.value == "context.generic_place"
     assert gunmen.country is None  # copies: the mention itself is untouched
     out, why = localise([gunmen], None, "SOM")
-    assert out[0].country == "SOM" and "story" in (why or "")
+    assert out[0].country == "SOM" and why is not None and why.rule.value == "context.generic_story"
     assert story_country([named, named, Mention("x", 0, 1, country="SOM"), gunmen]) == "KEN"
 
 
@@ -104,7 +105,7 @@ def test_generic_actors_are_coded_with_the_country_of_the_place(full_coder, nlp)
     article = Article(id="g", text=text, published=datetime(2023, 5, 9))
     attack = find(full_coder.code(nlp(text), article), "ASSAULT")
     assert countries(attack.actor) == {"SOM"}
-    assert attack.actor[0].sector and "generic actor" in attack.explanation
+    assert attack.actor[0].sector and "context.generic_place" in attack.rules
 
 
 def test_non_political_harm_table(nlp):

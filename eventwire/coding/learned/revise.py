@@ -28,6 +28,7 @@ from eventwire.coding.learned.model import NONE, EventModel, Settings
 from eventwire.coding.nouns import modifier_words
 from eventwire.coding.ontology import CodeInfo, Ontology
 from eventwire.coding.roles import MentionIndex, noun_roles, verb_roles
+from eventwire.coding.trace import Rule, Step
 from eventwire.coding.triggers import Candidate
 
 TYPE_CODES = Path(__file__).resolve().parent.parent / "data" / "type_codes.tsv"
@@ -42,12 +43,14 @@ class ModelNote:
     probability: float
     rule_type: str | None = None
 
-    def render(self) -> str:
+    def step(self) -> Step:
+        """The note as a rule-trace step (rendered into the explanation, its id kept in ``Event.rules``)."""
+        p = f"p={self.probability:.2f}"
         if self.action == "retyped":
-            return f"event model: {self.rule_type} → this type (p={self.probability:.2f})"
+            return Step(Rule.MODEL_RETYPED, f"{self.rule_type} → this type, {p}")
         if self.action == "proposed":
-            return f"event model: no rule fired; coded from the parse (p={self.probability:.2f})"
-        return f"event model: kept (p={self.probability:.2f})"
+            return Step(Rule.MODEL_PROPOSED, p)
+        return Step(Rule.MODEL_KEPT, p)
 
 
 @cache

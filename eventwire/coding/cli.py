@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from eventwire.cli_options import parse_day
+from eventwire.cli_options import DATE_ORDER_HELP, parse_date_order, parse_day
 
 if TYPE_CHECKING:
     from eventwire.errors import SkipLog
@@ -106,6 +106,9 @@ def register(app: typer.Typer) -> None:
         cues: list[Path] = typer.Option(
             [], "--cues", metavar="FILE", help="Cue words over data/cues.yaml (same layout; repeatable)."
         ),
+        date_order: str | None = typer.Option(
+            None, "--date-order", metavar="DMY|MDY|YMD", help=DATE_ORDER_HELP
+        ),
     ) -> None:
         """Code political events (PLOVER 2.0 + CAMEO) in articles or single sentences.
 
@@ -119,6 +122,7 @@ def register(app: typer.Typer) -> None:
         if not files and sentences is None:
             raise typer.BadParameter("give article FILES or --sentences FILE.jsonl")
         user_day = parse_day(day)
+        order = parse_date_order(date_order)
         skips = SkipLog(path=errors)
         try:
             pipeline = Pipeline.load(actor_files=actors, agent_files=agents, verb_files=verbs, cue_files=cues)
@@ -149,7 +153,8 @@ def register(app: typer.Typer) -> None:
         if files:
             from eventwire.ingest import read_articles
 
-            for _article, events in pipeline.code_articles(read_articles(files, date=user_day, skips=skips)):
+            articles = read_articles(files, date=user_day, skips=skips, date_order=order)
+            for _article, events in pipeline.code_articles(articles):
                 count += 1
                 emit(events, None)
         if output_format is EventFormat.table:

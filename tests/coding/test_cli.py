@@ -85,3 +85,16 @@ def test_a_cues_file_changes_what_is_coded_and_a_bad_one_is_one_error(tmp_path):
     result = runner.invoke(app, ["code", "--sentences", str(sentences), "--cues", str(bad)])
     assert result.exit_code == 2
     assert f"error: {bad}: unknown words list 'no_such_list'" in result.stderr
+
+
+def test_code_reads_ambiguous_dates_only_with_a_date_order(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    record = {"id": "a1", "text": "Russian forces shelled the city of Kharkiv on Monday, officials said.",
+              "published": "5/9/22"}  # fmt: skip
+    corpus.write_text(json.dumps(record) + "\n")
+    refused = runner.invoke(app, ["code", str(corpus), "--format", "jsonl"])
+    assert refused.exit_code == 1 and "ambiguous date '5/9/22'" in refused.output
+    read = runner.invoke(app, ["code", str(corpus), "--format", "jsonl", "--date-order", "DMY"])
+    assert read.exit_code == 0, read.output
+    events = [json.loads(line) for line in read.stdout.splitlines() if line.startswith("{")]
+    assert events and all(e["date"] is None or e["date"]["value"].startswith("2022-09") for e in events)

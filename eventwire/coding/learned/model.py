@@ -28,7 +28,7 @@ class ModelError(RuntimeError):
 class Settings:
     """Decision thresholds, fitted on the tune part by cross-validation (see ``train``)."""
 
-    keep: float = 0.9  # a rule event is dropped when P(no event) is at least this
+    keep: float = 0.5  # a rule event is dropped when P(no event) is at least this
     keep_main: float = 0.95  # ... or, for the sentence's main (most salient) rule event, at least this
     propose: float = 0.6  # a word no rule codes becomes an event when P(some type) is at least this
     retype: float = 0.3  # the model's type replaces the rule's when it is this much more probable

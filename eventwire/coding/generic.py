@@ -1,4 +1,4 @@
-"""Generic actors: "gunmen", "police", "protesters", "troops" — a sector with no country of its own.
+"""Generic actors: "gunmen", "police", "protesters", "the government" — a sector with no country of its own.
 
 The actors stage resolves such words to a sector from its agent tables (``actors/data/agents.yaml``) and
 leaves the country open. PLOVER codes them with the country of the place the event happens in, or, when
@@ -20,13 +20,13 @@ from spacy.tokens import Doc
 from eventwire.coding.trace import Rule, Step
 from eventwire.models import Location, Mention
 
-TABLE = Path(__file__).resolve().parent / "data" / "generic_actors.tsv"
+TABLE = Path(__file__).resolve().parent / "data" / "equipment.tsv"
 
 
 
 @cache
-def actor_nouns(path: Path = TABLE) -> frozenset[str]:
-    """The head words a country-less mention may have to act as a generic actor."""
+def equipment(path: Path = TABLE) -> frozenset[str]:
+    """Head words of agent mentions that name equipment, not actors (``data/equipment.tsv``)."""
     with open(path, encoding="utf-8") as fh:
         rows = csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t")
         next(rows)
@@ -34,16 +34,16 @@ def actor_nouns(path: Path = TABLE) -> frozenset[str]:
 
 
 def usable(doc: Doc, mentions: Iterable[Mention]) -> list[Mention]:
-    """The mentions that can take part in events: those with a country, and generic actors whose head
-    word is in ``data/generic_actors.tsv``."""
-    nouns = actor_nouns()
+    """The mentions that can take part in events: those with a country, and generic actors (a sector, no
+    country) whose head word is not equipment."""
+    things = equipment()
     out = []
     for m in mentions:
         if m.country:
             out.append(m)
         elif m.sector:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and (span.root.lemma_.lower() in nouns or span.root.lower_ in nouns):
+            if span is not None and not {span.root.lemma_.lower(), span.root.lower_} & things:
                 out.append(m)
     return out
 

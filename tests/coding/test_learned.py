@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eventwire.coding.generic import actor_nouns, localise, story_country
+from eventwire.coding.generic import equipment, localise, story_country
 from eventwire.coding.harm import causes, harm_cause
 from eventwire.coding.learned.model import NONE, EventModel, ModelError, Settings
 from eventwire.coding.learned.revise import decide
@@ -83,8 +83,8 @@ def test_decide(row, rule, seen, main, expected):
 
 
 def test_generic_actor_table_and_localisation():
-    assert {"gunman", "protester", "police", "militant"} <= actor_nouns()
-    assert "aircraft" not in actor_nouns()
+    assert {"aircraft", "drone", "missile"} <= equipment()
+    assert not {"gunman", "protester", "police", "government"} & equipment()
     gunmen = Mention("Gunmen", 0, 6, sector="UAF", code="UAF")
     named = Mention("Kenya", 20, 25, country="KEN", code="KEN")
     out, why = localise([gunmen, named], Location("Nairobi", country="KEN"), "SOM")

@@ -47,7 +47,7 @@ def _one_sentence(nlp: Language, text: str) -> Doc:
         ("Police in the capital arrested dozens of protesters on Sunday .", True),
         ("The foreign minister will visit Cairo next week .", True),
         ("The weather was mild and the markets were calm .", False),
-        ("Officials said the plan was ready .", False),  # saying is not an event
+        ("Officials said the weather was fine .", False),  # saying is not an event
     ],
 )
 def test_may_code_looks_for_real_trigger_candidates(

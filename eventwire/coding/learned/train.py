@@ -38,6 +38,7 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
+NO_ACT_WORDS = frozenset({"be", "have", "do", "get", "make"})
 MIN_LEMMA_COUNT = 2  # a word becomes an event word of the model when it heads this many silver triggers
 MAX_FALSE_ALARMS = 0.10
 C_GRID = (0.3,)
@@ -114,8 +115,9 @@ def build_dataset(pipeline: Any, stories: Sequence[Story], words: frozenset[str]
         heads, inside = _trigger_heads(doc, story, spans)
         counts.update(doc[i].lemma_.lower() for i in heads if doc[i].pos_ in ("VERB", "NOUN"))
         labelled.append((story, article, doc, spans, heads, inside))
-    if words is None:
-        words = frozenset(w for w, n in counts.items() if n >= MIN_LEMMA_COUNT)
+    if words is None:  # saying is not doing (the reported act is coded), and "be"/"have" are no acts
+        excluded = pipeline.coder.cues.saying | NO_ACT_WORDS
+        words = frozenset(w for w, n in counts.items() if n >= MIN_LEMMA_COUNT and w not in excluded)
     data = Dataset(words=words)
     number = 0
     for story, article, doc, spans, heads, inside in labelled:

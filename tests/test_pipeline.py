@@ -98,11 +98,11 @@ def test_words_that_look_like_triggers_but_are_not_skip_entity_recognition(
 ) -> None:
     _, filtered = pipelines
     filtered.stats.__init__()  # type: ignore[misc]
-    text = "Putin's support base is in the countryside. The Kremlin press office opened at nine."
+    text = "Putin's host city is in the countryside. The Kremlin press office is on the square."
     assert filtered.prefilter is not None and filtered.prefilter.tag_gate is not None
     doc = filtered.parse([text])[0]
-    # Both have a trigger word and a name (first look), but "support" and "press" are nouns here
-    # (second look, by tag); neither is parsed for entities.
+    # Both have a trigger word and a name (first look), but "host" and "press" are nouns here, and no
+    # rule or the event model codes them as nouns (second look, by tag); neither is parsed for entities.
     assert filtered.stats.tagged_sentences == 2
     assert filtered.stats.checked_sentences == 0
     assert filtered.stats.parsed_sentences == 0

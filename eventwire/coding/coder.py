@@ -39,7 +39,7 @@ from eventwire.coding.dyads import Draft, draft, merge_twins
 from eventwire.coding.generic import localise, story_country, usable
 from eventwire.coding.harm import HARM_TYPES, harm_cause
 from eventwire.coding.learned.features import candidate_features
-from eventwire.coding.learned.model import EventModel
+from eventwire.coding.learned.model import EventModel, word_key
 from eventwire.coding.learned.revise import ModelNote, Reviser
 from eventwire.coding.nouns import load_noun_rules
 from eventwire.coding.ontology import Ontology
@@ -211,7 +211,7 @@ class EventCoder:
     ) -> list[CandidateRows]:
         """For training the event model: per sentence, the tokens it would score and their features.
 
-        Tokens are the rules' candidates and every verb or noun whose lemma is in ``words``; features are
+        Tokens are the rules' candidates and every verb or noun in ``words`` ("lemma/POS"); features are
         computed with the rules' drafts, exactly as ``Reviser.revise`` computes them; then each token's rule
         type (None: no draft), whether the rules considered it, whether it is the rules' main draft.
         """
@@ -236,7 +236,7 @@ class EventCoder:
                 for t in sent
                 if t.i in seen
                 or t.i in by_token
-                or (t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() in words)
+                or (t.pos_ in ("VERB", "NOUN") and word_key(t.lemma_, t.pos_) in words)
             ]
             feats = [candidate_features(t, index, by_token.get(t.i), self.cues.saying) for t in chosen]
             types = [_rule_type(by_token.get(t.i)) for t in chosen]
@@ -265,13 +265,13 @@ class EventCoder:
             vocabulary = trigger_vocabulary(self.lexicon, self.nouns, self.ontology)
         if self.reviser is None:
             return vocabulary
-        words = self.reviser.words()  # the event model may propose events from these, with no rule
+        verbs, nouns = self.reviser.words("VERB"), self.reviser.words("NOUN")  # the model may code these
         return replace(
             vocabulary,
-            lemmas=vocabulary.lemmas | words,
-            conditions={k: v for k, v in vocabulary.conditions.items() if k not in words},
-            verbs=vocabulary.verbs | words,
-            nouns=vocabulary.nouns | words,
+            lemmas=vocabulary.lemmas | verbs | nouns,
+            conditions={k: v for k, v in vocabulary.conditions.items() if k not in verbs},
+            verbs=vocabulary.verbs | verbs,
+            nouns=vocabulary.nouns | nouns,
         )
 
     def may_code(self, sentence: Doc) -> bool:
@@ -282,13 +282,13 @@ class EventCoder:
         """
         last = len(sentence) - 1
         consumed: set[int] = set()
-        words = self.reviser.words() if self.reviser is not None else frozenset()
+        keys = self.reviser.model.lemmas if self.reviser is not None else frozenset()
         with using(self.cues):
             for i in self._trigger_positions(sentence):
                 tok = sentence[i]
                 if i in (0, last) or self._candidate(tok, consumed) is not None:
                     return True
-                if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in words:
+                if tok.pos_ in ("VERB", "NOUN") and word_key(tok.lemma_, tok.pos_) in keys:
                     return True
         return False
 

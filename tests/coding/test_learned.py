@@ -25,7 +25,8 @@ def test_shipped_model_loads_and_scores_probabilities():
     model = EventModel.load()
     assert model.labels[0] == NONE and len(model.labels) == 17
     assert model.weights.shape == (len(model.index), len(model.labels))
-    assert model.lemmas and "attack" in model.lemmas
+    assert "attack" in model.words("VERB") and "strike" in model.words("NOUN")
+    assert all(k.endswith(("/VERB", "/NOUN")) for k in model.lemmas)
     rows = model.probabilities([["bias", "l=attack", "p=VERB"], ["bias"], ["no-such-feature"]])
     assert rows.shape == (3, len(model.labels))
     assert np.allclose(rows.sum(axis=1), 1.0)

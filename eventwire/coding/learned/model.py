@@ -17,6 +17,11 @@ from typing import Any
 import numpy as np
 
 NONE = "NONE"
+
+
+def word_key(lemma: str, pos: str) -> str:
+    """How ``EventModel.lemmas`` names an event word: lemma and part of speech ("strike/NOUN")."""
+    return f"{lemma.lower()}/{pos}"
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "event_model.npz"
 
 
@@ -40,13 +45,17 @@ class EventModel:
     index: dict[str, int]  # feature name → row of ``weights``
     weights: np.ndarray  # (features, labels)
     bias: np.ndarray  # (labels,)
-    lemmas: frozenset[str]  # words the model may propose events for where no rule fires
+    lemmas: frozenset[str]  # "lemma/POS" (VERB or NOUN) the model may propose events for where no rule fires
     settings: Settings = field(default_factory=Settings)
     meta: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None = None) -> EventModel:
         return _load(Path(path) if path is not None else DEFAULT_PATH)
+
+    def words(self, pos: str | None = None) -> frozenset[str]:
+        """The lemmas of ``lemmas`` (of one part of speech, VERB or NOUN, when given)."""
+        return frozenset(k.rsplit("/", 1)[0] for k in self.lemmas if pos is None or k.endswith("/" + pos))
 
     def probabilities(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """One probability row per feature list, columns in ``labels`` order."""

@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.coding.dyads import Draft, draft
 from eventwire.coding.learned.features import candidate_features
-from eventwire.coding.learned.model import NONE, EventModel, Settings
+from eventwire.coding.learned.model import NONE, EventModel, Settings, word_key
 from eventwire.coding.nouns import modifier_words
 from eventwire.coding.ontology import CodeInfo, Ontology
 from eventwire.coding.roles import MentionIndex, noun_roles, verb_roles
@@ -108,9 +108,9 @@ class Reviser:
             if info is not None and info.plover_type == plover:
                 self.infos[plover] = info
 
-    def words(self) -> frozenset[str]:
-        """The lemmas the model may propose events for (for the pipeline's prefilter)."""
-        return self.model.lemmas
+    def words(self, pos: str | None = None) -> frozenset[str]:
+        """The lemmas the model may propose events for, of one part of speech when given (prefilter)."""
+        return self.model.words(pos)
 
     def candidates(self, sent: Span, rule_tokens: set[int]) -> list[Token]:
         """Tokens of the sentence the model looks at: the rules' triggers and the model's own event words."""
@@ -118,7 +118,8 @@ class Reviser:
         return [
             tok
             for tok in sent
-            if tok.i in rule_tokens or (tok.pos_ in CANDIDATE_POS and tok.lemma_.lower() in lemmas)
+            if tok.i in rule_tokens
+            or (tok.pos_ in CANDIDATE_POS and word_key(tok.lemma_, tok.pos_) in lemmas)
         ]
 
     def features(

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from eventwire.coding.learned.model import NONE, EventModel, Settings
+from eventwire.coding.learned.model import NONE, EventModel, Settings, word_key
 from eventwire.coding.learned.revise import decide
 from eventwire.eval.silver import Story, load_sentences, load_voa, sentence_spans, split, story_article
 
@@ -113,11 +113,13 @@ def build_dataset(pipeline: Any, stories: Sequence[Story], words: frozenset[str]
     for story, article, doc in zip(stories, articles, docs, strict=True):
         spans = sentence_spans(story)
         heads, inside = _trigger_heads(doc, story, spans)
-        counts.update(doc[i].lemma_.lower() for i in heads if doc[i].pos_ in ("VERB", "NOUN"))
+        counts.update(word_key(doc[i].lemma_, doc[i].pos_) for i in heads if doc[i].pos_ in ("VERB", "NOUN"))
         labelled.append((story, article, doc, spans, heads, inside))
     if words is None:  # saying is not doing (the reported act is coded), and "be"/"have" are no acts
         excluded = pipeline.coder.cues.saying | NO_ACT_WORDS
-        words = frozenset(w for w, n in counts.items() if n >= MIN_LEMMA_COUNT and w not in excluded)
+        words = frozenset(
+            w for w, n in counts.items() if n >= MIN_LEMMA_COUNT and w.rsplit("/", 1)[0] not in excluded
+        )
     data = Dataset(words=words)
     number = 0
     for story, article, doc, spans, heads, inside in labelled:

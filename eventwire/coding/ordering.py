@@ -25,12 +25,12 @@ CLAUSE_LINKS = frozenset({"xcomp", "advcl", "ccomp", "conj", "dobj"})
 
 def salience(cand: Candidate) -> tuple[float, ...]:
     """Higher is more central: shallow in the parse tree, verbal, specific."""
-    depth = _depth(cand.token)
+    depth = tree_depth(cand.token)
     if cand.nominal:
         governor = light_governor(cand.token)
         if governor is not None and governor.lemma_.lower() in cues().saying:
             # "announced a suspension of air links", "declared a state of siege": the act is the news
-            depth = _depth(governor) - 1
+            depth = tree_depth(governor) - 1
     return (-depth, 0 if cand.nominal else 1, cand.weight, -cand.token.i)
 
 
@@ -55,7 +55,8 @@ def main_event(events: Sequence[Event]) -> Event | None:
     return next(e for e in events if e.sentence_index == first)
 
 
-def _depth(tok: Token) -> int:
+def tree_depth(tok: Token) -> int:
+    """How many arcs lie between ``tok`` and its sentence root (capped at 20)."""
     depth = 0
     while tok.head.i != tok.i and depth < 20:
         tok = tok.head

@@ -30,6 +30,7 @@ import numpy as np
 
 from eventwire.coding.learned.model import NONE, EventModel, Settings, word_key
 from eventwire.coding.learned.revise import decide
+from eventwire.coding.ordering import tree_depth
 from eventwire.eval.silver import Story, load_sentences, load_voa, sentence_spans, split, story_article
 
 VOA = Path("data/silver/voa")
@@ -90,18 +91,10 @@ def _trigger_heads(
             if span is None or not len(span):
                 continue
             content = [t for t in span if t.pos_ in ("VERB", "NOUN")] or list(span)
-            head = min(content, key=lambda t: _depth(t))
+            head = min(content, key=tree_depth)
             heads.setdefault(head.i, event.type)
             inside.update(t.i for t in span if t.i != head.i)
     return heads, inside - set(heads)
-
-
-def _depth(tok: Any) -> int:
-    depth = 0
-    while tok.head.i != tok.i and depth < 30:
-        tok = tok.head
-        depth += 1
-    return depth
 
 
 def build_dataset(pipeline: Any, stories: Sequence[Story], words: frozenset[str] | None = None) -> Dataset:

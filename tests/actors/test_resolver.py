@@ -166,8 +166,8 @@ def test_definite_title_must_fit_the_antecedent(resolve):
 
 
 def test_former_titles_code_former_officials(resolve):
-    mentions = resolve("Catalonia's former leader Carles Puigdemont spoke in Brussels.", "2021-09-05")
-    leader = find(mentions, "Carles Puigdemont")
+    mentions = resolve("Speaking in Brussels, Catalonia's former leader Jordi Ventosa urged calm.", "2021-09-05")
+    leader = find(mentions, "Jordi Ventosa")
     assert (leader.country, leader.sector, leader.reason) == ("ESP", "ELI", "title")
 
 
@@ -192,10 +192,10 @@ def test_organisation_title_and_person_make_one_mention(resolve):
 
 
 def test_agent_attached_to_an_organisation_and_appositive_person(resolve):
-    mentions = resolve("A spokesman for the Taliban, Qari Yussouf Ahmadi, claimed the attack.", "2018-01-01")
+    mentions = resolve("A spokesman for the Taliban, Qari Shamsuddin Ehsani, denied any role in the ambush.", "2018-01-01")
     spokesman = find(mentions, "spokesman for the Taliban")
     assert (spokesman.country, spokesman.sector) == ("AFG", "REB")
-    person = find(mentions, "Qari Yussouf Ahmadi")
+    person = find(mentions, "Qari Shamsuddin Ehsani")
     assert (person.country, person.sector, person.reason) == ("AFG", "REB", "context")
 
 
@@ -255,7 +255,7 @@ def test_ethnic_groups_and_transnational_groups(resolve):
 
 def test_dummy_it_and_object_pronouns(resolve):
     mentions = resolve(
-        "It is likely that Israel will strike. Hungary says it will not accept it.", "2021-09-05"
+        "It is clear that Israel will respond. Hungary says it will never approve it.", "2021-09-05"
     )
     its = [m for m in mentions if m.text.lower() == "it"]
     assert [m.country for m in its] == ["HUN"]  # not the dummy "It is likely", not "accept it"

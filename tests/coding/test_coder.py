@@ -153,8 +153,8 @@ def test_declining_to_comment_is_no_event(code):
 
 
 def test_pronoun_back_to_the_actor_is_no_recipient(code):
-    event = find(code("Chad says it is willing to withdraw its soldiers from Niger."), "AGREE")
-    assert countries(event.actor) == {"TCD"} and countries(event.recipient) == {"NER"}
+    event = find(code("Mali says it is willing to withdraw its troops from Burkina Faso this year."), "AGREE")
+    assert countries(event.actor) == {"MLI"} and countries(event.recipient) == {"BFA"}
 
 
 def test_getting_ready_to_attack_is_mobilization(code):

@@ -166,7 +166,8 @@ def test_definite_title_must_fit_the_antecedent(resolve):
 
 
 def test_former_titles_code_former_officials(resolve):
-    mentions = resolve("Speaking in Brussels, Catalonia's former leader Jordi Ventosa urged calm.", "2021-09-05")
+    text = "Speaking in Brussels, Catalonia's former leader Jordi Ventosa urged calm."
+    mentions = resolve(text, "2021-09-05")
     leader = find(mentions, "Jordi Ventosa")
     assert (leader.country, leader.sector, leader.reason) == ("ESP", "ELI", "title")
 
@@ -192,7 +193,8 @@ def test_organisation_title_and_person_make_one_mention(resolve):
 
 
 def test_agent_attached_to_an_organisation_and_appositive_person(resolve):
-    mentions = resolve("A spokesman for the Taliban, Qari Shamsuddin Ehsani, denied any role in the ambush.", "2018-01-01")
+    text = "A spokesman for the Taliban, Qari Shamsuddin Ehsani, denied any role in the ambush."
+    mentions = resolve(text, "2018-01-01")
     spokesman = find(mentions, "spokesman for the Taliban")
     assert (spokesman.country, spokesman.sector) == ("AFG", "REB")
     person = find(mentions, "Qari Shamsuddin Ehsani")

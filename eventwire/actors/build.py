@@ -14,9 +14,9 @@ from __future__ import annotations
 import gzip
 import re
 import sys
-from functools import lru_cache
 from pathlib import Path
 
+from eventwire.actors.codes import DEFUNCT_STATES, is_country
 from eventwire.actors.model import Entry, Role
 from eventwire.actors.tabari import RawActor, read_actor_dictionary, read_agent_dictionary
 from eventwire.errors import InputError
@@ -41,21 +41,18 @@ def classify(record: RawActor) -> str:
     if any(c.endswith("ELI") or "ELI" in c[3:] for c in codes):
         return "person"
     if codes and all(
-        _COUNTRY_CODE.match(c[:3]) and _is_country(c[:3]) and c[3:] in ("", "OCC") for c in codes
+        _COUNTRY_CODE.match(c[:3]) and _state(c[:3]) and c[3:] in ("", "OCC") for c in codes
     ):
         return "country"
     return "org"
 
 
-@lru_cache(maxsize=1)
-def _country_codes() -> frozenset[str]:
-    import pycountry
+def _state(code: str) -> bool:
+    """A present-day country, or a defunct state the CAMEO dictionaries code (Soviet Union, Yugoslavia …).
 
-    return frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX", "SUN", "YUG", "CSK", "DDR"}
-
-
-def _is_country(code: str) -> bool:
-    return code in _country_codes()
+    Serbia and Montenegro (SCG) is left out, as the bundled conversion always did: its entries stay
+    organisations there (changing that would re-code them; the runtime maps SCG codes to Serbia)."""
+    return is_country(code, former=False) or code in DEFUNCT_STATES - {"SCG"}
 
 
 def display_name(phrase: str) -> str:

@@ -192,6 +192,21 @@ def iso_countries() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
 
 
+@lru_cache(maxsize=1)
+def historic_countries() -> frozenset[str]:
+    """ISO 3166-3 codes of former countries (pycountry), the defunct states CAMEO codes among them."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.historic_countries) | DEFUNCT_STATES
+
+
+def is_country(code: str, *, former: bool = True) -> bool:
+    """An ISO alpha-3 code of a present-day country (or Kosovo's XKX); with ``former``, of a former one too.
+    The one definition of a valid country code: the knowledge-base converter, the validator and the
+    evaluators all use it."""
+    return code in iso_countries() or (former and code in historic_countries())
+
+
 def _sector_of(parts: list[str], sectors: frozenset[str], cameo: bool) -> str | None:
     for part in parts:
         if part in sectors:

@@ -24,9 +24,8 @@ such codes:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
-from eventwire.actors.codes import REGIONS
+from eventwire.actors.codes import REGIONS, is_country
 from eventwire.models import Mention
 
 GROUP_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
@@ -41,22 +40,6 @@ LEGACY_COUNTRY_CODES = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
 
 # Former states → principal successor, so date-accurate codes compare with present-day gold codes.
 SUCCESSOR_CODES = {"SCG": "SRB", "YUG": "SRB", "SUN": "RUS", "CSK": "CZE", "ZAR": "COD", "BUR": "MMR"}
-
-# Codes in use for territories that pycountry lacks.
-EXTRA_COUNTRY_CODES = frozenset({"XKX"})
-
-
-@lru_cache(maxsize=1024)
-def is_country(code: str) -> bool:
-    """True for an ISO 3166 alpha-3 code of a current or former country (or a user-assigned one like XKX)."""
-    import pycountry
-
-    return (
-        code in EXTRA_COUNTRY_CODES
-        or pycountry.countries.get(alpha_3=code) is not None
-        or pycountry.historic_countries.get(alpha_3=code) is not None
-    )
-
 
 def _country(code: str) -> str:
     code = LEGACY_COUNTRY_CODES.get(code, code)

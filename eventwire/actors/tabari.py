@@ -17,7 +17,7 @@ from pathlib import Path
 
 from eventwire.actors.model import Role
 from eventwire.actors.text import regular_plural
-from eventwire.coding.dictionary import strip_markup_comments
+from eventwire.coding.dictionary import split_comment, strip_markup_comments
 from eventwire.errors import InputError
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
@@ -91,19 +91,6 @@ def parse_restriction(text: str) -> tuple[str, str | None, str | None, bool]:
     raise ValueError(f"bad date restriction [{text}]")
 
 
-def _strip_comment(line: str) -> tuple[str, str]:
-    """(content, comment): a comment starts at the first ``#`` or ``;`` outside ``[ ]`` (``[###]``)."""
-    depth = 0
-    for i, char in enumerate(line):
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth = max(0, depth - 1)
-        elif char in "#;" and depth == 0:
-            return line[:i], line[i + 1 :].strip()
-    return line, ""
-
-
 def _fail(source: str, line: int, reason: str, errors: list[InputError] | None) -> None:
     error = InputError(source, reason, line)
     if errors is None:
@@ -122,7 +109,8 @@ def read_actor_dictionary(
     records: list[RawActor] = []
     current: RawActor | None = None
     for lineno, raw in enumerate(strip_markup_comments(list(text_lines)), 1):
-        body, comment = _strip_comment(raw)
+        body, comment = split_comment(raw, "#;")
+        comment = comment.strip()
         if not body.strip():
             continue
         stripped = body.strip()

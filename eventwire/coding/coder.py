@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,9 +38,8 @@ from eventwire.coding.cues import Cues, using
 from eventwire.coding.dyads import Draft, draft, merge_twins
 from eventwire.coding.generic import localise, story_country, usable
 from eventwire.coding.harm import HARM_TYPES, harm_cause
-from eventwire.coding.learned.features import candidate_features
 from eventwire.coding.learned.model import EventModel, word_key
-from eventwire.coding.learned.revise import ModelNote, Reviser
+from eventwire.coding.learned.revise import CandidateRows, ModelNote, Reviser, candidate_rows
 from eventwire.coding.nouns import load_noun_rules
 from eventwire.coding.ontology import Ontology
 from eventwire.coding.patterns import build_lexicon
@@ -55,18 +54,6 @@ if TYPE_CHECKING:
     from eventwire.actors import ActorResolver
 
 __all__ = ["EventCoder"]
-
-
-@dataclass(slots=True)
-class CandidateRows:
-    """One sentence's candidates for the event model, in parallel lists (see ``candidate_rows``)."""
-
-    sent: Span
-    tokens: list[Token]
-    features: list[list[str]]
-    rule_types: list[str | None]
-    seen: list[bool]
-    main: list[bool]
 
 
 class EventCoder:
@@ -208,44 +195,23 @@ class EventCoder:
 
     def candidate_rows(
         self, doc: Doc, mentions: Iterable[Mention], words: Container[str]
-    ) -> list[CandidateRows]:
-        """For training the event model: per sentence, the tokens it would score and their features.
-
-        Tokens are the rules' candidates and every verb or noun in ``words`` ("lemma/POS"); features are
-        computed with the rules' drafts, exactly as ``Reviser.revise`` computes them; then each token's rule
-        type (None: no draft), whether the rules considered it, whether it is the rules' main draft.
-        """
+    ) -> list[tuple[Span, CandidateRows]]:
+        """For training the event model: the sentences that can hold an event (one with an actor), each with
+        the candidates the model would score there (``learned.revise.candidate_rows``, as in coding)."""
         with using(self.cues):
             return self._candidate_rows(doc, mentions, words)
 
     def _candidate_rows(
         self, doc: Doc, mentions: Iterable[Mention], words: Container[str]
-    ) -> list[CandidateRows]:
+    ) -> list[tuple[Span, CandidateRows]]:
         index = MentionIndex(doc, usable(doc, mentions))
         keys = self._keys
         rows = []
         for sent in doc.sents:
             if not index.in_sentence(sent):  # as in ``code_with_mentions``: no actor, no event
-                rows.append(CandidateRows(sent, [], [], [], [], []))
                 continue
-            tokens = [t for t in sent if t.lemma in keys or t.lower in keys]
-            drafts, seen = self._drafts(tokens, index)
-            by_token = {d.cand.token.i: d for d in drafts}
-            chosen = [
-                t
-                for t in sent
-                if t.i in seen
-                or t.i in by_token
-                or (t.pos_ in ("VERB", "NOUN") and word_key(t.lemma_, t.pos_) in words)
-            ]
-            feats = [candidate_features(t, index, by_token.get(t.i), self.cues.saying) for t in chosen]
-            types = [_rule_type(by_token.get(t.i)) for t in chosen]
-            main = max(drafts, key=lambda d: d.rank).cand.token.i if drafts else None
-            rows.append(
-                CandidateRows(
-                    sent, chosen, feats, types, [t.i in seen for t in chosen], [t.i == main for t in chosen]
-                )
-            )
+            drafts, seen = self._drafts([t for t in sent if t.lemma in keys or t.lower in keys], index)
+            rows.append((sent, candidate_rows(sent, drafts, seen, index, words, self.cues.saying)))
         return rows
 
     def _candidate(self, tok: Token, consumed: set[int], mentioned: Container[int] = ()) -> Candidate | None:
@@ -295,11 +261,5 @@ class EventCoder:
 
 def _harm_only(d: Draft) -> bool:
     """An attack or coercion whose cause is a disaster, accident or disease (``harm.py``): no event."""
-    kind = (d.info or d.cand.info).plover_type
-    return kind in HARM_TYPES and harm_cause(d.cand.token) is not None
+    return d.code.plover_type in HARM_TYPES and harm_cause(d.cand.token) is not None
 
-
-def _rule_type(d: Draft | None) -> str | None:
-    if d is None:
-        return None
-    return (d.info or d.cand.info).plover_type or "NONE"

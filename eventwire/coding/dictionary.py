@@ -171,15 +171,16 @@ def strip_markup_comments(lines: list[str]) -> list[str]:
     return out
 
 
-def split_comment(line: str) -> tuple[str, str]:
-    """(content, comment): the comment starts at the first ``#`` outside ``[ ]`` (``[###]`` is a code)."""
+def split_comment(line: str, marks: str = "#") -> tuple[str, str]:
+    """(content, comment): the comment starts at the first of ``marks`` outside ``[ ]`` (``[###]`` is a
+    code). Verb dictionaries comment with ``#``; actor and agent dictionaries with ``#`` or ``;``."""
     depth = 0
     for i, char in enumerate(line):
         if char == "[":
             depth += 1
         elif char == "]":
             depth = max(0, depth - 1)
-        elif char == "#" and depth == 0:
+        elif char in marks and depth == 0:
             return line[:i], line[i + 1 :]
     return line, ""
 

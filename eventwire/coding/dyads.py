@@ -41,6 +41,11 @@ class Draft:
     info: CodeInfo | None = None  # a code other than the candidate's (an obligation turned demand)
     twins: list[Draft] = field(default_factory=list)
 
+    @property
+    def code(self) -> CodeInfo:
+        """The code the draft carries: its own (a recode, a retype) or its candidate's."""
+        return self.info or self.cand.info
+
 
 def draft(cand: Candidate, index: MentionIndex, ontology: Ontology) -> Draft | None:
     """Actors and recipients of a candidate; None when it has neither or is no event."""
@@ -141,7 +146,7 @@ def merge_twins(drafts: Iterable[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     seen: dict[tuple[str | None, frozenset[str], frozenset[str]], list[int]] = {}
     for d in drafts:
-        key = ((d.info or d.cand.info).plover_type, codes(d.actors), codes(d.recipients))
+        key = (d.code.plover_type, codes(d.actors), codes(d.recipients))
         twin = next((at for at in seen.get(key, ()) if linked(kept[at].cand.token, d.cand.token)), None)
         if twin is None:
             seen.setdefault(key, []).append(len(kept))

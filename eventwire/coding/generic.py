@@ -71,7 +71,7 @@ def localise(
     if not country:
         return list(mentions), None
     out = [
-        replace(m, country=country, code=country + (m.sector or ""), reason=m.reason) if is_generic(m) else m
+        replace(m, country=country, code=country + (m.sector or "")) if is_generic(m) else m
         for m in mentions
     ]
     return out, why

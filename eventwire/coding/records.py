@@ -28,7 +28,7 @@ def build_event(
 ) -> Event:
     """The event of a draft: context (date, modality, place), modality shifts, mode, explanation."""
     cand, tok = draft.cand, draft.cand.token
-    info, trace = draft.info or cand.info, list(draft.trace)
+    info, trace = draft.code, list(draft.trace)
     published = article.published_date
     when, date_note = event_date_and_note(tok, published)
     if date_note:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from eventwire.errors import InputError
-from eventwire.eval.split import part_of
+from eventwire.eval.split import gold_key, in_part
 
 if TYPE_CHECKING:
     from eventwire.eval.coders import BatchCoder
@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
 
             golds, _ = load_plover_gold(_existing(gold, "gold file"))  # fail on a bad file before the model
             chosen = _part(part)
-            golds = [g for g in golds if chosen is None or part_of(g.text) == chosen]
+            golds = in_part(golds, gold_key, chosen)
             coder = rule_stats.Recorder(_coder(actors, agents, verbs))
             section = plover_section(gold, coder, misses, chosen)
             payload = section.to_dict()
@@ -154,7 +154,7 @@ def register(app: typer.Typer) -> None:
 
             golds = load_quad_gold(_existing(gold, "gold file"))
             chosen = _part(part)
-            golds = [g for g in golds if chosen is None or part_of(g.text) == chosen]
+            golds = in_part(golds, gold_key, chosen)
             coder = rule_stats.Recorder(_coder(actors, agents, verbs))
             section = quad_section(gold, coder, misses, chosen)
             payload = section.to_dict()

@@ -35,7 +35,7 @@ from eventwire.errors import InputError
 from eventwire.eval.coders import BatchCoder, Coded, SentenceInput, coder_errors
 from eventwire.eval.codes import gold_code, mention_codes
 from eventwire.eval.metrics import PRF, Confusion, set_prf
-from eventwire.eval.split import Part, part_of
+from eventwire.eval.split import Part, gold_key, in_part
 from eventwire.models import Event
 
 PLOVER_TYPES = (
@@ -333,8 +333,7 @@ def score_plover(golds: Sequence[PloverGold], coded: Sequence[Coded]) -> PloverR
 def evaluate_plover(path: Path, coder: BatchCoder, part: Part | None = None) -> PloverResult:
     """Load a PLOVER gold file, code every sentence with its date, and score."""
     golds, warnings = load_plover_gold(path)
-    if part is not None:  # keyed by the sentence, so a sentence is in the same part in every dev set
-        golds = [g for g in golds if part_of(g.text) == part]
+    golds = in_part(golds, gold_key, part)
     items = [SentenceInput(g.text, g.date, g.id) for g in golds]
     coded = coder(items)
     result = score_plover(golds, coded)

@@ -21,7 +21,7 @@ from typing import Any
 from eventwire.errors import InputError
 from eventwire.eval.coders import BatchCoder, Coded, SentenceInput, coder_errors
 from eventwire.eval.metrics import Confusion
-from eventwire.eval.split import Part, part_of
+from eventwire.eval.split import Part, gold_key, in_part
 from eventwire.models import Event
 
 QUAD_LABELS = ("0", "1", "2", "3", "4")
@@ -153,8 +153,7 @@ def score_quad(golds: Sequence[QuadGold], coded: Sequence[Coded]) -> QuadResult:
 def evaluate_quad(path: Path, coder: BatchCoder, part: Part | None = None) -> QuadResult:
     """Load a quad gold file, code every sentence (no date), and score."""
     golds = load_quad_gold(path)
-    if part is not None:  # keyed by the sentence, so a sentence is in the same part in every dev set
-        golds = [g for g in golds if part_of(g.text) == part]
+    golds = in_part(golds, gold_key, part)
     items = [SentenceInput(g.text, None, f"line-{g.line}") for g in golds]
     coded = coder(items)
     result = score_quad(golds, coded)

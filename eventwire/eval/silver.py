@@ -35,7 +35,7 @@ from eventwire.errors import InputError
 from eventwire.eval.coders import BatchCoder, SentenceInput
 from eventwire.eval.codes import gold_code, mention_codes
 from eventwire.eval.metrics import PRF
-from eventwire.eval.split import Part, part_of
+from eventwire.eval.split import Part, in_part
 from eventwire.models import Article, Event
 
 NO_COUNTRY = frozenset({"", "XXX"})
@@ -141,7 +141,7 @@ def load_sentences(path: Path) -> list[Story]:
 
 def split(stories: Sequence[Story], part: Part | None) -> list[Story]:
     """The stories of one part (None: all)."""
-    return [s for s in stories if part is None or part_of(s.id) == part]
+    return in_part(stories, lambda s: s.id, part)
 
 
 def story_article(story: Story) -> Article:

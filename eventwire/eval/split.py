@@ -8,11 +8,25 @@ records to a set never moves the old ones.
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, TypeVar
+
+T = TypeVar("T")
 
 Part = Literal["tune", "check"]
 
 CHECK_SHARE = 0.3  # the share of keys that go to the check part
+
+
+def in_part(items: Iterable[T], key: Callable[[T], str], part: Part | None) -> list[T]:
+    """The items of one part (all of them when ``part`` is None), each keyed by ``key(item)``."""
+    return [item for item in items if part is None or part_of(key(item)) == part]
+
+
+def gold_key(gold: Any) -> str:
+    """The key of a gold sentence of the PLOVER or quad sets: its text, so that a sentence found in both
+    sets is in the same part of each."""
+    return str(gold.text)
 
 
 def part_of(key: str, check_share: float = CHECK_SHARE) -> Part:

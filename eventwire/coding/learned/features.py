@@ -119,7 +119,7 @@ def candidate_features(
     if rule is None:
         feats += ["r=none", f"l|r={lemma}|none"]
     else:
-        info = rule.info or rule.cand.info
+        info = rule.code
         kind = info.plover_type or "statement"
         feats += [
             f"r={kind}",

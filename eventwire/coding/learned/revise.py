@@ -97,6 +97,46 @@ def decide(
     return None
 
 
+@dataclass(slots=True)
+class CandidateRows:
+    """One sentence's candidates for the event model, in parallel lists (see ``candidate_rows``)."""
+
+    tokens: list[Token]
+    features: list[list[str]]
+    rule_types: list[str | None]  # the rules' PLOVER type (NONE: a statement code); None: no draft
+    seen: list[bool]  # the rules considered the word
+    main: list[bool]  # the rules' main (most salient) draft of the sentence
+    drafts: dict[int, Draft]  # token index → the rules' draft on it
+
+
+def candidate_rows(
+    sent: Span,
+    drafts: Sequence[Draft],
+    seen: set[int],
+    index: MentionIndex,
+    words: Container[str],
+    reporting: frozenset[str],
+) -> CandidateRows:
+    """The tokens the model scores — the rules' candidates and every verb or noun in ``words``
+    ("lemma/POS") — with their features; one definition for coding and for training."""
+    by_token = {d.cand.token.i: d for d in drafts}
+    ruled = seen | set(by_token)
+    tokens = [
+        tok
+        for tok in sent
+        if tok.i in ruled or (tok.pos_ in CANDIDATE_POS and word_key(tok.lemma_, tok.pos_) in words)
+    ]
+    main = max(drafts, key=lambda d: d.rank).cand.token.i if drafts else None
+    return CandidateRows(
+        tokens,
+        [candidate_features(t, index, by_token.get(t.i), reporting) for t in tokens],
+        [(by_token[t.i].code.plover_type or NONE) if t.i in by_token else None for t in tokens],
+        [t.i in seen for t in tokens],
+        [t.i == main for t in tokens],
+        by_token,
+    )
+
+
 class Reviser:
     def __init__(self, model: EventModel, ontology: Ontology, reporting: frozenset[str]) -> None:
         self.model = model
@@ -107,25 +147,11 @@ class Reviser:
             info = ontology.get(code)
             if info is not None and info.plover_type == plover:
                 self.infos[plover] = info
+        self.allowed = frozenset(self.infos)  # the types the model may give a draft
 
     def words(self, pos: str | None = None) -> frozenset[str]:
         """The lemmas the model may propose events for, of one part of speech when given (prefilter)."""
         return self.model.words(pos)
-
-    def candidates(self, sent: Span, rule_tokens: set[int]) -> list[Token]:
-        """Tokens of the sentence the model looks at: the rules' triggers and the model's own event words."""
-        lemmas = self.model.lemmas
-        return [
-            tok
-            for tok in sent
-            if tok.i in rule_tokens
-            or (tok.pos_ in CANDIDATE_POS and word_key(tok.lemma_, tok.pos_) in lemmas)
-        ]
-
-    def features(
-        self, tokens: Sequence[Token], drafts: dict[int, Draft], index: MentionIndex
-    ) -> list[list[str]]:
-        return [candidate_features(t, index, drafts.get(t.i), self.reporting) for t in tokens]
 
     def revise(
         self, sent: Span, drafts: list[Draft], seen: set[int], index: MentionIndex
@@ -134,24 +160,19 @@ class Reviser:
 
         ``seen``: tokens the rules already considered (candidates folded into another are not proposed).
         """
-        by_token = {d.cand.token.i: d for d in drafts}
-        tokens = self.candidates(sent, seen | set(by_token))
-        if not tokens:
+        rows = candidate_rows(sent, drafts, seen, index, self.model.lemmas, self.reporting)
+        if not rows.tokens:
             return []
-        probs = self.model.probabilities(self.features(tokens, by_token, index))
-        settings = self.model.settings
-        main = max(drafts, key=lambda d: d.rank).cand.token.i if drafts else None
+        probs = self.model.probabilities(rows.features)
         out: list[tuple[Draft, ModelNote]] = []
-        for tok, row in zip(tokens, probs, strict=True):
-            rule = by_token.get(tok.i)
-            rule_type = None
-            if rule is not None:
-                rule_type = (rule.info or rule.cand.info).plover_type or NONE
+        for n, (tok, row) in enumerate(zip(rows.tokens, probs, strict=True)):
             verdict = decide(
-                row, self.model.labels, settings, rule_type, tok.i in seen, set(self.infos), tok.i == main
-            )
+                row, self.model.labels, self.model.settings, rows.rule_types[n], rows.seen[n], self.allowed,
+                rows.main[n],
+            )  # fmt: skip
             if verdict is None:
                 continue
+            rule = rows.drafts.get(tok.i)
             if rule is not None:
                 if verdict.action == "retyped":
                     rule.info = self.infos[verdict.type]

@@ -21,7 +21,7 @@ import hashlib
 import itertools
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,8 +123,7 @@ def build_dataset(pipeline: Any, stories: Sequence[Story], words: frozenset[str]
             data.gold[number] = {e.type for e in sentence.events}
             if a < 0:
                 continue
-            for row in rows:
-                sent = row.sent
+            for sent, row in rows:
                 if not (a <= sent.start_char < b or sent.start_char <= a < sent.end_char):
                     continue
                 types = {e.type for e in sentence.events}
@@ -215,7 +214,7 @@ def score(gold: dict[int, set[str]], predicted: dict[int, set[str]]) -> dict[str
 
 def cross_validate(data: Dataset, log: Any = print) -> tuple[float, Settings, dict[str, Any]]:
     """Choose C and the thresholds by story-grouped 5-fold cross-validation on the tune part."""
-    examples = [e for e in data.examples]
+    examples = data.examples
     folds = _folds(examples)
     best: tuple[float, float, Settings, dict[str, float]] | None = None
     for c in C_GRID:
@@ -269,6 +268,3 @@ def train(shared: Path, output: Path, log: Any = print) -> EventModel:
     log(f"wrote {output} ({output.stat().st_size // 1024} KB) in {time.time() - started:.0f} s; {settings}")
     return model
 
-
-def examples_of(data: Dataset) -> Iterable[Example]:
-    return iter(data.examples)

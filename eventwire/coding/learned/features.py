@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from eventwire.models import Mention
 
 ARG_DEPS = frozenset(
-    {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "oprd", "xcomp", "ccomp", "acomp", "poss"}
+    {"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "xcomp", "ccomp", "acomp", "poss"}
 )
 CUE_DEPS = frozenset({"neg", "aux", "auxpass", "advmod", "prt", "mark", "compound", "amod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss"})

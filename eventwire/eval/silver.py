@@ -23,7 +23,6 @@ Figures (micro-averaged over sentences):
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -156,10 +155,6 @@ def story_article(story: Story) -> Article:
         paragraphs=[(0, len(story.text))],
         source=story.id,
     )
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def sentence_spans(story: Story) -> list[tuple[int, int]]:

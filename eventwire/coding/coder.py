@@ -105,13 +105,10 @@ class EventCoder:
             return self._code(doc, article, mentions)
 
     def _code(self, doc: Doc, article: Article, mentions: Iterable[Mention]) -> list[Event]:
-        mentions = usable(doc, mentions)
-        index = MentionIndex(doc, mentions)
-        fallback = story_country(mentions)
+        index = MentionIndex(doc, usable(doc, mentions))
         marks = sorted(index.by_token)
-        events: list[Event] = []
+        coded: list[tuple[int, Span, list[int]]] = []  # the sentences that can hold an event
         triggers: list[int] | None = None
-        text = ""  # doc.text rejoins every token: built once, when first needed
         for number, sent in enumerate(doc.sents):
             at = bisect.bisect_left(marks, sent.start)
             if at == len(marks) or marks[at] >= sent.end:
@@ -121,9 +118,18 @@ class EventCoder:
             lo = bisect.bisect_left(triggers, sent.start)
             hi = bisect.bisect_left(triggers, sent.end, lo)
             if lo < hi:
-                text = text or doc.text
-                tokens = [doc[i] for i in triggers[lo:hi]]
-                events.extend(self._code_sentence(sent, tokens, number, index, article, text, fallback))
+                coded.append((number, sent, triggers[lo:hi]))
+        acts = [(number, sent, self._acts(sent, [doc[i] for i in positions], index))
+                for number, sent, positions in coded]  # fmt: skip
+        # The story's country (generic actors' fallback) is counted over the sentences that hold an act:
+        # the same with or without the pipeline's prefilter, whatever else it parsed.
+        holding = [sent for _, sent, found in acts if found]
+        named = {id(m): m for i, m in index.by_token.items() if any(s.start <= i < s.end for s in holding)}
+        fallback = story_country(named.values())
+        text = doc.text if holding else ""
+        events: list[Event] = []
+        for number, sent, found in acts:
+            events.extend(self._events(sent, found, number, article, text, fallback))
         return events
 
     @staticmethod
@@ -142,30 +148,35 @@ class EventCoder:
             if lemma in keys or lower in keys
         ]
 
-    def _code_sentence(
-        self,
-        sent: Span,
-        tokens: list[Token],
-        number: int,
-        index: MentionIndex,
-        article: Article,
-        text: str,
-        fallback: str | None = None,
-    ) -> list[Event]:
+    def _acts(
+        self, sent: Span, tokens: list[Token], index: MentionIndex
+    ) -> list[tuple[Draft, ModelNote | None]]:
+        """The sentence's drafts that survive the event model and the non-political harm check, with the
+        model's note on each, merged into one per act, most salient first."""
         drafts, seen = self._drafts(tokens, index)
-        sentence = text[sent.start_char : sent.end_char]
         notes: dict[int, ModelNote] = {}
         if self.reviser is not None:
             revised = self.reviser.revise(sent, drafts, seen, index)
             drafts = [d for d, _ in revised]
             notes = {id(d): note for d, note in revised}
-        drafts = [d for d in drafts if not _harm_only(d)]
+        return [(d, notes.get(id(d))) for d in merge_twins(d for d in drafts if not _harm_only(d))]
+
+    def _events(
+        self,
+        sent: Span,
+        acts: list[tuple[Draft, ModelNote | None]],
+        number: int,
+        article: Article,
+        text: str,
+        fallback: str | None,
+    ) -> list[Event]:
+        """The event records of a sentence's acts, with generic actors' countries and the model's note."""
+        sentence = text[sent.start_char : sent.end_char]
         events = []
-        for d in merge_twins(drafts):
+        for d, note in acts:
             event = build_event(d, sentence, number, article, self.ontology, self.gazetteer)
             event.actor, why = localise(event.actor, event.location, fallback)
             event.recipient, why_r = localise(event.recipient, event.location, fallback)
-            note = notes.get(id(d))
             if note is not None:
                 event.confidence = round(note.probability, 3)
             for step in (why or why_r, note.step() if note is not None else None):
@@ -262,4 +273,3 @@ class EventCoder:
 def _harm_only(d: Draft) -> bool:
     """An attack or coercion whose cause is a disaster, accident or disease (``harm.py``): no event."""
     return d.code.plover_type in HARM_TYPES and harm_cause(d.cand.token) is not None
-
